@@ -1,0 +1,90 @@
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { answerDueQuery } from '../core/due-query.js';
+import { InputError } from '../core/errors.js';
+import type { RuleBook } from '../core/rule-book.js';
+import { parseInstant } from '../core/shanghai-time.js';
+import { batchLineSchema, parseConsultationOption, parseEventOption, queryFromBatchLine } from './due-query-input.js';
+import { loadConfigForCli } from './load-for-cli.js';
+import { UsageError } from './usage-error.js';
+
+interface DueOptions {
+  rule?: string;
+  jurisdiction?: string;
+  category?: string;
+  at?: string;
+  event?: Record<string, string>;
+  consultation?: Array<{ from: string; to?: string }>;
+  batch?: boolean;
+  config?: string;
+}
+
+export function registerDueCommand(program: Command): void {
+  program
+    .command('due')
+    .description('compute a deadline (due date) from a rule and its start event; prints one JSON line')
+    .option('--rule <id>', 'rule id, e.g. general.active')
+    .option('--jurisdiction <id>', 'jurisdiction id, e.g. hlj (with --category, or to use its calendar with --rule)')
+    .option('--category <id>', 'category id, e.g. procurement.transaction (the jurisdiction decides the rule)')
+    .option('--at <time>', 'time of the start event, ISO 8601 with offset, e.g. 2026-09-30T18:00:00+08:00')
+    .option('--event <name=time>', 'another event time the rule needs (repeatable), e.g. supplementReceived=…', parseEventOption)
+    .option('--consultation <from..to>', 'a consultation whose time is not counted (request.reply; repeatable)', parseConsultationOption)
+    .option('--batch', 'read JSON lines {"rule"|"jurisdiction"+"category", "at", "events"?} on stdin; one JSON line out per line in')
+    .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')
+    .action(async (options: DueOptions) => {
+      const { ruleBook } = loadConfigForCli(options.config);
+      if (options.batch) await runBatch(ruleBook);
+      else runSingle(ruleBook, options);
+    });
+}
+
+function runSingle(book: RuleBook, options: DueOptions): void {
+  if (options.at === undefined) throw new UsageError('--at is required: the time of the event that starts the clock');
+  // On the command line the start time must carry its offset (the contract); ledger files may give a date alone.
+  parseInstant(options.at, '--at');
+  try {
+    const answer = answerDueQuery(book, {
+      rule: options.rule,
+      jurisdiction: options.jurisdiction,
+      category: options.category,
+      at: options.at,
+      events: { ...options.event, consultations: options.consultation },
+    });
+    process.stdout.write(`${JSON.stringify(answer)}\n`);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function answerLine(book: RuleBook, line: string): object {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { error: `not a JSON object: ${line.length > 60 ? `${line.slice(0, 60)}…` : line}` };
+  }
+  const parsed = batchLineSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` };
+  }
+  try {
+    return answerDueQuery(book, queryFromBatchLine(parsed.data));
+  } catch (error) {
+    if (error instanceof InputError || error instanceof RangeError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** One JSON line out for every line in, in order; a bad line answers {"error": …} and the run goes on. */
+async function runBatch(book: RuleBook): Promise<void> {
+  if (process.stdin.isTTY) throw new UsageError('--batch reads JSON lines from stdin: pipe a file into it');
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const answer = line.trim() === '' ? { error: 'empty line' } : answerLine(book, line);
+    if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) {
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { DueQuery } from '../core/due-query.js';
+import { EVENT_NAMES } from '../core/rule-types.js';
+import { UsageError } from './usage-error.js';
+
+/** Event names `--event name=time` and a batch line's `events` accept besides the rule's own start event. */
+const EXTRA_EVENT_NAMES = [...EVENT_NAMES, 'supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+
+const consultation = z.strictObject({ from: z.string(), to: z.string().optional() });
+
+/** One line of `due --batch`. */
+export const batchLineSchema = z
+  .strictObject({
+    rule: z.string().min(1).optional(),
+    jurisdiction: z.string().min(1).optional(),
+    category: z.string().min(1).optional(),
+    at: z.string({ error: '"at" is required: the time of the event that starts the clock' }),
+    events: z.partialRecord(z.enum(EXTRA_EVENT_NAMES), z.string()).optional(),
+    consultations: z.array(consultation).optional(),
+  });
+
+export function queryFromBatchLine(line: z.infer<typeof batchLineSchema>): DueQuery {
+  const { events, consultations, ...rest } = line;
+  return { ...rest, events: { ...events, consultations } };
+}
+
+/** `--event supplementReceived=2026-10-09T10:00:00+08:00` */
+export function parseEventOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const match = /^([A-Za-z]+)=(.+)$/.exec(value);
+  if (!match) throw new UsageError(`--event "${value}": write it as name=time, e.g. supplementReceived=2026-10-09T10:00:00+08:00`);
+  const [, name, time] = match as unknown as [string, string, string];
+  if (!(EXTRA_EVENT_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`--event "${name}": unknown event; one of ${EXTRA_EVENT_NAMES.join(', ')}`);
+  }
+  return { ...previous, [name]: time };
+}
+
+/** `--consultation FROM..TO`, or `FROM..` while the consulted party has not answered yet. */
+export function parseConsultationOption(
+  value: string,
+  previous: Array<{ from: string; to?: string }> = [],
+): Array<{ from: string; to?: string }> {
+  const separator = value.indexOf('..');
+  if (separator <= 0) throw new UsageError(`--consultation "${value}": write it as FROM..TO, or FROM.. while no answer has come`);
+  const from = value.slice(0, separator);
+  const to = value.slice(separator + 2);
+  return [...previous, to === '' ? { from } : { from, to }];
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/problems.js';
+import { registerConfigCommands } from './config-check-command.js';
+import { registerDueCommand } from './due-command.js';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
+
+const program = new Command('disclosure-watch')
+  .description('disclosure-watch: deadlines of government disclosure duties (政府信息公开时限), counted in working days (工作日)')
+  .exitOverride()
+  .showSuggestionAfterError(true);
+
+registerDueCommand(program);
+registerConfigCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and --version end with code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT_FAILURE;
+  } else {
+    throw error;
+  }
+}

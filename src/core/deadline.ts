@@ -1,0 +1,159 @@
+import type { DateTime } from 'luxon';
+import type { WorkingDayCalendar } from './calendar.js';
+import type { IsoDate } from './civil-date.js';
+import { renderBasis, type Explanation, type ExplanationStep } from './deadline-basis.js';
+import { InputError } from './errors.js';
+import { planRequestReply, type RequestReplyEvents } from './request-reply.js';
+import type { EventName, Rule } from './rule-types.js';
+import {
+  deadlineOn,
+  END_OF_DAY,
+  formatCutoff,
+  formatShanghai,
+  parseEventTime,
+  shanghaiDate,
+  type Cutoff,
+  type EventTime,
+} from './shanghai-time.js';
+
+/** Event times as written (ISO 8601 with offset, or a date alone meaning that day in Asia/Shanghai). */
+export interface DeadlineEvents extends Partial<Record<EventName, string>>, RequestReplyEvents {}
+
+export interface DeadlineInput {
+  readonly rule: Rule;
+  readonly events: DeadlineEvents;
+  readonly calendar: WorkingDayCalendar;
+  /** When a deadline day ends (the jurisdiction's 截止时间); 24:00 unless set. */
+  readonly cutoff?: Cutoff | undefined;
+}
+
+export interface Deadline {
+  readonly rule: string;
+  readonly ruleVersion: string;
+  readonly kind: Rule['kind'];
+  readonly event: EventName;
+  /** The start event's time, ISO 8601 in +08:00. */
+  readonly eventAt: string;
+  /** The last on-time moment, ISO 8601 in +08:00. */
+  readonly dueAt: string;
+  /** The deadline day in Asia/Shanghai. */
+  readonly dueDate: IsoDate;
+  /** True when a day the count depends on has no official schedule loaded (counted Mon–Fri only). */
+  readonly provisional: boolean;
+  readonly missingYears: readonly number[];
+  /** How the date was reached, in English with the Chinese names; `basisZh` is the same in Chinese. */
+  readonly basis: string;
+  readonly basisZh: string;
+  /** Things a person should know that do not change the date (e.g. a supplement asked for too late). */
+  readonly warnings: readonly string[];
+}
+
+interface Outcome {
+  due: DateTime;
+  steps: ExplanationStep[];
+  /** The days the count depended on, for the provisional check and the list of holidays skipped. */
+  counted?: { after: IsoDate; through: IsoDate };
+  warnings?: string[];
+}
+
+/** Computes an item's deadline from its rule and events. Pure: no clock, no I/O. */
+export function computeDeadline(input: DeadlineInput): Deadline {
+  const { rule, calendar } = input;
+  const cutoff = input.cutoff ?? END_OF_DAY;
+  const start = requireEvent(input.events, rule.event);
+  const outcome = outcomeFor(rule, start, input.events, calendar, cutoff);
+
+  const coverage = outcome.counted
+    ? calendar.coverage(outcome.counted.after, outcome.counted.through)
+    : { provisional: false, missingYears: [] };
+  const dueAt = formatShanghai(outcome.due);
+  const explanation: Explanation = {
+    steps: outcome.steps,
+    notable: outcome.counted ? calendar.notableDays(outcome.counted.after, outcome.counted.through) : undefined,
+    missingYears: coverage.missingYears,
+    dueAt,
+  };
+  return {
+    rule: rule.id,
+    ruleVersion: rule.version,
+    kind: rule.kind,
+    event: rule.event,
+    eventAt: formatShanghai(start.instant),
+    dueAt,
+    dueDate: shanghaiDate(outcome.due),
+    provisional: coverage.provisional,
+    missingYears: coverage.missingYears,
+    basis: renderBasis(explanation, 'en'),
+    basisZh: renderBasis(explanation, 'zh'),
+    warnings: outcome.warnings ?? [],
+  };
+}
+
+function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calendar: WorkingDayCalendar, cutoff: Cutoff): Outcome {
+  const event = { event: rule.event, date: start.date, at: start.dateOnly ? start.date : formatShanghai(start.instant) };
+  const cutoffText = formatCutoff(cutoff);
+  switch (rule.kind) {
+    case 'workingDaysAfter': {
+      const dueDate = calendar.addWorkingDays(start.date, rule.days);
+      return {
+        due: deadlineOn(dueDate, cutoff),
+        steps: [{ type: 'workingDaysAfter', days: rule.days, ...event, cutoff: cutoffText }],
+        counted: { after: start.date, through: dueDate },
+      };
+    }
+    case 'workingDaysBefore': {
+      const dueDate = calendar.addWorkingDays(start.date, -rule.days);
+      return {
+        due: deadlineOn(dueDate, cutoff),
+        steps: [{ type: 'workingDaysBefore', days: rule.days, ...event, cutoff: cutoffText }],
+        counted: { after: dueDate, through: start.date },
+      };
+    }
+    case 'hoursAfter':
+      return {
+        due: start.instant.plus({ hours: rule.hours }),
+        steps: [{ type: 'hoursAfter', hours: rule.hours, ...event }],
+      };
+    case 'sameDay': {
+      // Never before the event itself, should it come after the cut-off.
+      const endOfDay = deadlineOn(start.date, cutoff);
+      return {
+        due: start.instant > endOfDay ? start.instant : endOfDay,
+        steps: [{ type: 'sameDay', ...event, cutoff: cutoffText }],
+      };
+    }
+    case 'beforeEvent':
+      // A date alone means the event's day: publishing "before" it means by the end of the day before.
+      return {
+        due: start.dateOnly ? start.instant.minus({ milliseconds: 1 }) : start.instant,
+        steps: [{ type: 'beforeEvent', ...event }],
+      };
+    case 'periodEnd':
+      return {
+        due: start.dateOnly ? deadlineOn(start.date, cutoff) : start.instant,
+        steps: [{ type: 'periodEnd', ...event, cutoff: cutoffText }],
+      };
+    case 'annual': {
+      const dueDate = `${start.date.slice(0, 4)}-${rule.by}`;
+      return {
+        due: deadlineOn(dueDate, cutoff),
+        steps: [{ type: 'annual', by: rule.by, year: Number(start.date.slice(0, 4)), ...event, cutoff: cutoffText }],
+      };
+    }
+    case 'requestReply': {
+      const plan = planRequestReply(rule, start, events, calendar, cutoffText);
+      return {
+        due: deadlineOn(plan.dueDate, cutoff),
+        steps: plan.steps,
+        counted: { after: plan.startDate, through: plan.dueDate },
+        warnings: plan.warnings,
+      };
+    }
+  }
+}
+
+export function requireEvent(events: DeadlineEvents, name: EventName): EventTime {
+  const text = events[name];
+  if (text === undefined || text === '') throw new InputError(`the rule needs the "${name}" event time, which is missing`);
+  return parseEventTime(text, `"${name}" event time`);
+}

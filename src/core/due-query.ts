@@ -1,0 +1,57 @@
+import { computeDeadline, type Deadline, type DeadlineEvents } from './deadline.js';
+import { InputError } from './errors.js';
+import type { RuleBook } from './rule-book.js';
+import type { EventName } from './rule-types.js';
+
+/** "When is this due?" as tools ask it: a rule, or a jurisdiction and category, and the start event's time. */
+export interface DueQuery {
+  readonly rule?: string | undefined;
+  readonly jurisdiction?: string | undefined;
+  readonly category?: string | undefined;
+  /** The time of the event that starts the rule's clock. */
+  readonly at: string;
+  /** Other event times the rule may need (e.g. supplementReceived for a disclosure request). */
+  readonly events?: Omit<DeadlineEvents, EventName> & Partial<Record<EventName, string>>;
+}
+
+export interface DueAnswer extends Deadline {
+  readonly at: string;
+  readonly ruleName: string;
+  readonly jurisdiction: string;
+  readonly category?: string | undefined;
+  /** The jurisdiction whose mapping chose the rule, when asked by category. */
+  readonly decidedBy?: string | undefined;
+  /** The document and section that set the limit. */
+  readonly legalBasis: string;
+}
+
+/**
+ * Resolves the rule and computes the deadline. Asked by rule alone, the rule's own jurisdiction supplies the
+ * calendar and cut-off; asked with a jurisdiction, that jurisdiction's do.
+ */
+export function answerDueQuery(book: RuleBook, query: DueQuery): DueAnswer {
+  if (query.rule === undefined && (query.jurisdiction === undefined || query.category === undefined)) {
+    throw new InputError('give a rule, or a jurisdiction and a category');
+  }
+  if (query.rule !== undefined && query.category !== undefined) {
+    throw new InputError('give either a rule or a category, not both');
+  }
+  const resolution = query.rule !== undefined ? undefined : book.resolve(query.jurisdiction as string, query.category as string);
+  const rule = resolution?.rule ?? book.rule(query.rule as string);
+  const jurisdiction = book.jurisdiction(query.jurisdiction ?? rule.definedIn);
+  const deadline = computeDeadline({
+    rule,
+    events: { ...query.events, [rule.event]: query.at },
+    calendar: book.calendarFor(jurisdiction.id),
+    cutoff: jurisdiction.cutoff,
+  });
+  return {
+    ...deadline,
+    at: query.at,
+    ruleName: rule.name,
+    jurisdiction: jurisdiction.id,
+    category: query.category,
+    decidedBy: resolution?.decidedBy,
+    legalBasis: `${rule.legalBasis.document} ${rule.legalBasis.section}`,
+  };
+}

@@ -1,0 +1,125 @@
+import { WorkingDayCalendar } from './calendar.js';
+import type { OfficialYear, LocalAdjustment } from './calendar-types.js';
+import { UnknownNameError } from './errors.js';
+import type { Rule } from './rule-types.js';
+import type { Cutoff } from './shanghai-time.js';
+import { closestNames } from './suggest.js';
+
+/** An administrative area whose government sets or inherits disclosure rules (辖区). */
+export interface Jurisdiction {
+  readonly id: string;
+  readonly name: string;
+  readonly parent?: string | undefined;
+  /** When its deadline days end; inherited from the parent when its file does not say. */
+  readonly cutoff: Cutoff;
+  /** The language of what its departments and supervisor read. */
+  readonly locale: 'zh' | 'en';
+  /** Category id → rule id, for the categories this jurisdiction decides itself (法律法规另有规定的，从其规定). */
+  readonly categories: ReadonlyMap<string, string>;
+}
+
+/** A kind of information items are filed under (信息类别), e.g. procurement.transaction. */
+export interface Category {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string;
+}
+
+export interface Resolution {
+  readonly rule: Rule;
+  /** The jurisdiction whose mapping decided it: the item's own or its nearest ancestor that maps the category. */
+  readonly decidedBy: string;
+}
+
+export interface RuleBookParts {
+  readonly rules: readonly Rule[];
+  readonly jurisdictions: readonly Jurisdiction[];
+  readonly categories: readonly Category[];
+  readonly officialYears: readonly OfficialYear[];
+  readonly localAdjustments: readonly LocalAdjustment[];
+}
+
+/**
+ * Everything needed to answer "when is this due?": rules, the jurisdiction tree with its category mappings,
+ * the categories, and a working-day calendar per jurisdiction. Built from validated config; pure lookups.
+ */
+export class RuleBook {
+  readonly rules: ReadonlyMap<string, Rule>;
+  readonly jurisdictions: ReadonlyMap<string, Jurisdiction>;
+  readonly categories: ReadonlyMap<string, Category>;
+  readonly officialYears: readonly OfficialYear[];
+  private readonly localAdjustments: readonly LocalAdjustment[];
+  private readonly calendars = new Map<string, WorkingDayCalendar>();
+
+  constructor(parts: RuleBookParts) {
+    this.rules = new Map(parts.rules.map((rule) => [rule.id, rule]));
+    this.jurisdictions = new Map(parts.jurisdictions.map((j) => [j.id, j]));
+    this.categories = new Map(parts.categories.map((c) => [c.id, c]));
+    this.officialYears = parts.officialYears;
+    this.localAdjustments = parts.localAdjustments;
+  }
+
+  rule(id: string): Rule {
+    const rule = this.rules.get(id);
+    if (!rule) throw new UnknownNameError('rule', id, closestNames(id, this.rules.keys()));
+    return rule;
+  }
+
+  jurisdiction(id: string): Jurisdiction {
+    const jurisdiction = this.jurisdictions.get(id);
+    if (!jurisdiction) throw new UnknownNameError('jurisdiction', id, closestNames(id, this.jurisdictions.keys()));
+    return jurisdiction;
+  }
+
+  /** The jurisdiction and its ancestors, nearest first. */
+  lineage(id: string): Jurisdiction[] {
+    const chain: Jurisdiction[] = [];
+    for (let current: string | undefined = id; current !== undefined; current = this.jurisdiction(current).parent) {
+      chain.push(this.jurisdiction(current));
+    }
+    return chain;
+  }
+
+  /** The nearest jurisdiction that maps the category decides the rule. */
+  resolve(jurisdictionId: string, categoryId: string): Resolution {
+    const lineage = this.lineage(jurisdictionId);
+    for (const jurisdiction of lineage) {
+      const ruleId = jurisdiction.categories.get(categoryId);
+      if (ruleId !== undefined) return { rule: this.rule(ruleId), decidedBy: jurisdiction.id };
+    }
+    const mapped = new Set(lineage.flatMap((j) => [...j.categories.keys()]));
+    throw new UnknownNameError('category', categoryId, closestNames(categoryId, mapped), ` for jurisdiction ${jurisdictionId}`);
+  }
+
+  /** Categories that have a rule in this jurisdiction, with the rule that applies. */
+  categoriesOf(jurisdictionId: string): Map<string, Resolution> {
+    const result = new Map<string, Resolution>();
+    for (const jurisdiction of this.lineage(jurisdictionId)) {
+      for (const [category, ruleId] of jurisdiction.categories) {
+        if (!result.has(category)) result.set(category, { rule: this.rule(ruleId), decidedBy: jurisdiction.id });
+      }
+    }
+    return result;
+  }
+
+  /** The national calendar with the local adjustments of the jurisdiction and its ancestors. */
+  calendarFor(jurisdictionId: string): WorkingDayCalendar {
+    let calendar = this.calendars.get(jurisdictionId);
+    if (!calendar) {
+      const lineage = new Set(this.lineage(jurisdictionId).map((j) => j.id));
+      calendar = new WorkingDayCalendar({
+        officialYears: this.officialYears,
+        localAdjustments: this.localAdjustments.filter((adjustment) => lineage.has(adjustment.jurisdiction)),
+      });
+      this.calendars.set(jurisdictionId, calendar);
+    }
+    return calendar;
+  }
+
+  /** The root of the tree (national rules): used when a rule is asked for without a jurisdiction. */
+  root(): Jurisdiction {
+    const roots = [...this.jurisdictions.values()].filter((j) => j.parent === undefined);
+    if (roots.length !== 1 || !roots[0]) throw new Error(`expected exactly one root jurisdiction, found ${roots.length}`);
+    return roots[0];
+  }
+}

@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import { isIsoDate, type IsoDate } from './civil-date.js';
+import { InputError } from './errors.js';
+
+/** Every time a person reads is in Asia/Shanghai (UTC+8, no daylight saving since 1991). */
+export const SHANGHAI = 'Asia/Shanghai';
+
+const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** The time of day a deadline day ends at (截止时间): 24:00 by default (Civil Code art. 203), or close of business. */
+export type Cutoff = { readonly hour: number; readonly minute: number };
+export const END_OF_DAY: Cutoff = { hour: 24, minute: 0 };
+
+export function parseCutoff(text: string): Cutoff | undefined {
+  const match = /^(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const hour = Number(match[1]);
+  const minute = Number(match[2]);
+  if (hour === 24 && minute === 0) return END_OF_DAY;
+  if (hour > 23 || minute > 59) return undefined;
+  return { hour, minute };
+}
+
+export function formatCutoff(cutoff: Cutoff): string {
+  return `${String(cutoff.hour).padStart(2, '0')}:${String(cutoff.minute).padStart(2, '0')}`;
+}
+
+/** An ISO 8601 instant that must carry its UTC offset: "2026-09-30T18:00:00+08:00". */
+export function parseInstant(text: string, what = 'time'): DateTime {
+  if (!DATE_TIME_PATTERN.test(text)) {
+    if (isIsoDate(text) || !OFFSET_SUFFIX.test(text)) {
+      throw new InputError(
+        `${what} "${text}" has no UTC offset; write it like 2026-09-30T18:00:00+08:00 (Asia/Shanghai)`,
+      );
+    }
+    throw new InputError(`${what} "${text}" is not an ISO 8601 time like 2026-09-30T18:00:00+08:00`);
+  }
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  if (!parsed.isValid) throw new InputError(`${what} "${text}" does not exist (${parsed.invalidExplanation ?? parsed.invalidReason})`);
+  return parsed.setZone(SHANGHAI);
+}
+
+/**
+ * An event time as departments write it: an instant with its offset, or a date alone meaning that day in
+ * Asia/Shanghai (for working-day counts the start day is not counted anyway).
+ */
+export interface EventTime {
+  readonly instant: DateTime;
+  readonly date: IsoDate;
+  readonly dateOnly: boolean;
+}
+
+export function parseEventTime(text: string, what = 'time'): EventTime {
+  if (isIsoDate(text)) return { instant: startOfDay(text), date: text, dateOnly: true };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new InputError(`${what} "${text}" is not an existing date`);
+  const instant = parseInstant(text, what);
+  return { instant, date: shanghaiDate(instant), dateOnly: false };
+}
+
+export function shanghaiDate(instant: DateTime): IsoDate {
+  return instant.setZone(SHANGHAI).toISODate() as IsoDate;
+}
+
+export function startOfDay(date: IsoDate): DateTime {
+  return DateTime.fromISO(date, { zone: SHANGHAI }).startOf('day');
+}
+
+/** The last on-time moment of a deadline day: 23:59:59.999 for 24:00, else the cut-off itself. */
+export function deadlineOn(date: IsoDate, cutoff: Cutoff): DateTime {
+  const start = startOfDay(date);
+  if (cutoff.hour === 24) return start.endOf('day');
+  return start.set({ hour: cutoff.hour, minute: cutoff.minute });
+}
+
+/** ISO 8601 with the +08:00 offset, milliseconds only when there are some. */
+export function formatShanghai(instant: DateTime): string {
+  return instant.setZone(SHANGHAI).toISO({ suppressMilliseconds: true }) as string;
+}

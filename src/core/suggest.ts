@@ -1,0 +1,21 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * The known names closest to a mistyped one: those sharing its prefix up to a dot, or within a few edits,
+ * nearest first, at most `limit`.
+ */
+export function closestNames(value: string, known: Iterable<string>, limit = 3): string[] {
+  const wanted = value.toLowerCase();
+  const scored: Array<{ name: string; score: number }> = [];
+  for (const name of known) {
+    const candidate = name.toLowerCase();
+    const edits = distance(wanted, candidate);
+    const related = candidate.includes(wanted) || wanted.includes(candidate);
+    const tolerance = Math.max(2, Math.floor(candidate.length / 3));
+    if (edits <= tolerance || related) scored.push({ name, score: related ? Math.min(edits, 1) : edits });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((entry) => entry.name);
+}
