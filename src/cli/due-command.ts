@@ -40,9 +40,9 @@ export function registerDueCommand(program: Command): void {
 
 function runSingle(book: RuleBook, options: DueOptions): void {
   if (options.at === undefined) throw new UsageError('--at is required: the time of the event that starts the clock');
-  // On the command line the start time must carry its offset (the contract); ledger files may give a date alone.
-  parseInstant(options.at, '--at');
   try {
+    // On the command line the start time must carry its offset (the contract); ledger files may give a date alone.
+    parseInstant(options.at, '--at');
     const answer = answerDueQuery(book, {
       rule: options.rule,
       jurisdiction: options.jurisdiction,
@@ -70,6 +70,7 @@ function answerLine(book: RuleBook, line: string): object {
     return { error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` };
   }
   try {
+    parseInstant(parsed.data.at, '"at"');
     return answerDueQuery(book, queryFromBatchLine(parsed.data));
   } catch (error) {
     if (error instanceof InputError || error instanceof RangeError) return { error: error.message };

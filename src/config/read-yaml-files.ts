@@ -38,12 +38,12 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, probl
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const position = error.linePos?.[0];
       const where = position ? `line ${position.line} column ${position.col}` : '';
-      problems.add(file, where, `YAML syntax: ${error.message.split('\n')[0]}`);
+      problems.add(file, where, `YAML syntax: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     return undefined;
   }

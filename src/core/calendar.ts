@@ -24,7 +24,7 @@ export class WorkingDayCalendar {
   private readonly nthWorkingDay: Int32Array;
   /** Number of days up to and including day i whose status no loaded notice settles. */
   private readonly unsettledThrough = new Int32Array(INDEX_SIZE);
-  private readonly notes = new Map<number, DayNote>();
+  private notes = new Map<number, DayNote>();
   private readonly holidaySpans: Array<{ name: string; firstIndex: number; lastIndex: number }> = [];
   private readonly loadedYears: ReadonlySet<number>;
 
@@ -49,6 +49,8 @@ export class WorkingDayCalendar {
       this.mark(indexOfIso(adjustment.date), adjustment.kind === 'closure' ? 0 : 1, { kind, label: adjustment.reason });
     }
     this.holidaySpans.sort((a, b) => a.firstIndex - b.firstIndex);
+    // Kept in date order so that explanations list days in order without sorting per call.
+    this.notes = new Map([...this.notes].sort(([a], [b]) => a - b));
 
     let count = 0;
     let unsettled = 0;
@@ -140,7 +142,7 @@ export class WorkingDayCalendar {
     const makeupWorkdays: Array<{ date: IsoDate; holiday: string }> = [];
     const localClosures: Array<{ date: IsoDate; reason: string }> = [];
     const localWorkdays: Array<{ date: IsoDate; reason: string }> = [];
-    for (const [index, note] of [...this.notes].sort(([a], [b]) => a - b)) {
+    for (const [index, note] of this.notes) {
       if (index < from || index > to) continue;
       const date = isoOfIndex(index);
       if (note.kind === 'makeup-workday') makeupWorkdays.push({ date, holiday: note.label });

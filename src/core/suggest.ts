@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 
 /**
- * The known names closest to a mistyped one: those sharing its prefix up to a dot, or within a few edits,
- * nearest first, at most `limit`.
+ * The known names closest to a mistyped one: those containing it (or contained in it), or within a few edits;
+ * the nearest first, at most `limit`.
  */
 export function closestNames(value: string, known: Iterable<string>, limit = 3): string[] {
   const wanted = value.toLowerCase();
@@ -14,8 +14,11 @@ export function closestNames(value: string, known: Iterable<string>, limit = 3):
     const tolerance = Math.max(2, Math.floor(candidate.length / 3));
     if (edits <= tolerance || related) scored.push({ name, score: related ? Math.min(edits, 1) : edits });
   }
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  // Only the near-best: a clear winner is not followed by far-fetched alternatives.
+  const best = scored[0]?.score ?? 0;
   return scored
-    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .filter((entry) => entry.score <= best + 1)
     .slice(0, limit)
     .map((entry) => entry.name);
 }

@@ -1,0 +1,20 @@
+# disclosure-watch: build the TypeScript once, run the compiled JavaScript as a non-root user.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The admin's files; mount a volume over /app/config (or set DW_CONFIG_DIR) to use your own.
+COPY config ./config
+USER node
+ENTRYPOINT ["node", "dist/cli/main.js"]
+CMD ["config", "check"]

@@ -1,0 +1,74 @@
+import chineseDays from 'chinese-days';
+import { dayNumberFromIso, isoFromDayNumber } from '../../src/core/civil-date.js';
+import { computeDeadline } from '../../src/core/deadline.js';
+import { loadTestConfig } from '../helpers/config.js';
+import { seededRandom } from './random.js';
+import { formatRate, perSecond, timed, verdict } from './report.js';
+
+// chinese-days ships a CommonJS/UMD build: its functions hang off the default import.
+const { findWorkday } = chineseDays;
+const INPUTS = 1_000_000;
+const TARGET_RATE = 2_000_000;
+const TARGET_RATIO = 100;
+
+/**
+ * Deadline computations per second: a million random (date in 2018–2026, n in 1..20) inputs, strings in and
+ * strings out, ours beside chinese-days' findWorkday on the same inputs in the same run.
+ */
+export function benchDeadlines(): boolean {
+  const book = loadTestConfig().ruleBook;
+  const calendar = book.calendarFor('cn');
+  const random = seededRandom(20261121);
+  const first = dayNumberFromIso('2018-01-01');
+  const span = dayNumberFromIso('2026-12-31') - first + 1;
+  const dates = new Array<string>(INPUTS);
+  const counts = new Int32Array(INPUTS);
+  for (let i = 0; i < INPUTS; i++) {
+    dates[i] = isoFromDayNumber(first + Math.floor(random() * span));
+    counts[i] = 1 + Math.floor(random() * 20);
+  }
+
+  const ours = new Array<string>(INPUTS);
+  const runOurs = () => {
+    for (let i = 0; i < INPUTS; i++) ours[i] = calendar.addWorkingDays(dates[i] as string, counts[i] as number);
+  };
+  runOurs(); // warm-up: the first pass also builds the shared date-string table
+  const oursTime = timed(runOurs).nanoseconds;
+
+  const theirs = new Array<string>(INPUTS);
+  const theirsTime = timed(() => {
+    for (let i = 0; i < INPUTS; i++) theirs[i] = findWorkday(counts[i] as number, dates[i] as string);
+  }).nanoseconds;
+
+  let disagreements = 0;
+  let example = '';
+  for (let i = 0; i < INPUTS; i++) {
+    if (ours[i] !== theirs[i]) {
+      disagreements++;
+      example ||= `${dates[i]} + ${counts[i]}: ours ${ours[i]}, chinese-days ${theirs[i]}`;
+    }
+  }
+
+  const oursRate = perSecond(INPUTS, oursTime);
+  const theirsRate = perSecond(INPUTS, theirsTime);
+  const ratio = oursRate / theirsRate;
+
+  // For scale: the whole engine (rule, ISO times with offset, explanation in two languages) per item.
+  const rule = book.rule('general.active');
+  const engineInputs = 100_000;
+  const engineTime = timed(() => {
+    for (let i = 0; i < engineInputs; i++) {
+      computeDeadline({ rule, events: { formed: dates[i] as string }, calendar });
+    }
+  }).nanoseconds;
+
+  console.log('deadline computations (addWorkingDays, YYYY-MM-DD in and out), 1,000,000 random inputs 2018–2026, n 1..20');
+  console.log(`  disclosure-watch       ${formatRate(oursRate)}  (${(Number(oursTime) / 1e6).toFixed(0)} ms)`);
+  console.log(`  chinese-days findWorkday ${formatRate(theirsRate)}  (${(Number(theirsTime) / 1e6).toFixed(0)} ms)`);
+  console.log(`  ratio                  ${ratio.toFixed(0)}×`);
+  console.log(`  answers agree          ${disagreements === 0 ? `all ${INPUTS.toLocaleString('en')}` : `NO: ${disagreements} differ, e.g. ${example}`}`);
+  console.log(`  full computeDeadline   ${formatRate(perSecond(engineInputs, engineTime))}  (with ISO times and the explanation; for scale, no target)`);
+  const ok = oursRate >= TARGET_RATE && ratio >= TARGET_RATIO && disagreements === 0;
+  console.log(`  target ≥ ${formatRate(TARGET_RATE)} and ≥ ${TARGET_RATIO}× with every answer agreeing: ${verdict(ok)}`);
+  return ok;
+}

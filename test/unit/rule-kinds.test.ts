@@ -1,0 +1,236 @@
+/**
+ * Every rule in config/rules/*.yaml, and category resolution along the jurisdiction tree, through answerDueQuery.
+ *
+ * Expected dates were worked out by hand from config/calendars/2026.yaml (and the rule files), NOT by running this
+ * project's code. 2026 facts used below (国办发明电〔2025〕7号):
+ *   元旦 01-01..03 off, Sun 01-04 worked · 春节 02-15..23 off, Sat 02-14 and Sat 02-28 worked · 清明 04-04..06 off
+ *   劳动节 05-01..05 off, Sat 05-09 worked · 端午 06-19..21 off · 中秋 09-25..27 off
+ *   国庆 10-01..07 off, Sun 09-20 and Sat 10-10 worked
+ * Working-day counts: the event day is not counted; a deadline day ends at 24:00 Asia/Shanghai.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { answerDueQuery, type DueQuery } from '../../src/core/due-query.js';
+import { UnknownNameError } from '../../src/core/errors.js';
+
+const { ruleBook } = loadConfig(new URL('../../config', import.meta.url).pathname, { today: '2026-11-21' });
+
+interface RuleRow {
+  readonly rule: string;
+  readonly kind: string;
+  readonly at: string;
+  readonly events?: DueQuery['events'];
+  readonly dueDate: string;
+  readonly dueAt: string;
+}
+
+const ruleRows: RuleRow[] = [
+  // ── national.yaml
+  // 10-08 10-09 10-10(Sat, worked)=3, 10-12..16=8, 10-19..23=13, 10-26..30=18, 11-02=19, 11-03=20
+  { rule: 'general.active', kind: 'workingDaysAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
+  // 7 working days: 10-08 10-09 10-10(Sat, worked) 10-12 10-13 10-14 10-15
+  { rule: 'general.licensing', kind: 'workingDaysAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-10-15', dueAt: '2026-10-15T23:59:59.999+08:00' },
+  // 7 working days from Fri 02-13: 02-14(Sat, worked) [02-15..23 off] 02-24 02-25 02-26 02-27 02-28(Sat, worked) Mon 03-02
+  { rule: 'general.penalty', kind: 'workingDaysAfter', at: '2026-02-13T16:00:00+08:00', dueDate: '2026-03-02', dueAt: '2026-03-02T23:59:59.999+08:00' },
+  // 20 working days, same count as general.active from 09-30
+  { rule: 'request.reply', kind: 'requestReply', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
+
+  // ── heilongjiang.yaml
+  // 12 natural hours, holidays irrelevant: 09-30 18:00 + 12 h = 10-01 06:00 (a 国庆 holiday)
+  { rule: 'hlj.land.bidding.electronic', kind: 'hoursAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-10-01', dueAt: '2026-10-01T06:00:00+08:00' },
+  // 3 working days from Wed 09-30: 10-08 10-09 10-10(Sat, worked)
+  { rule: 'hlj.land.bidding.verify', kind: 'workingDaysAfter', at: '2026-09-30', dueDate: '2026-10-10', dueAt: '2026-10-10T23:59:59.999+08:00' },
+  // verified ON make-up Sat 10-10 → next working day Mon 10-12 (Sun 10-11 is an ordinary weekend)
+  { rule: 'hlj.land.bidding.manual', kind: 'workingDaysAfter', at: '2026-10-10T11:00:00+08:00', dueDate: '2026-10-12', dueAt: '2026-10-12T23:59:59.999+08:00' },
+  // 20 working days BEFORE auction day Tue 10-20, 10-20 not counted: 10-19(1) 10-16..12(6) 10-10 Sat(7) 10-09 10-08(9)
+  // [国庆 10-01..07 off] 09-30..28(12) [中秋 09-25..27 off] 09-24..21(16) 09-20 Sun, worked(17) 09-18 09-17 09-16(20)
+  { rule: 'hlj.mining.project', kind: 'workingDaysBefore', at: '2026-10-20', dueDate: '2026-09-16', dueAt: '2026-09-16T23:59:59.999+08:00' },
+  // 5 working days from Tue 04-28: 04-29 04-30 [05-01..05 off] 05-06 05-07 05-08
+  { rule: 'hlj.mining.deal', kind: 'workingDaysAfter', at: '2026-04-28T09:00:00+08:00', dueDate: '2026-05-08', dueAt: '2026-05-08T23:59:59.999+08:00' },
+  // before the event: the instant of the registration application itself
+  { rule: 'hlj.mining.agreement', kind: 'beforeEvent', at: '2026-12-01T09:30:00+08:00', dueDate: '2026-12-01', dueAt: '2026-12-01T09:30:00+08:00' },
+  // same day, even on a holiday (Sat 10-03, 国庆): end of 10-03
+  { rule: 'hlj.mining.registration', kind: 'sameDay', at: '2026-10-03T10:00:00+08:00', dueDate: '2026-10-03', dueAt: '2026-10-03T23:59:59.999+08:00' },
+  // 5 working days: 10-08 10-09 10-10(Sat, worked) 10-12 10-13
+  { rule: 'hlj.procurement.process', kind: 'workingDaysAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+08:00' },
+  // 1 working day after Wed 09-30: 10-01..07 off → Thu 10-08
+  { rule: 'hlj.procurement.supervision', kind: 'workingDaysAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-10-08', dueAt: '2026-10-08T23:59:59.999+08:00' },
+  // 20 working days, no holiday in between (端午 06-19 comes after): 05-21 05-22(2) 05-25..29(7) 06-01..05(12) 06-08..12(17) 06-15..17(20)
+  { rule: 'hlj.property.decision', kind: 'workingDaysAfter', at: '2026-05-20', dueDate: '2026-06-17', dueAt: '2026-06-17T23:59:59.999+08:00' },
+  // 10 working days from Mon 06-15: 06-16..18(3) [端午 06-19..21 off] 06-22..26(8) 06-29 06-30(10)
+  { rule: 'hlj.property.predisclosure', kind: 'workingDaysAfter', at: '2026-06-15T10:00:00+08:00', dueDate: '2026-06-30', dueAt: '2026-06-30T23:59:59.999+08:00' },
+  // 20 working days from Wed 04-01: 04-02 04-03(2) [清明 04-04..06 off] 04-07..10(6) 04-13..17(11) 04-20..24(16) 04-27..30(20)
+  { rule: 'hlj.property.deal', kind: 'workingDaysAfter', at: '2026-04-01', dueDate: '2026-04-30', dueAt: '2026-04-30T23:59:59.999+08:00' },
+  // by the end of the listing period, given as an instant: that instant
+  { rule: 'hlj.property.listing', kind: 'periodEnd', at: '2026-10-20T17:00:00+08:00', dueDate: '2026-10-20', dueAt: '2026-10-20T17:00:00+08:00' },
+  // 20 working days from Wed 01-28: 01-29 01-30(2) 02-02..06(7) 02-09..13(12) 02-14 Sat(13) [02-15..23 off]
+  // 02-24..27(17) 02-28 Sat(18) 03-02(19) 03-03(20)
+  { rule: 'hlj.bidding.approval', kind: 'workingDaysAfter', at: '2026-01-28', dueDate: '2026-03-03', dueAt: '2026-03-03T23:59:59.999+08:00' },
+  // 12 natural hours from Sat 02-14 15:00 (a make-up day) into Sun 02-15 03:00 (a 春节 holiday)
+  { rule: 'hlj.bidding.electronic', kind: 'hoursAfter', at: '2026-02-14T15:00:00+08:00', dueDate: '2026-02-15', dueAt: '2026-02-15T03:00:00+08:00' },
+  // 3 working days from Thu 02-12: 02-13 02-14(Sat, worked) [02-15..23 off] 02-24
+  { rule: 'hlj.bidding.verify', kind: 'workingDaysAfter', at: '2026-02-12T09:00:00+08:00', dueDate: '2026-02-24', dueAt: '2026-02-24T23:59:59.999+08:00' },
+  // 1 working day from Fri 02-13: make-up Sat 02-14
+  { rule: 'hlj.bidding.manual', kind: 'workingDaysAfter', at: '2026-02-13', dueDate: '2026-02-14', dueAt: '2026-02-14T23:59:59.999+08:00' },
+
+  // ── jiangsu-yancheng-tinghu.yaml
+  // by 12-31 of the event's year
+  { rule: 'annual.progress', kind: 'annual', at: '2025-06-01', dueDate: '2025-12-31', dueAt: '2025-12-31T23:59:59.999+08:00' },
+];
+
+describe('every rule in config/rules', () => {
+  it('has a row below', () => {
+    const tested = new Set(ruleRows.map((row) => row.rule));
+    expect([...ruleBook.rules.keys()].filter((id) => !tested.has(id))).toEqual([]);
+  });
+
+  it.each(ruleRows)('$rule ($kind) at $at → $dueAt', ({ rule, kind, at, events, dueDate, dueAt }) => {
+    const answer = answerDueQuery(ruleBook, { rule, at, events });
+    expect(answer.rule).toBe(rule);
+    expect(answer.kind).toBe(kind);
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.dueAt).toBe(dueAt);
+    expect(answer.provisional).toBe(false);
+    expect(answer.missingYears).toEqual([]);
+  });
+});
+
+describe('category resolution: the nearest jurisdiction that maps the category decides', () => {
+  it.each<{ jurisdiction: string; category: string; at: string; rule: string; decidedBy: string; dueDate: string }>([
+    // hlj maps procurement.transaction itself: 5 working days, 10-08 10-09 10-10(Sat) 10-12 10-13
+    { jurisdiction: 'hlj', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'hlj.procurement.process', decidedBy: 'hlj', dueDate: '2026-10-13' },
+    // everywhere else the national mapping: general.active, 20 working days → 11-03 (see general.active above)
+    { jurisdiction: 'cn', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
+    { jurisdiction: 'tianjin', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
+    { jurisdiction: 'baodi', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
+    { jurisdiction: 'tinghu', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
+    // construction.* exists only in Baodi's file
+    { jurisdiction: 'baodi', category: 'construction.works', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'baodi', dueDate: '2026-11-03' },
+    // medical.* exists only in Tinghu's file
+    { jurisdiction: 'tinghu', category: 'medical.procurement', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
+    { jurisdiction: 'tinghu', category: 'medical.supplier_credit', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
+    // report.annual in Tinghu: by 12-31 of the event's year
+    { jurisdiction: 'tinghu', category: 'report.annual', at: '2026-05-20T10:00:00+08:00', rule: 'annual.progress', decidedBy: 'tinghu', dueDate: '2026-12-31' },
+    // hlj inherits the national mapping for what it does not map: licensing 7 working days → 10-15
+    { jurisdiction: 'hlj', category: 'licensing', at: '2026-09-30T18:00:00+08:00', rule: 'general.licensing', decidedBy: 'cn', dueDate: '2026-10-15' },
+    { jurisdiction: 'hlj', category: 'housing.allocation', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
+    { jurisdiction: 'baodi', category: 'licensing', at: '2026-09-30T18:00:00+08:00', rule: 'general.licensing', decidedBy: 'cn', dueDate: '2026-10-15' },
+    // mining.project: hlj → 20 working days BEFORE the auction day (09-16, see above); nationally 20 working days AFTER
+    { jurisdiction: 'hlj', category: 'mining.project', at: '2026-10-20', rule: 'hlj.mining.project', decidedBy: 'hlj', dueDate: '2026-09-16' },
+    // 10-21..23(3) 10-26..30(8) 11-02..06(13) 11-09..13(18) 11-16 11-17(20)
+    { jurisdiction: 'cn', category: 'mining.project', at: '2026-10-20', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-17' },
+    // two hlj categories share the same-day rule
+    { jurisdiction: 'hlj', category: 'mining.application', at: '2026-10-03T10:00:00+08:00', rule: 'hlj.mining.registration', decidedBy: 'hlj', dueDate: '2026-10-03' },
+    { jurisdiction: 'hlj', category: 'mining.transfer', at: '2026-10-03T10:00:00+08:00', rule: 'hlj.mining.registration', decidedBy: 'hlj', dueDate: '2026-10-03' },
+  ])('$category in $jurisdiction → $rule (decided by $decidedBy), due $dueDate', ({ jurisdiction, category, at, rule, decidedBy, dueDate }) => {
+    const answer = answerDueQuery(ruleBook, { jurisdiction, category, at });
+    expect(answer.rule).toBe(rule);
+    expect(answer.decidedBy).toBe(decidedBy);
+    expect(answer.jurisdiction).toBe(jurisdiction);
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.dueAt).toBe(`${dueDate}T23:59:59.999+08:00`);
+    expect(answer.provisional).toBe(false);
+  });
+
+  it.each<[jurisdiction: string, category: string]>([
+    ['tianjin', 'construction.works'], // only Baodi (a child of Tianjin) maps it, not Tianjin itself
+    ['cn', 'construction.works'],
+    ['yancheng', 'medical.procurement'], // only Tinghu (a child of Yancheng) maps it
+    ['jiangsu', 'medical.procurement'],
+    ['hlj', 'medical.procurement'],
+    ['hlj', 'report.annual'], // only Tinghu maps it
+    ['cn', 'report.annual'],
+  ])('%s has no rule for %s', (jurisdiction, category) => {
+    const ask = () => answerDueQuery(ruleBook, { jurisdiction, category, at: '2026-09-30T18:00:00+08:00' });
+    expect(ask).toThrow(UnknownNameError);
+    expect(ask).toThrow(`unknown category "${category}" for jurisdiction ${jurisdiction}`);
+  });
+});
+
+describe('rule kinds in detail', () => {
+  it.each<{ name: string; rule: string; at: string; dueDate: string; dueAt: string }>([
+    // hoursAfter: natural hours, whatever the calendar says
+    { name: 'hours from an evening before 国庆', rule: 'hlj.bidding.electronic', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-10-01', dueAt: '2026-10-01T06:00:00+08:00' },
+    { name: 'hours from a UTC instant (10:00Z = 18:00 Shanghai)', rule: 'hlj.land.bidding.electronic', at: '2026-09-30T10:00:00Z', dueDate: '2026-10-01', dueAt: '2026-10-01T06:00:00+08:00' },
+    { name: 'hours inside 春节', rule: 'hlj.land.bidding.electronic', at: '2026-02-17T08:15:00+08:00', dueDate: '2026-02-17', dueAt: '2026-02-17T20:15:00+08:00' },
+    // workingDaysAfter: the event's day is its day in Shanghai. 2026-09-29T17:00Z is 09-30 01:00 in Shanghai:
+    // counting from 09-30 gives 11-03 (from 09-29 it would be 11-02)
+    { name: 'UTC instant that is already the next day in Shanghai', rule: 'general.active', at: '2026-09-29T17:00:00Z', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
+    // event ON a holiday: the count starts on the next working day: 10-08(1) .. 10-13(5)
+    { name: 'formed on a 国庆 holiday', rule: 'hlj.procurement.process', at: '2026-10-03T09:00:00+08:00', dueDate: '2026-10-13', dueAt: '2026-10-13T23:59:59.999+08:00' },
+    // event ON make-up Sat 10-10: 10-12(1) .. 10-16(5)
+    { name: 'formed on make-up Sat 10-10', rule: 'hlj.procurement.process', at: '2026-10-10T09:00:00+08:00', dueDate: '2026-10-16', dueAt: '2026-10-16T23:59:59.999+08:00' },
+    // workingDaysBefore with an instant: still the end of the 20th working day before the event's day
+    { name: 'before an auction at 09:00', rule: 'hlj.mining.project', at: '2026-10-20T09:00:00+08:00', dueDate: '2026-09-16', dueAt: '2026-09-16T23:59:59.999+08:00' },
+    // sameDay with a date alone, and on a normal day
+    { name: 'sameDay, date alone, on a holiday', rule: 'hlj.mining.registration', at: '2026-10-03', dueDate: '2026-10-03', dueAt: '2026-10-03T23:59:59.999+08:00' },
+    { name: 'sameDay, instant', rule: 'hlj.mining.registration', at: '2026-11-10T08:30:00+08:00', dueDate: '2026-11-10', dueAt: '2026-11-10T23:59:59.999+08:00' },
+    // beforeEvent: an instant → that instant; a date alone → the end of the day before
+    { name: 'beforeEvent, instant', rule: 'hlj.mining.agreement', at: '2026-12-01T09:30:00+08:00', dueDate: '2026-12-01', dueAt: '2026-12-01T09:30:00+08:00' },
+    { name: 'beforeEvent, date alone', rule: 'hlj.mining.agreement', at: '2026-12-01', dueDate: '2026-11-30', dueAt: '2026-11-30T23:59:59.999+08:00' },
+    // periodEnd: an instant → that instant; a date alone → the end of that day
+    { name: 'periodEnd, instant', rule: 'hlj.property.listing', at: '2026-10-20T17:00:00+08:00', dueDate: '2026-10-20', dueAt: '2026-10-20T17:00:00+08:00' },
+    { name: 'periodEnd, date alone', rule: 'hlj.property.listing', at: '2026-10-20', dueDate: '2026-10-20', dueAt: '2026-10-20T23:59:59.999+08:00' },
+    // annual: 12-31 of the event's year, however late in the year the event is
+    { name: 'annual, early in the year', rule: 'annual.progress', at: '2025-01-02T09:00:00+08:00', dueDate: '2025-12-31', dueAt: '2025-12-31T23:59:59.999+08:00' },
+    { name: 'annual, on 12-31 itself', rule: 'annual.progress', at: '2025-12-31', dueDate: '2025-12-31', dueAt: '2025-12-31T23:59:59.999+08:00' },
+  ])('$name: $rule at $at → $dueAt', ({ rule, at, dueDate, dueAt }) => {
+    const answer = answerDueQuery(ruleBook, { rule, at });
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.dueAt).toBe(dueAt);
+    expect(answer.provisional).toBe(false);
+  });
+
+  it('the basis of general.active at 2026-09-30 18:00 names 国庆节 and make-up Sat 2026-10-10', () => {
+    const answer = answerDueQuery(ruleBook, { rule: 'general.active', at: '2026-09-30T18:00:00+08:00' });
+    expect(answer.basis).toContain('国庆节');
+    expect(answer.basis).toContain('2026-10-10');
+  });
+});
+
+describe('request.reply (政府信息公开条例 arts. 30, 32, 33)', () => {
+  it.each<{ name: string; at: string; events?: DueQuery['events']; dueDate: string }>([
+    // 20 working days from 09-30: 10-08 10-09 10-10(Sat) ... 11-03
+    { name: 'plain 20 working days', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03' },
+    // date alone works the same
+    { name: 'plain, date alone', at: '2026-09-30', dueDate: '2026-11-03' },
+    // 40 working days: 11-03 is the 20th; 11-04..06(23) 11-09..13(28) 11-16..20(33) 11-23..27(38) 11-30(39) 12-01(40)
+    { name: 'extension approved (+20)', at: '2026-09-30T18:00:00+08:00', events: { extensionApproved: '2026-10-28T10:00:00+08:00' }, dueDate: '2026-12-01' },
+    // received 09-10; supplement received 09-30 → 20 working days from 09-30 → 11-03
+    {
+      name: 'supplement received: clock restarts from it',
+      at: '2026-09-10T10:00:00+08:00',
+      events: { supplementRequested: '2026-09-15T10:00:00+08:00', supplementReceived: '2026-09-30T15:00:00+08:00' },
+      dueDate: '2026-11-03',
+    },
+    // received 09-01; consultation 09-10..09-30: working days in (09-10, 09-30] = 09-11, 09-14..18, 09-20(Sun, worked),
+    // 09-21..24, [09-25..27 中秋 off], 09-28..30 = 14. 20 + 14 = 34 working days after 09-01:
+    // 09-02..04(3) 09-07..11(8) 09-14..18(13) 09-20(14) 09-21..24(18) 09-28..30(21) 10-08 10-09 10-10(24) 10-12..16(29) 10-19..23(34)
+    { name: 'closed consultation adds its working days', at: '2026-09-01T09:00:00+08:00', events: { consultations: [{ from: '2026-09-10', to: '2026-09-30' }] }, dueDate: '2026-10-23' },
+    // open consultation (no answer yet): the third party's 15 working days assumed → 20 + 15 = 35 after 09-01 → Mon 10-26
+    { name: 'open consultation assumes 15 working days', at: '2026-09-01T09:00:00+08:00', events: { consultations: [{ from: '2026-09-10' }] }, dueDate: '2026-10-26' },
+    // all together: restart from supplement 09-10; +20 extension; consultation (09-15, 09-25] = 09-16..18, 09-20(Sun),
+    // 09-21..24 = 8 (09-25 中秋 off) → 48 working days after 09-10:
+    // 09-11(1) 09-14..18(6) 09-20(7) 09-21..24(11) 09-28..30(14) 10-08..10(17) 10-12..16(22) 10-19..23(27) 10-26..30(32)
+    // 11-02..06(37) 11-09..13(42) 11-16..20(47) 11-23(48)
+    {
+      name: 'supplement + extension + consultation',
+      at: '2026-09-01T09:00:00+08:00',
+      events: {
+        supplementRequested: '2026-09-03',
+        supplementReceived: '2026-09-10T14:00:00+08:00',
+        extensionApproved: '2026-10-20',
+        consultations: [{ from: '2026-09-15', to: '2026-09-25' }],
+      },
+      dueDate: '2026-11-23',
+    },
+  ])('$name → $dueDate', ({ at, events, dueDate }) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'request.reply', at, events });
+    expect(answer.rule).toBe('request.reply');
+    expect(answer.kind).toBe('requestReply');
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.dueAt).toBe(`${dueDate}T23:59:59.999+08:00`);
+    expect(answer.provisional).toBe(false);
+    expect(answer.warnings).toEqual([]);
+  });
+});
