@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { RuleBook } from '../core/rule-book.js';
-import { formatCutoff } from '../core/shanghai-time.js';
+import { formatCutoff } from '../core/cutoff.js';
 import { loadConfigForCli } from './load-for-cli.js';
 
 export function registerConfigCommands(program: Command): void {

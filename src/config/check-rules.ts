@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Category, Jurisdiction } from '../core/rule-book.js';
 import type { Rule } from '../core/rule-types.js';
-import { END_OF_DAY, parseCutoff, type Cutoff } from '../core/shanghai-time.js';
+import { END_OF_DAY, parseCutoff, type Cutoff } from '../core/cutoff.js';
 import { closestNames } from '../core/suggest.js';
 import type { ProblemList } from './problems.js';
 import type { ParsedFile } from './read-yaml-files.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/civil-date.js';
 import { EVENT_NAMES } from '../core/rule-types.js';
-import { parseCutoff } from '../core/shanghai-time.js';
+import { parseCutoff } from '../core/cutoff.js';
 
 /** Schemas of the admin's files under config/. Objects are strict so that a misspelt key is reported, not ignored. */
 

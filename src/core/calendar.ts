@@ -1,3 +1,4 @@
+import { OutOfRangeError } from './errors.js';
 import { civilFromDayNumber, isWeekend, type IsoDate } from './civil-date.js';
 import type { CalendarSource, Coverage, DayInfo, DayKind, NotableDays } from './calendar-types.js';
 import { dayNumberOfIndex, INDEX_SIZE, indexOfIso, isoOfIndex } from './day-index.js';
@@ -57,7 +58,7 @@ export class WorkingDayCalendar {
     for (let i = 0; i < INDEX_SIZE; i++) {
       count += this.working[i] as number;
       this.workingThrough[i] = count;
-      if (this.missingYearOf(i) !== undefined) unsettled++;
+      if (this.missingYearsOf(i).length > 0) unsettled++;
       this.unsettledThrough[i] = unsettled;
     }
     this.nthWorkingDay = new Int32Array(count + 1);
@@ -86,7 +87,7 @@ export class WorkingDayCalendar {
       ? (this.workingThrough[index] as number) + n
       : (this.workingThrough[index] as number) - (this.working[index] as number) + n + 1;
     if (k < 1 || k >= this.nthWorkingDay.length) {
-      throw new RangeError(`${n} working days from ${isoOfIndex(index)} leaves the supported years`);
+      throw new OutOfRangeError(`${n} working days from ${isoOfIndex(index)} leaves the supported years`);
     }
     return this.nthWorkingDay[k] as number;
   }
@@ -104,18 +105,17 @@ export class WorkingDayCalendar {
     return before(b) - before(a);
   }
 
-  /** Whether the days from `first` to `last` (inclusive, either order) are all settled by loaded notices. */
-  coverage(first: IsoDate, last: IsoDate): Coverage {
-    let a = indexOfIso(first);
-    let b = indexOfIso(last);
-    if (a > b) [a, b] = [b, a];
-    const unsettled = (this.unsettledThrough[b] as number) - (a > 0 ? (this.unsettledThrough[a - 1] as number) : 0);
+  /**
+   * Whether the days in (afterDate, throughDate] are all settled by loaded notices: the span a count stepped over,
+   * the same span `notableDays` explains.
+   */
+  coverage(afterDate: IsoDate, throughDate: IsoDate): Coverage {
+    const a = indexOfIso(afterDate);
+    const b = indexOfIso(throughDate);
+    const unsettled = b > a ? (this.unsettledThrough[b] as number) - (this.unsettledThrough[a] as number) : 0;
     if (unsettled === 0) return { provisional: false, missingYears: [] };
     const missing = new Set<number>();
-    for (let i = a; i <= b; i++) {
-      const year = this.missingYearOf(i);
-      if (year !== undefined) missing.add(year);
-    }
+    for (let i = a + 1; i <= b; i++) for (const year of this.missingYearsOf(i)) missing.add(year);
     return { provisional: true, missingYears: [...missing].sort((x, y) => x - y) };
   }
 
@@ -128,7 +128,7 @@ export class WorkingDayCalendar {
       working,
       kind: note?.kind ?? (working ? 'workday' : 'weekend'),
       label: note?.label,
-      provisional: this.missingYearOf(index) !== undefined,
+      provisional: this.missingYearsOf(index).length > 0,
     };
   }
 
@@ -152,24 +152,19 @@ export class WorkingDayCalendar {
     return { holidays, makeupWorkdays, localClosures, localWorkdays };
   }
 
-  /** The notice years loaded into this calendar, ascending. */
-  years(): number[] {
-    return [...this.loadedYears].sort((a, b) => a - b);
-  }
-
   private mark(index: number, working: 0 | 1, note: DayNote): void {
     this.working[index] = working;
     this.notes.set(index, note);
   }
 
   /**
-   * The notice year a day's status waits for, if any: its own year's, or for the last days of December the next
+   * The notice years a day's status waits for: its own year's, and for the last days of December also the next
    * year's, because a New Year break may begin in late December (the 2019 notice moved 2018-12-29..31).
    */
-  private missingYearOf(index: number): number | undefined {
+  private missingYearsOf(index: number): number[] {
     const { year, month, day } = civilFromDayNumber(dayNumberOfIndex(index));
-    if (!this.loadedYears.has(year)) return year;
-    if (month === 12 && day >= NEXT_NOTICE_REACH_DAY && !this.loadedYears.has(year + 1)) return year + 1;
-    return undefined;
+    const missing = this.loadedYears.has(year) ? [] : [year];
+    if (month === 12 && day >= NEXT_NOTICE_REACH_DAY && !this.loadedYears.has(year + 1)) missing.push(year + 1);
+    return missing;
   }
 }

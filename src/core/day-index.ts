@@ -1,3 +1,4 @@
+import { OutOfRangeError } from './errors.js';
 import { dayNumberFromCivil, daysInMonth, isoFromDayNumber, type IsoDate } from './civil-date.js';
 
 /**
@@ -28,7 +29,7 @@ export function dayNumberOfIndex(index: number): number {
 export function indexOfDayNumber(dayNumber: number): number {
   const index = dayNumber - FIRST_DAY_NUMBER;
   if (index < 0 || index >= INDEX_SIZE) {
-    throw new RangeError(
+    throw new OutOfRangeError(
       `${isoFromDayNumber(dayNumber)} is outside the supported years ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}`,
     );
   }
@@ -40,7 +41,7 @@ function digit(text: string, at: number): number {
   return code >= 0 && code <= 9 ? code : -1;
 }
 
-/** Position of a `YYYY-MM-DD` date; throws RangeError for a malformed, impossible or out-of-range date. */
+/** Position of a `YYYY-MM-DD` date; throws OutOfRangeError (an InputError) for a malformed, impossible or out-of-range date. */
 export function indexOfIso(text: IsoDate): number {
   if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
     const y0 = digit(text, 0), y1 = digit(text, 1), y2 = digit(text, 2), y3 = digit(text, 3);
@@ -51,13 +52,13 @@ export function indexOfIso(text: IsoDate): number {
       const day = d0 * 10 + d1;
       if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
         if (year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
-          throw new RangeError(`${text} is outside the supported years ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}`);
+          throw new OutOfRangeError(`${text} is outside the supported years ${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR}`);
         }
         return (monthStart[(year - FIRST_SUPPORTED_YEAR) * 12 + month - 1] as number) + day - 1;
       }
     }
   }
-  throw new RangeError(`"${text}" is not an existing date in the form YYYY-MM-DD`);
+  throw new OutOfRangeError(`"${text}" is not an existing date in the form YYYY-MM-DD`);
 }
 
 export function isoOfIndex(index: number): IsoDate {
@@ -66,6 +67,6 @@ export function isoOfIndex(index: number): IsoDate {
     for (let i = 0; i < INDEX_SIZE; i++) isoTable[i] = isoFromDayNumber(i + FIRST_DAY_NUMBER);
   }
   const iso = isoTable[index];
-  if (iso === undefined) throw new RangeError(`day position ${index} is outside the supported years`);
+  if (iso === undefined) throw new OutOfRangeError(`day position ${index} is outside the supported years`);
   return iso;
 }

@@ -17,7 +17,7 @@ export type ExplanationStep =
   | ({ type: 'annual'; by: string; year: number; cutoff: string } & EventRef)
   | { type: 'supplementRestart'; date: IsoDate }
   | { type: 'extension'; days: number; date: IsoDate }
-  | { type: 'consultation'; from: IsoDate; to: IsoDate; days: number; assumed: boolean };
+  | { type: 'consultation'; from: IsoDate; to: IsoDate; days: number; assumed: boolean; allowed: number };
 
 export interface Explanation {
   steps: ExplanationStep[];
@@ -60,7 +60,7 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'extension':
         return `+${step.days} working days, extension approved ${step.date} (延期答复, 条例第三十三条)`;
       case 'consultation':
-        return `+${step.days} working days consulting ${step.from}..${step.to}${step.assumed ? ' (no answer yet: the 15 working days allowed assumed)' : ''}, not counted (征求意见, 条例第三十三条)`;
+        return `+${step.days} working days consulting ${step.from}..${step.to}${step.assumed ? ` (no answer yet: the ${step.allowed} working days allowed assumed)` : ''}, not counted (征求意见, 条例第三十三条)`;
     }
   },
   zh: (step) => {
@@ -86,7 +86,7 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'extension':
         return `经批准延长${step.days}个工作日（${step.date}批准，条例第三十三条）`;
       case 'consultation':
-        return `征求意见${step.from}至${step.to}共${step.days}个工作日不计入${step.assumed ? '（尚未答复，按15个工作日答复期估计）' : ''}（条例第三十三条）`;
+        return `征求意见${step.from}至${step.to}共${step.days}个工作日不计入${step.assumed ? `（尚未答复，按${step.allowed}个工作日答复期估计）` : ''}（条例第三十三条）`;
     }
   },
 };

@@ -1,20 +1,12 @@
 import type { DateTime } from 'luxon';
 import type { WorkingDayCalendar } from './calendar.js';
-import type { IsoDate } from './civil-date.js';
+import { addDays, type IsoDate } from './civil-date.js';
 import { renderBasis, type Explanation, type ExplanationStep } from './deadline-basis.js';
 import { InputError } from './errors.js';
 import { planRequestReply, type RequestReplyEvents } from './request-reply.js';
 import type { EventName, Rule } from './rule-types.js';
-import {
-  deadlineOn,
-  END_OF_DAY,
-  formatCutoff,
-  formatShanghai,
-  parseEventTime,
-  shanghaiDate,
-  type Cutoff,
-  type EventTime,
-} from './shanghai-time.js';
+import { END_OF_DAY, formatCutoff, type Cutoff } from './cutoff.js';
+import { deadlineOn, eventTimeText, formatShanghai, parseEventTime, shanghaiDate, type EventTime } from './shanghai-time.js';
 
 /** Event times as written (ISO 8601 with offset, or a date alone meaning that day in Asia/Shanghai). */
 export interface DeadlineEvents extends Partial<Record<EventName, string>>, RequestReplyEvents {}
@@ -51,7 +43,7 @@ export interface Deadline {
 interface Outcome {
   due: DateTime;
   steps: ExplanationStep[];
-  /** The days the count depended on, for the provisional check and the list of holidays skipped. */
+  /** The days the count stepped over, (after, through], for the provisional check and the holidays skipped. */
   counted?: { after: IsoDate; through: IsoDate };
   warnings?: string[];
 }
@@ -90,7 +82,7 @@ export function computeDeadline(input: DeadlineInput): Deadline {
 }
 
 function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calendar: WorkingDayCalendar, cutoff: Cutoff): Outcome {
-  const event = { event: rule.event, date: start.date, at: start.dateOnly ? start.date : formatShanghai(start.instant) };
+  const event = { event: rule.event, date: start.date, at: eventTimeText(start) };
   const cutoffText = formatCutoff(cutoff);
   switch (rule.kind) {
     case 'workingDaysAfter': {
@@ -106,10 +98,14 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       return {
         due: deadlineOn(dueDate, cutoff),
         steps: [{ type: 'workingDaysBefore', days: rule.days, ...event, cutoff: cutoffText }],
-        counted: { after: dueDate, through: start.date },
+        // Counted backwards: the due day itself up to the day before the event.
+        counted: { after: addDays(dueDate, -1), through: addDays(start.date, -1) },
       };
     }
     case 'hoursAfter':
+      if (start.dateOnly) {
+        throw new InputError(`a ${rule.hours}-hour rule counts from the exact time: the "${rule.event}" event needs a time, not a date alone`);
+      }
       return {
         due: start.instant.plus({ hours: rule.hours }),
         steps: [{ type: 'hoursAfter', hours: rule.hours, ...event }],
@@ -125,7 +121,7 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
     case 'beforeEvent':
       // A date alone means the event's day: publishing "before" it means by the end of the day before.
       return {
-        due: start.dateOnly ? start.instant.minus({ milliseconds: 1 }) : start.instant,
+        due: start.dateOnly ? deadlineOn(addDays(start.date, -1), cutoff) : start.instant,
         steps: [{ type: 'beforeEvent', ...event }],
       };
     case 'periodEnd':

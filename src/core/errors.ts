@@ -15,3 +15,6 @@ export class UnknownNameError extends InputError {
     super(`unknown ${what} "${value}"${context}${hint}`);
   }
 }
+
+/** A date outside the years the calendar answers for (2000–2100). */
+export class OutOfRangeError extends InputError {}

@@ -3,7 +3,7 @@ import type { IsoDate } from './civil-date.js';
 import type { ExplanationStep } from './deadline-basis.js';
 import { InputError } from './errors.js';
 import type { RequestReplyRule } from './rule-types.js';
-import { formatShanghai, parseEventTime, type EventTime } from './shanghai-time.js';
+import { eventTimeText, parseEventTime, type EventTime } from './shanghai-time.js';
 
 /** The events of a disclosure request (依申请公开) besides its receipt. */
 export interface RequestReplyEvents {
@@ -24,11 +24,17 @@ export interface RequestReplyPlan {
   readonly warnings: string[];
 }
 
+interface Pause {
+  from: IsoDate;
+  to: IsoDate;
+  assumed: boolean;
+}
+
 /**
  * The reply deadline of a disclosure request: `days` working days from receipt, or from the receipt of the
  * supplement when one was asked for; plus `extensionDays` when an extension was approved; plus the working days
- * spent waiting for consulted parties (a consultation still open is assumed to take the third party's full
- * `consultationDays`).
+ * spent waiting for consulted parties while the clock was running (a consultation still open is assumed to take
+ * the third party's full `consultationDays`).
  */
 export function planRequestReply(
   rule: RequestReplyRule,
@@ -37,20 +43,22 @@ export function planRequestReply(
   calendar: WorkingDayCalendar,
   cutoff: string,
 ): RequestReplyPlan {
-  const steps: ExplanationStep[] = [];
+  const steps: ExplanationStep[] = [
+    { type: 'requestReply', days: rule.days, event: rule.event, date: received.date, at: eventTimeText(received), cutoff },
+  ];
   const warnings: string[] = [];
-  const at = received.dateOnly ? received.date : formatShanghai(received.instant);
-  steps.push({ type: 'requestReply', days: rule.days, event: rule.event, date: received.date, at, cutoff });
-
-  let startDate = received.date;
   const requested = optionalTime(events.supplementRequested, 'supplementRequested');
   const supplemented = optionalTime(events.supplementReceived, 'supplementReceived');
+  const extension = optionalTime(events.extensionApproved, 'extensionApproved');
+  requireOrder(received, requested, 'supplementRequested', 'the request was received');
+  requireOrder(received, supplemented, 'supplementReceived', 'the request was received');
+  requireOrder(requested, supplemented, 'supplementReceived', 'the supplement was asked for');
+  requireOrder(received, extension, 'extensionApproved', 'the request was received');
+
   if (requested) {
     const latest = calendar.addWorkingDays(received.date, rule.supplementRequestDays);
     if (requested.date > latest) {
-      warnings.push(
-        `supplement requested on ${requested.date}, after the ${rule.supplementRequestDays}th working day from receipt (${latest}) (条例第三十条)`,
-      );
+      warnings.push(`supplement requested on ${requested.date}, after the ${rule.supplementRequestDays}th working day from receipt (${latest}) (条例第三十条)`);
     }
     if (!supplemented) {
       throw new InputError(
@@ -58,37 +66,46 @@ export function planRequestReply(
       );
     }
   }
-  if (supplemented) {
-    if (supplemented.instant < received.instant) throw new InputError('"supplementReceived" is before the request was received');
-    startDate = supplemented.date;
-    steps.push({ type: 'supplementRestart', date: startDate });
-  }
+  const startDate = supplemented ? supplemented.date : received.date;
+  if (supplemented) steps.push({ type: 'supplementRestart', date: startDate });
 
-  let days = rule.days;
-  const extension = optionalTime(events.extensionApproved, 'extensionApproved');
+  let dueDate = calendar.addWorkingDays(startDate, rule.days);
   if (extension) {
-    days += rule.extensionDays;
+    dueDate = calendar.addWorkingDays(dueDate, rule.extensionDays);
     steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
   }
 
-  for (const pause of consultationPauses(rule, startDate, events, calendar)) {
-    days += pause.days;
-    steps.push({ type: 'consultation', ...pause });
+  // The clock stands still while a consultation runs, so each one that begins while it is still running pushes
+  // the deadline back by the working days it took; one that begins after the deadline cannot revive it.
+  for (const pause of mergedPauses(rule, startDate, events, calendar)) {
+    if (pause.from > dueDate) {
+      warnings.push(`consultation from ${pause.from} began after the reply was due (${dueDate}); it does not extend the deadline`);
+      continue;
+    }
+    const days = calendar.workingDaysBetween(pause.from, pause.to);
+    dueDate = calendar.addWorkingDays(dueDate, days);
+    steps.push({ type: 'consultation', ...pause, days, allowed: rule.consultationDays });
   }
-  return { startDate, dueDate: calendar.addWorkingDays(startDate, days), steps, warnings };
+  if (extension) {
+    const dueWithoutExtension = calendar.addWorkingDays(dueDate, -rule.extensionDays);
+    if (extension.date > dueWithoutExtension) {
+      warnings.push(`extension approved on ${extension.date}, after the reply was due (${dueWithoutExtension}) (条例第三十三条)`);
+    }
+  }
+  return { startDate, dueDate, steps, warnings };
 }
 
-function consultationPauses(rule: RequestReplyRule, startDate: IsoDate, events: RequestReplyEvents, calendar: WorkingDayCalendar) {
-  const spans = (events.consultations ?? []).map((consultation, i) => {
-    const from = parseEventTime(consultation.from, `consultations[${i}].from`).date;
-    const to = consultation.to === undefined ? undefined : parseEventTime(consultation.to, `consultations[${i}].to`).date;
-    if (from < startDate) throw new InputError(`consultations[${i}] starts on ${from}, before the reply period (${startDate})`);
-    if (to !== undefined && to < from) throw new InputError(`consultations[${i}] ends on ${to}, before it starts (${from})`);
+/** Consultations as date spans, in order, overlapping ones merged so that a day is paused once. */
+function mergedPauses(rule: RequestReplyRule, startDate: IsoDate, events: RequestReplyEvents, calendar: WorkingDayCalendar): Pause[] {
+  const spans = (events.consultations ?? []).map((consultation, i): Pause => {
+    const from = parseEventTime(consultation.from, `consultation ${i + 1} start`).date;
+    const to = consultation.to === undefined ? undefined : parseEventTime(consultation.to, `consultation ${i + 1} end`).date;
+    if (from < startDate) throw new InputError(`consultation ${i + 1} starts on ${from}, before the reply period (${startDate})`);
+    if (to !== undefined && to < from) throw new InputError(`consultation ${i + 1} ends on ${to}, before it starts (${from})`);
     return { from, to: to ?? calendar.addWorkingDays(from, rule.consultationDays), assumed: to === undefined };
   });
-  spans.sort((a, b) => (a.from < b.from ? -1 : 1));
-  // Overlapping consultations pause the clock once.
-  const merged: typeof spans = [];
+  spans.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: Pause[] = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last && span.from <= last.to) {
@@ -97,7 +114,13 @@ function consultationPauses(rule: RequestReplyRule, startDate: IsoDate, events: 
       merged.push({ ...span });
     }
   }
-  return merged.map((span) => ({ ...span, days: calendar.workingDaysBetween(span.from, span.to) }));
+  return merged;
+}
+
+function requireOrder(earlier: EventTime | undefined, later: EventTime | undefined, name: string, what: string): void {
+  if (earlier && later && later.instant < earlier.instant) {
+    throw new InputError(`"${name}" (${eventTimeText(later)}) is before ${what} (${eventTimeText(earlier)})`);
+  }
 }
 
 function optionalTime(text: string | undefined, what: string): EventTime | undefined {

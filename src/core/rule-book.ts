@@ -2,7 +2,7 @@ import { WorkingDayCalendar } from './calendar.js';
 import type { OfficialYear, LocalAdjustment } from './calendar-types.js';
 import { UnknownNameError } from './errors.js';
 import type { Rule } from './rule-types.js';
-import type { Cutoff } from './shanghai-time.js';
+import type { Cutoff } from './cutoff.js';
 import { closestNames } from './suggest.js';
 
 /** An administrative area whose government sets or inherits disclosure rules (辖区). */

@@ -1,5 +1,6 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { isIsoDate, type IsoDate } from './civil-date.js';
+import { END_OF_DAY, type Cutoff } from './cutoff.js';
 import { InputError } from './errors.js';
 
 /**
@@ -11,28 +12,11 @@ export const SHANGHAI = FixedOffsetZone.instance(8 * 60);
 const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-/** The time of day a deadline day ends at (截止时间): 24:00 by default (Civil Code art. 203), or close of business. */
-export type Cutoff = { readonly hour: number; readonly minute: number };
-export const END_OF_DAY: Cutoff = { hour: 24, minute: 0 };
-
-export function parseCutoff(text: string): Cutoff | undefined {
-  const match = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const hour = Number(match[1]);
-  const minute = Number(match[2]);
-  if (hour === 24 && minute === 0) return END_OF_DAY;
-  if (hour > 23 || minute > 59) return undefined;
-  return { hour, minute };
-}
-
-export function formatCutoff(cutoff: Cutoff): string {
-  return `${String(cutoff.hour).padStart(2, '0')}:${String(cutoff.minute).padStart(2, '0')}`;
-}
-
 /** An ISO 8601 instant that must carry its UTC offset: "2026-09-30T18:00:00+08:00". */
 export function parseInstant(text: string, what = 'time'): DateTime {
   if (!DATE_TIME_PATTERN.test(text)) {
-    if (isIsoDate(text) || !OFFSET_SUFFIX.test(text)) {
+    const looksLikeTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/.test(text);
+    if (looksLikeTime && !OFFSET_SUFFIX.test(text)) {
       throw new InputError(
         `${what} "${text}" has no UTC offset; write it like 2026-09-30T18:00:00+08:00 (Asia/Shanghai)`,
       );
@@ -70,10 +54,15 @@ export function startOfDay(date: IsoDate): DateTime {
 }
 
 /** The last on-time moment of a deadline day: 23:59:59.999 for 24:00, else the cut-off itself. */
-export function deadlineOn(date: IsoDate, cutoff: Cutoff): DateTime {
+export function deadlineOn(date: IsoDate, cutoff: Cutoff = END_OF_DAY): DateTime {
   const start = startOfDay(date);
   if (cutoff.hour === 24) return start.endOf('day');
   return start.set({ hour: cutoff.hour, minute: cutoff.minute });
+}
+
+/** An event time as a person wrote it: the date alone, or the instant in +08:00. */
+export function eventTimeText(time: EventTime): string {
+  return time.dateOnly ? time.date : formatShanghai(time.instant);
 }
 
 /** ISO 8601 with the +08:00 offset, milliseconds only when there are some. */

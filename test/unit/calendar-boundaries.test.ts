@@ -279,13 +279,15 @@ describe('2027: no notice loaded, counted Mon–Fri and provisional', () => {
     expect(answer.missingYears).toEqual(missingYears);
   });
 
-  it.each<[first: string, last: string, provisional: boolean]>([
+  // coverage(after, through) covers the days a count stepped over: (after, through].
+  it.each<[after: string, through: string, provisional: boolean]>([
     ['2026-12-20', '2026-12-24', false], // before 12-25: settled by the 2026 notice
     ['2026-12-20', '2026-12-25', true], // 12-25..31 could still be moved by a 2027 notice
-    ['2026-12-28', '2026-12-28', true],
+    ['2026-12-27', '2026-12-28', true],
+    ['2026-12-28', '2026-12-28', false], // an empty span steps over no day
     ['2027-03-01', '2027-03-05', true], // 2027 itself
-  ])('coverage(%s, %s).provisional = %s', (first, last, provisional) => {
-    const coverage = cal.coverage(first, last);
+  ])('coverage(%s, %s).provisional = %s', (after, through, provisional) => {
+    const coverage = cal.coverage(after, through);
     expect(coverage.provisional).toBe(provisional);
     expect(coverage.missingYears).toEqual(provisional ? [2027] : []);
   });
