@@ -1,130 +1,108 @@
-import { createHash } from 'node:crypto';
 import type { Category, Jurisdiction } from '../core/rule-book.js';
 import type { Rule } from '../core/rule-types.js';
-import { END_OF_DAY, parseCutoff, type Cutoff } from '../core/cutoff.js';
-import { closestNames } from '../core/suggest.js';
+import { END_OF_DAY, type Cutoff } from '../core/cutoff.js';
+import { didYouMean } from '../core/suggest.js';
+import { checkJurisdictionTree } from './check-jurisdiction-tree.js';
 import type { ProblemList } from './problems.js';
 import type { ParsedFile } from './read-yaml-files.js';
-import type { CategoriesFile, RuleFileEntry, RulesFile } from './schemas.js';
+import { ruleVersion } from './rule-version.js';
+import type { RulesFile } from './schemas.js';
 
 export interface CheckedRules {
   readonly rules: Rule[];
   readonly jurisdictions: Jurisdiction[];
-  readonly categories: Category[];
 }
 
-/** A stable fingerprint of what a rule means; recorded with each item so that a changed rule can be found. */
-export function ruleVersion(entry: RuleFileEntry): string {
-  const canonical = JSON.stringify(sortKeys(entry));
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
+export interface Completeness {
+  /** Every rules file parsed: an unknown rule or jurisdiction is really unknown, not in a file that failed. */
+  readonly rulesComplete: boolean;
+  /** categories.yaml parsed. */
+  readonly categoriesKnown: boolean;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortKeys(v)]));
-}
-
-function hint(value: string, known: Iterable<string>): string {
-  const names = closestNames(value, known);
-  return names.length > 0 ? `; did you mean ${names.join(', ')}?` : '';
-}
-
-export function checkCategories(file: ParsedFile<CategoriesFile>, problems: ProblemList): Category[] {
-  const domains = new Set<string>();
-  file.value.domains.forEach((domain, i) => {
-    if (domains.has(domain.id)) problems.add(file.file, `domains.${i}.id`, `domain "${domain.id}" is listed twice`);
-    domains.add(domain.id);
-  });
-  const seen = new Set<string>();
-  file.value.categories.forEach((category, i) => {
-    if (seen.has(category.id)) problems.add(file.file, `categories.${i}.id`, `category "${category.id}" is listed twice`);
-    seen.add(category.id);
-    if (!domains.has(category.domain)) {
-      problems.add(file.file, `categories.${i}.domain`, `unknown domain "${category.domain}"${hint(category.domain, domains)}`);
-    }
-  });
-  return file.value.categories.map(({ id, name, domain }) => ({ id, name, domain }));
-}
-
-/** Checks the jurisdiction files together: unique ids, a tree with one root, and mappings that point somewhere. */
+/**
+ * Checks the jurisdiction files together: unique ids, one tree, and category mappings that point to known
+ * categories and to rules of the jurisdiction itself or an ancestor.
+ */
 export function checkRules(
   files: ReadonlyArray<ParsedFile<RulesFile>>,
   categories: readonly Category[],
+  rulesDir: string,
+  completeness: Completeness,
   problems: ProblemList,
 ): CheckedRules {
-  const ruleOwners = new Map<string, string>();
+  const ruleFiles = new Map<string, string>();
   const jurisdictionFiles = new Map<string, ParsedFile<RulesFile>>();
   const rules: Rule[] = [];
-
   for (const parsed of files) {
     const { file, value } = parsed;
     const earlier = jurisdictionFiles.get(value.jurisdiction.id);
     if (earlier) problems.add(file, 'jurisdiction.id', `jurisdiction "${value.jurisdiction.id}" is already defined in ${earlier.file}`);
     else jurisdictionFiles.set(value.jurisdiction.id, parsed);
     value.rules.forEach((entry, i) => {
-      const owner = ruleOwners.get(entry.id);
+      const owner = ruleFiles.get(entry.id);
       if (owner) problems.add(file, `rules.${i}.id`, `rule "${entry.id}" is already defined in ${owner}`);
-      ruleOwners.set(entry.id, file);
+      ruleFiles.set(entry.id, file);
       rules.push({ ...entry, definedIn: value.jurisdiction.id, version: ruleVersion(entry) } as Rule);
     });
   }
-
-  const categoryIds = new Set(categories.map((c) => c.id));
-  for (const { file, value } of files) {
-    const parent = value.jurisdiction.parent;
-    if (parent !== undefined && !jurisdictionFiles.has(parent)) {
-      problems.add(file, 'jurisdiction.parent', `unknown jurisdiction "${parent}"${hint(parent, jurisdictionFiles.keys())}`);
-    }
-    for (const [category, ruleId] of Object.entries(value.categories)) {
-      if (!categoryIds.has(category)) {
-        problems.add(file, `categories.${category}`, `unknown category "${category}"${hint(category, categoryIds)} (categories are listed in categories.yaml)`);
-      }
-      if (!ruleOwners.has(ruleId)) {
-        problems.add(file, `categories.${category}`, `unknown rule "${ruleId}"${hint(ruleId, ruleOwners.keys())}`);
-      }
-    }
-  }
-  checkTree(jurisdictionFiles, problems);
-  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles), categories: [...categories] };
+  checkJurisdictionTree(jurisdictionFiles, rulesDir, completeness.rulesComplete, problems);
+  checkMappings(jurisdictionFiles, rules, categories, completeness, problems);
+  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles) };
 }
 
-function checkTree(jurisdictionFiles: ReadonlyMap<string, ParsedFile<RulesFile>>, problems: ProblemList): void {
-  const roots = [...jurisdictionFiles.values()].filter((f) => f.value.jurisdiction.parent === undefined);
-  if (jurisdictionFiles.size > 0 && roots.length !== 1) {
-    const where = roots.length === 0 ? 'none has' : `${roots.map((r) => r.file).join(', ')} have`;
-    problems.add(roots[0]?.file ?? 'config/rules', 'jurisdiction.parent', `exactly one jurisdiction (the national one) must have no parent; ${where} none`);
-  }
-  for (const [id, parsed] of jurisdictionFiles) {
-    const visited = new Set<string>([id]);
-    for (let current = parsed.value.jurisdiction.parent; current !== undefined; current = jurisdictionFiles.get(current)?.value.jurisdiction.parent) {
-      if (visited.has(current)) {
-        problems.add(parsed.file, 'jurisdiction.parent', `the parents of "${id}" form a cycle through "${current}"`);
-        break;
+function checkMappings(
+  jurisdictionFiles: ReadonlyMap<string, ParsedFile<RulesFile>>,
+  rules: readonly Rule[],
+  categories: readonly Category[],
+  completeness: Completeness,
+  problems: ProblemList,
+): void {
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const definedIn = new Map(rules.map((rule) => [rule.id, rule.definedIn]));
+  for (const [id, { file, value }] of jurisdictionFiles) {
+    const lineage = lineageOf(id, jurisdictionFiles);
+    // Only a chain that reaches the root can tell whether a rule is an ancestor's (a parent may be in a failed file).
+    const reachesRoot = jurisdictionFiles.get(lineage[lineage.length - 1] as string)?.value.jurisdiction.parent === undefined;
+    for (const [category, ruleId] of Object.entries(value.categories)) {
+      const path = `categories.${category}`;
+      if (completeness.categoriesKnown && !categoryIds.has(category)) {
+        problems.add(file, path, `unknown category "${category}"${didYouMean(category, categoryIds)} (categories are listed in categories.yaml)`);
       }
-      visited.add(current);
+      const owner = definedIn.get(ruleId);
+      if (owner === undefined) {
+        if (completeness.rulesComplete) problems.add(file, path, `unknown rule "${ruleId}"${didYouMean(ruleId, definedIn.keys())}`);
+      } else if (reachesRoot && !lineage.includes(owner)) {
+        problems.add(file, path, `rule "${ruleId}" belongs to jurisdiction ${owner}, which is not ${id} or one of its parents (${lineage.join(' → ')})`);
+      }
     }
   }
+}
+
+/** The jurisdiction and its ancestors, nearest first; stops at an unknown parent or a loop. */
+function lineageOf(id: string, files: ReadonlyMap<string, ParsedFile<RulesFile>>): string[] {
+  const lineage: string[] = [];
+  for (let current: string | undefined = id; current !== undefined && files.has(current) && !lineage.includes(current); ) {
+    lineage.push(current);
+    current = files.get(current)?.value.jurisdiction.parent;
+  }
+  return lineage;
 }
 
 /** Resolves inherited settings (cut-off time, locale) down the tree. */
-function buildJurisdictions(jurisdictionFiles: ReadonlyMap<string, ParsedFile<RulesFile>>): Jurisdiction[] {
-  const inherited = (id: string | undefined, pick: (file: RulesFile) => string | undefined, depth = 0): string | undefined => {
-    const file = id === undefined ? undefined : jurisdictionFiles.get(id);
-    if (!file || depth > jurisdictionFiles.size) return undefined;
-    return pick(file.value) ?? inherited(file.value.jurisdiction.parent, pick, depth + 1);
-  };
-  return [...jurisdictionFiles.values()].map(({ value }) => {
-    const cutoffText = inherited(value.jurisdiction.id, (f) => f.jurisdiction.cutoff);
-    const cutoff: Cutoff = (cutoffText === undefined ? undefined : parseCutoff(cutoffText)) ?? END_OF_DAY;
-    const locale = inherited(value.jurisdiction.id, (f) => f.jurisdiction.locale) === 'en' ? 'en' : 'zh';
+function buildJurisdictions(files: ReadonlyMap<string, ParsedFile<RulesFile>>): Jurisdiction[] {
+  return [...files.keys()].map((id) => {
+    const chain = lineageOf(id, files).map((member) => (files.get(member) as ParsedFile<RulesFile>).value);
+    const own = chain[0] as RulesFile;
+    const cutoff: Cutoff = chain.find((f) => f.jurisdiction.cutoff)?.jurisdiction.cutoff ?? END_OF_DAY;
+    const locale = chain.find((f) => f.jurisdiction.locale)?.jurisdiction.locale ?? 'zh';
     return {
-      id: value.jurisdiction.id,
-      name: value.jurisdiction.name,
-      parent: value.jurisdiction.parent,
+      id,
+      name: own.jurisdiction.name,
+      parent: own.jurisdiction.parent,
       cutoff,
       locale,
-      categories: new Map(Object.entries(value.categories)),
+      categories: new Map(Object.entries(own.categories)),
     };
   });
 }

@@ -3,7 +3,8 @@ import type { IsoDate } from '../core/civil-date.js';
 import { missingNoticeYears } from '../core/missing-notices.js';
 import { RuleBook } from '../core/rule-book.js';
 import { checkLocalCalendars, checkOfficialCalendars } from './check-calendars.js';
-import { checkCategories, checkRules } from './check-rules.js';
+import { checkCategories } from './check-categories.js';
+import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
 import { calendarYearSchema, categoriesFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
@@ -20,47 +21,53 @@ export interface LoadOptions {
   readonly today: IsoDate;
 }
 
+function parsed<T>(files: Array<ParsedFile<T> | undefined>): Array<ParsedFile<T>> {
+  return files.filter((f): f is ParsedFile<T> => f !== undefined);
+}
+
+/** The years of calendar files that failed to load, judged by their names (2026.yaml). */
+function yearsNamedBy(paths: readonly string[]): Set<number> {
+  return new Set(paths.map((path) => /(\d{4})\.ya?ml$/.exec(path)?.[1]).filter((y) => y !== undefined).map(Number));
+}
+
 /**
  * Reads and checks everything under the config directory. Every problem in every file is collected before
- * failing, so that an admin fixes them in one go; nothing half-loaded is ever returned.
+ * failing, so that an admin fixes them in one go; nothing half-loaded is ever returned. Where a file fails to
+ * parse, the checks that could only guess about its content (references into it, days of its year) are skipped
+ * rather than reported as a cascade of false problems.
  */
 export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const problems = new ProblemList();
-  const parsedAll = <T>(files: Array<ParsedFile<T> | undefined>) => files.filter((f): f is ParsedFile<T> => f !== undefined);
 
-  const calendarPaths = yamlFilesIn(join(dir, 'calendars'));
+  const calendarsDir = join(dir, 'calendars');
+  const calendarPaths = yamlFilesIn(calendarsDir);
   if (calendarPaths.length === 0) {
-    problems.add(displayPath(join(dir, 'calendars')), '', 'no official calendar files (e.g. 2026.yaml): working days cannot be counted');
+    problems.add(displayPath(calendarsDir), '', 'no official calendar files (e.g. 2026.yaml): working days cannot be counted');
   }
-  const calendarFiles = parsedAll(calendarPaths.map((path) => readYamlFile(path, calendarYearSchema, problems)));
-  const officialYears = checkOfficialCalendars(calendarFiles, problems);
+  const calendarReads = calendarPaths.map((path) => ({ path, file: readYamlFile(path, calendarYearSchema, problems) }));
+  const officialYears = checkOfficialCalendars(parsed(calendarReads.map((r) => r.file)), problems);
+  const failedCalendarYears = yearsNamedBy(calendarReads.filter((r) => r.file === undefined).map((r) => r.path));
 
-  const categoriesPath = join(dir, 'categories.yaml');
-  const categoriesFile = readYamlFile(categoriesPath, categoriesFileSchema, problems);
-  const rulePaths = yamlFilesIn(join(dir, 'rules'));
-  if (rulePaths.length === 0) problems.add(displayPath(join(dir, 'rules')), '', 'no rule files: nothing can be due');
+  const categoriesFile = readYamlFile(join(dir, 'categories.yaml'), categoriesFileSchema, problems);
+  const categories = categoriesFile ? checkCategories(categoriesFile, problems) : [];
+
+  const rulesDir = join(dir, 'rules');
+  const rulePaths = yamlFilesIn(rulesDir);
+  if (rulePaths.length === 0) problems.add(displayPath(rulesDir), '', 'no rule files: nothing can be due');
   const ruleFiles = rulePaths.map((path) => readYamlFile(path, rulesFileSchema, problems));
+  const rulesComplete = ruleFiles.every((f) => f !== undefined);
+  const checked = checkRules(parsed(ruleFiles), categories, displayPath(rulesDir), { rulesComplete, categoriesKnown: categoriesFile !== undefined }, problems);
 
-  // Cross-file references are only checked once every file they span has parsed; otherwise a single typo
-  // would also show up as a cascade of "unknown rule" problems.
-  const referencesCheckable = categoriesFile !== undefined && ruleFiles.every((f) => f !== undefined);
-  const checked = referencesCheckable
-    ? checkRules(parsedAll(ruleFiles), checkCategories(categoriesFile, problems), problems)
-    : undefined;
+  const localFiles = parsed(yamlFilesIn(join(calendarsDir, 'local')).map((path) => readYamlFile(path, localCalendarSchema, problems)));
+  const jurisdictionIds = rulesComplete ? new Set(checked.jurisdictions.map((j) => j.id)) : undefined;
+  const localAdjustments = checkLocalCalendars(localFiles, officialYears, jurisdictionIds, failedCalendarYears, problems);
 
-  const localFiles = parsedAll(yamlFilesIn(join(dir, 'calendars', 'local')).map((path) => readYamlFile(path, localCalendarSchema, problems)));
-  const jurisdictionIds = checked ? new Set(checked.jurisdictions.map((j) => j.id)) : undefined;
-  const localAdjustments = checkLocalCalendars(localFiles, officialYears, jurisdictionIds, problems);
+  if (!problems.empty) throw new ConfigError(problems.items);
 
-  if (!problems.empty || !checked) throw new ConfigError(problems.items);
-
-  const ruleBook = new RuleBook({ ...checked, officialYears, localAdjustments });
-  const warnings = missingNoticeYears(
-    officialYears.map((y) => y.year),
-    options.today,
-  ).map(
+  const ruleBook = new RuleBook({ ...checked, categories, officialYears, localAdjustments });
+  const warnings = missingNoticeYears(officialYears.map((y) => y.year), options.today).map(
     (year) =>
-      `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(dir, 'calendars', `${year}.yaml`))} once the notice is published`,
+      `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
   return { dir, ruleBook, warnings };
 }

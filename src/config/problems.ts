@@ -31,6 +31,8 @@ export function problemsFromZod(file: string, error: z.ZodError, basePath: Reado
     if (issue.code === 'unrecognized_keys') {
       return { file, path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
     }
+    // zod says "Invalid input: expected string, received undefined" for a missing key.
+    if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return { file, path, message: 'is required' };
     return { file, path, message: issue.message };
   });
 }

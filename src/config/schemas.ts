@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/civil-date.js';
-import { EVENT_NAMES } from '../core/rule-types.js';
 import { parseCutoff } from '../core/cutoff.js';
 
 /** Schemas of the admin's files under config/. Objects are strict so that a misspelt key is reported, not ignored. */
@@ -18,15 +17,17 @@ export const calendarYearSchema = z.strictObject({
   // A later notice that changed this year's schedule, e.g. 国办发明电〔2020〕1号 (the 2020 Spring Festival extension).
   amendedBy: text.optional(),
   sources: z.array(z.url()).optional(),
-  holidays: z.array(
-    z.strictObject({
-      name: text,
-      nameEn: text.optional(),
-      off: z.array(isoDate).min(1, 'a holiday needs at least one day off'),
-      makeupWorkdays: z.array(isoDate).default([]),
-      note: z.string().optional(),
-    }),
-  ),
+  holidays: z
+    .array(
+      z.strictObject({
+        name: text,
+        nameEn: text.optional(),
+        off: z.array(isoDate).min(1, 'a holiday needs at least one day off'),
+        makeupWorkdays: z.array(isoDate).default([]),
+        note: z.string().optional(),
+      }),
+    )
+    .min(1, 'a notice year needs its holidays; a file without them would count the year as weekends-only'),
 });
 export type CalendarYearFile = z.infer<typeof calendarYearSchema>;
 
@@ -45,20 +46,24 @@ const common = {
   eventName: text.optional(),
   legalBasis,
 };
-const event = z.enum(EVENT_NAMES);
+/** Events that have happened when the clock starts; "before" rules count back from a future `event`. */
+const pastEvent = z.enum(['formed', 'decided', 'received', 'submitted', 'verified'], {
+  error: 'must be one of formed, decided, received, submitted, verified (a rule counting forward starts from something that happened)',
+});
+const futureEvent = z.literal('event', { error: 'must be "event": a rule counting back starts from a future event' }).default('event');
 const days = z.number().int().min(1).max(366);
 
 export const ruleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...common, kind: z.literal('workingDaysAfter'), event, days }),
-  z.strictObject({ ...common, kind: z.literal('workingDaysBefore'), event, days }),
-  z.strictObject({ ...common, kind: z.literal('hoursAfter'), event, hours: z.number().int().min(1).max(24 * 366) }),
-  z.strictObject({ ...common, kind: z.literal('sameDay'), event }),
-  z.strictObject({ ...common, kind: z.literal('beforeEvent'), event }),
+  z.strictObject({ ...common, kind: z.literal('workingDaysAfter'), event: pastEvent, days }),
+  z.strictObject({ ...common, kind: z.literal('workingDaysBefore'), event: futureEvent, days }),
+  z.strictObject({ ...common, kind: z.literal('hoursAfter'), event: pastEvent, hours: z.number().int().min(1).max(24 * 366) }),
+  z.strictObject({ ...common, kind: z.literal('sameDay'), event: pastEvent }),
+  z.strictObject({ ...common, kind: z.literal('beforeEvent'), event: futureEvent }),
   z.strictObject({ ...common, kind: z.literal('periodEnd'), event: z.literal('periodEnd').default('periodEnd') }),
   z.strictObject({
     ...common,
     kind: z.literal('annual'),
-    event,
+    event: pastEvent,
     by: z
       .string()
       .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD')
@@ -83,7 +88,11 @@ export const rulesFileSchema = z.strictObject({
     parent: id.optional(),
     cutoff: z
       .string()
-      .refine((value) => parseCutoff(value) !== undefined, { message: 'must be a time HH:MM between 00:00 and 24:00' })
+      .transform((value, context) => {
+        const cutoff = parseCutoff(value);
+        if (!cutoff) context.addIssue({ code: 'custom', message: 'must be a time HH:MM from 12:00 to 24:00 (when deadline days end)' });
+        return cutoff ?? z.NEVER;
+      })
       .optional(),
     locale: z.enum(['zh', 'en']).optional(),
   }),

@@ -3,7 +3,6 @@ import type { OfficialYear, LocalAdjustment } from './calendar-types.js';
 import { UnknownNameError } from './errors.js';
 import type { Rule } from './rule-types.js';
 import type { Cutoff } from './cutoff.js';
-import { closestNames } from './suggest.js';
 
 /** An administrative area whose government sets or inherits disclosure rules (辖区). */
 export interface Jurisdiction {
@@ -61,13 +60,13 @@ export class RuleBook {
 
   rule(id: string): Rule {
     const rule = this.rules.get(id);
-    if (!rule) throw new UnknownNameError('rule', id, closestNames(id, this.rules.keys()));
+    if (!rule) throw new UnknownNameError('rule', id, this.rules.keys());
     return rule;
   }
 
   jurisdiction(id: string): Jurisdiction {
     const jurisdiction = this.jurisdictions.get(id);
-    if (!jurisdiction) throw new UnknownNameError('jurisdiction', id, closestNames(id, this.jurisdictions.keys()));
+    if (!jurisdiction) throw new UnknownNameError('jurisdiction', id, this.jurisdictions.keys());
     return jurisdiction;
   }
 
@@ -88,7 +87,7 @@ export class RuleBook {
       if (ruleId !== undefined) return { rule: this.rule(ruleId), decidedBy: jurisdiction.id };
     }
     const mapped = new Set(lineage.flatMap((j) => [...j.categories.keys()]));
-    throw new UnknownNameError('category', categoryId, closestNames(categoryId, mapped), ` for jurisdiction ${jurisdictionId}`);
+    throw new UnknownNameError('category', categoryId, mapped, ` for jurisdiction ${jurisdictionId}`);
   }
 
   /** Categories that have a rule in this jurisdiction, with the rule that applies. */
@@ -114,12 +113,5 @@ export class RuleBook {
       this.calendars.set(jurisdictionId, calendar);
     }
     return calendar;
-  }
-
-  /** The root of the tree (national rules): used when a rule is asked for without a jurisdiction. */
-  root(): Jurisdiction {
-    const roots = [...this.jurisdictions.values()].filter((j) => j.parent === undefined);
-    if (roots.length !== 1 || !roots[0]) throw new Error(`expected exactly one root jurisdiction, found ${roots.length}`);
-    return roots[0];
   }
 }

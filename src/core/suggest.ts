@@ -22,3 +22,9 @@ export function closestNames(value: string, known: Iterable<string>, limit = 3):
     .slice(0, limit)
     .map((entry) => entry.name);
 }
+
+/** "; did you mean a, b?" for a message about an unknown name, or nothing when no known name is close. */
+export function didYouMean(value: string, known: Iterable<string>): string {
+  const names = closestNames(value, known);
+  return names.length > 0 ? `; did you mean ${names.join(', ')}?` : '';
+}
