@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { LoadedConfig } from '../config/load-config.js';
+import { ConfigError } from '../config/problems.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatCutoff } from '../core/cutoff.js';
 import { loadConfigForCli } from './load-for-cli.js';
@@ -12,7 +13,14 @@ export function registerConfigCommands(program: Command): void {
     .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')
     .option('--json', 'print the summary as JSON')
     .action((options: { config?: string; json?: boolean }) => {
-      const loaded = loadConfigForCli(options.config);
+      let loaded: LoadedConfig;
+      try {
+        loaded = loadConfigForCli(options.config);
+      } catch (error) {
+        // Tools asking for JSON get the problems as JSON too (and exit 1 all the same).
+        if (options.json && error instanceof ConfigError) process.stdout.write(`${JSON.stringify({ ok: false, problems: error.problems })}\n`);
+        throw error;
+      }
       const summary = summarise(loaded);
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : renderSummary(loaded.ruleBook, summary));
     });

@@ -32,6 +32,9 @@ export function registerDueCommand(program: Command): void {
     .option('--batch', 'read JSON lines {"rule"|"jurisdiction"+"category", "at", "events"?} on stdin; one JSON line out per line in')
     .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')
     .action(async (options: DueOptions) => {
+      if (options.batch && (options.rule || options.jurisdiction || options.category || options.at || options.event || options.consultation)) {
+        throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --at, --event or --consultation with it');
+      }
       const { ruleBook } = loadConfigForCli(options.config);
       if (options.batch) await runBatch(ruleBook);
       else runSingle(ruleBook, options);
@@ -40,21 +43,16 @@ export function registerDueCommand(program: Command): void {
 
 function runSingle(book: RuleBook, options: DueOptions): void {
   if (options.at === undefined) throw new UsageError('--at is required: the time of the event that starts the clock');
-  try {
-    // On the command line the start time must carry its offset (the contract); ledger files may give a date alone.
-    parseInstant(options.at, '--at');
-    const answer = answerDueQuery(book, {
-      rule: options.rule,
-      jurisdiction: options.jurisdiction,
-      category: options.category,
-      at: options.at,
-      events: { ...options.event, consultations: options.consultation },
-    });
-    process.stdout.write(`${JSON.stringify(answer)}\n`);
-  } catch (error) {
-    if (error instanceof InputError || error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
+  // On the command line the start time must carry its offset (the contract); ledger files may give a date alone.
+  parseInstant(options.at, '--at');
+  const answer = answerDueQuery(book, {
+    rule: options.rule,
+    jurisdiction: options.jurisdiction,
+    category: options.category,
+    at: options.at,
+    events: { ...options.event, consultations: options.consultation },
+  });
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
 }
 
 function answerLine(book: RuleBook, line: string): object {
@@ -73,8 +71,8 @@ function answerLine(book: RuleBook, line: string): object {
     parseInstant(parsed.data.at, '"at"');
     return answerDueQuery(book, queryFromBatchLine(parsed.data));
   } catch (error) {
-    if (error instanceof InputError || error instanceof RangeError) return { error: error.message };
-    throw error;
+    // Whatever goes wrong with one line stays on that line: the run answers every line.
+    return { error: error instanceof InputError ? error.message : `internal error: ${(error as Error).message}` };
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
+import { InputError } from '../core/errors.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
@@ -8,7 +9,9 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 const program = new Command('disclosure-watch')
   .description('disclosure-watch: deadlines of government disclosure duties (政府信息公开时限), counted in working days (工作日)')
   .exitOverride()
-  .showSuggestionAfterError(true);
+  .showSuggestionAfterError(true)
+  // Keep a usage error to one line: commander puts its "(Did you mean …?)" on a second one.
+  .configureOutput({ outputError: (text, write) => write(text.replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?')) });
 
 registerDueCommand(program);
 registerConfigCommands(program);
@@ -19,13 +22,14 @@ try {
   if (error instanceof CommanderError) {
     // Commander has printed its message already; help and --version end with code 0.
     process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
-  } else if (error instanceof UsageError) {
+  } else if (error instanceof UsageError || error instanceof InputError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_USAGE;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = EXIT_FAILURE;
   } else {
-    throw error;
+    process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
   }
 }

@@ -3,6 +3,5 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;

@@ -87,10 +87,6 @@ export function isoFromDayNumber(dayNumber: number): IsoDate {
   return formatCivil(civilFromDayNumber(dayNumber));
 }
 
-export function yearOfDayNumber(dayNumber: number): number {
-  return civilFromDayNumber(dayNumber).year;
-}
-
 export function addDays(date: IsoDate, days: number): IsoDate {
   return isoFromDayNumber(dayNumberFromIso(date) + days);
 }

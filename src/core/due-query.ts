@@ -1,7 +1,14 @@
 import { computeDeadline, type Deadline, type DeadlineEvents } from './deadline.js';
 import { InputError } from './errors.js';
 import type { RuleBook } from './rule-book.js';
-import type { EventName } from './rule-types.js';
+import type { Rule } from './rule-types.js';
+
+const REQUEST_REPLY_EVENTS = ['supplementRequested', 'supplementReceived', 'extensionApproved', 'consultations'];
+
+/** The events a rule reads: its start event, and for a disclosure request the ones that move its clock. */
+function eventsUsedBy(rule: Rule): Set<string> {
+  return new Set([rule.event, ...(rule.kind === 'requestReply' ? REQUEST_REPLY_EVENTS : [])]);
+}
 
 /** "When is this due?" as tools ask it: a rule, or a jurisdiction and category, and the start event's time. */
 export interface DueQuery {
@@ -11,7 +18,7 @@ export interface DueQuery {
   /** The time of the event that starts the rule's clock. */
   readonly at: string;
   /** Other event times the rule may need (e.g. supplementReceived for a disclosure request). */
-  readonly events?: Omit<DeadlineEvents, EventName> & Partial<Record<EventName, string>>;
+  readonly events?: DeadlineEvents;
 }
 
 export interface DueAnswer extends Deadline {
@@ -39,14 +46,23 @@ export function answerDueQuery(book: RuleBook, query: DueQuery): DueAnswer {
   const resolution = query.rule !== undefined ? undefined : book.resolve(query.jurisdiction as string, query.category as string);
   const rule = resolution?.rule ?? book.rule(query.rule as string);
   const jurisdiction = book.jurisdiction(query.jurisdiction ?? rule.definedIn);
+  const events = query.events ?? {};
+  if (events[rule.event] !== undefined) {
+    throw new InputError(`"${rule.event}" is the event that starts ${rule.id}'s clock: give its time as "at", not as another event`);
+  }
+  const used = eventsUsedBy(rule);
+  const ignored = Object.entries(events)
+    .filter(([name, value]) => value !== undefined && !used.has(name))
+    .map(([name]) => `"${name}" is not used by ${rule.id} and was ignored`);
   const deadline = computeDeadline({
     rule,
-    events: { ...query.events, [rule.event]: query.at },
+    events: { ...events, [rule.event]: query.at },
     calendar: book.calendarFor(jurisdiction.id),
     cutoff: jurisdiction.cutoff,
   });
   return {
     ...deadline,
+    warnings: [...deadline.warnings, ...ignored],
     at: query.at,
     ruleName: rule.name,
     jurisdiction: jurisdiction.id,

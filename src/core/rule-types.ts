@@ -1,6 +1,6 @@
 /**
  * Disclosure rules (公开时限规则). A rule says which event starts the clock and how the deadline follows from it;
- * jurisdictions map item categories to rules (see jurisdictions.ts).
+ * jurisdictions map item categories to rules (see rule-book.ts).
  */
 
 /** The event times an item may carry; each rule names the one that starts its clock. */

@@ -26,4 +26,14 @@ describe('config check', () => {
     expect(result.stderr).toContain('calendars/2025.yaml: holidays.1.makeupWorkdays.0: 2025-01-27 is a Monday');
     expect(result.stderr).toContain('rules/heilongjiang.yaml: rules.7.days: Invalid input: expected number, received string');
   });
+
+  it('with --json, prints the problems as JSON on stdout and exits 1', () => {
+    config = new TempConfig().edit('rules/heilongjiang.yaml', 'days: 5\n    event: formed', 'days: five\n    event: formed');
+    const result = runCli(['config', 'check', '--json', '--config', config.dir]);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      problems: [{ file: `${config.dir}/rules/heilongjiang.yaml`, path: 'rules.7.days', message: 'Invalid input: expected number, received string' }],
+    });
+  });
 });

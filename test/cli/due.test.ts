@@ -88,8 +88,21 @@ describe('due: bad arguments exit 2 with one clear line', () => {
     expect(errorLines).toEqual([message]);
   });
 
-  it('an unknown option is a usage error too', () => {
-    expect(runCli(['due', '--rulez', 'x'], { env: NOW }).status).toBe(2);
+  it.each([
+    { args: ['due', '--rul', 'general.active'], env: NOW, message: "error: unknown option '--rul'; did you mean --rule?" },
+    { args: ['due', '--batch', '--rule', 'general.active'], env: NOW, message: 'error: --batch takes every query from stdin: give no --rule, --jurisdiction, --category, --at, --event or --consultation with it' },
+    { args: ['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00', '--event', 'formed=2026-09-01T00:00:00+08:00'], env: NOW, message: 'error: "formed" is the event that starts general.active\'s clock: give its time as "at", not as another event' },
+    { args: ['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'], env: { DW_NOW: '2026-11-21' }, message: 'error: DW_NOW "2026-11-21" has no UTC offset; write it like 2026-09-30T18:00:00+08:00 (Asia/Shanghai)' },
+  ])('$args with $env: one line, exit 2', ({ args, env, message }) => {
+    const result = runCli(args, { env });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n').filter((line) => !line.startsWith('warning:'))).toEqual([message]);
+  });
+
+  it('an event the rule does not use is reported in warnings, not silently dropped', () => {
+    const result = runCli(['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00', '--event', 'verified=2026-10-09T10:00:00+08:00'], { env: NOW });
+    expect(result.status).toBe(0);
+    expect(jsonLines(result.stdout)[0]).toMatchObject({ dueDate: '2026-11-03', warnings: ['"verified" is not used by general.active and was ignored'] });
   });
 });
 
