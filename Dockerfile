@@ -5,6 +5,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY migrations ./migrations
 RUN npm run build
 
 FROM node:20-bookworm-slim
@@ -16,5 +17,5 @@ COPY --from=build /app/dist ./dist
 # The admin's files; mount a volume over /app/config (or set DW_CONFIG_DIR) to use your own.
 COPY config ./config
 USER node
-ENTRYPOINT ["node", "dist/cli/main.js"]
+ENTRYPOINT ["node", "dist/src/cli/main.js"]
 CMD ["config", "check"]

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/ledger/database.js';
+import { migrateLatest, rollbackAll } from '../../src/ledger/migrate.js';
+import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
+
+const TABLES = ['departments', 'item_history', 'ledger_items'];
+
+describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend, { migrate: false });
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  const tables = async () =>
+    (await database.db('pg_tables').where({ schemaname: database.schema }).whereIn('tablename', TABLES).pluck('tablename')).sort();
+
+  it('run up, down and up again cleanly', async () => {
+    expect(await migrateLatest(database)).toEqual(['20261121_001_ledger']);
+    expect(await tables()).toEqual(TABLES);
+    expect(await migrateLatest(database)).toEqual([]);
+    expect(await rollbackAll(database)).toEqual(['20261121_001_ledger']);
+    expect(await tables()).toEqual([]);
+    expect(await migrateLatest(database)).toEqual(['20261121_001_ledger']);
+    expect(await tables()).toEqual(TABLES);
+  });
+
+  it('the database itself refuses to change or delete history', async () => {
+    const { db } = database;
+    const now = new Date('2026-11-21T01:00:00Z');
+    await db('departments').insert({ code: 'd1', name: '区财政局', jurisdiction: 'tinghu', synced_at: now });
+    const [item] = await db('ledger_items')
+      .insert({
+        jurisdiction: 'tinghu', reference: 'R1', title: 't', department_code: 'd1', domain: 'procurement', category: 'procurement.transaction',
+        rule_id: 'general.active', rule_version: 'v', due_at: now, due_date: '2026-11-21', provisional: false, created_at: now, updated_at: now,
+      })
+      .returning('id');
+    await db('item_history').insert({ item_id: item.id, at: now, actor: 'test', action: 'create', changes: {} });
+    await expect(db('item_history').update({ actor: 'someone else' })).rejects.toThrow(/item_history is append-only \(全程留痕\): UPDATE refused/);
+    await expect(db('item_history').delete()).rejects.toThrow(/append-only \(全程留痕\): DELETE refused/);
+    await expect(db.raw('truncate item_history')).rejects.toThrow(/append-only \(全程留痕\): TRUNCATE refused/);
+    await expect(db('ledger_items').where({ id: item.id }).delete()).rejects.toThrow(/foreign key/);
+    expect(await db('item_history').count('* as n')).toEqual([{ n: 1 }]);
+  });
+});
