@@ -4,14 +4,16 @@ import { missingNoticeYears } from '../core/missing-notices.js';
 import { RuleBook } from '../core/rule-book.js';
 import { checkLocalCalendars, checkOfficialCalendars } from './check-calendars.js';
 import { checkCategories } from './check-categories.js';
+import { checkDepartments, type Organisation } from './check-departments.js';
 import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
-import { calendarYearSchema, categoriesFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
+import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
 
 export interface LoadedConfig {
   readonly dir: string;
   readonly ruleBook: RuleBook;
+  readonly organisation: Organisation;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -62,6 +64,9 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const jurisdictionIds = rulesComplete ? new Set(checked.jurisdictions.map((j) => j.id)) : undefined;
   const localAdjustments = checkLocalCalendars(localFiles, officialYears, jurisdictionIds, failedCalendarYears, problems);
 
+  const departmentFiles = parsed(yamlFilesIn(join(dir, 'departments')).map((path) => readYamlFile(path, departmentsFileSchema, problems)));
+  const organisation = checkDepartments(departmentFiles, jurisdictionIds, problems);
+
   if (!problems.empty) throw new ConfigError(problems.items);
 
   const ruleBook = new RuleBook({ ...checked, categories, officialYears, localAdjustments });
@@ -69,5 +74,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, warnings };
+  return { dir, ruleBook, organisation, warnings };
 }

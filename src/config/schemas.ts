@@ -106,3 +106,22 @@ export const categoriesFileSchema = z.strictObject({
   categories: z.array(z.strictObject({ id, name: text, domain: id })).min(1),
 });
 export type CategoriesFile = z.infer<typeof categoriesFileSchema>;
+
+/** Plain addresses only: a name or a CR/LF smuggled into an address could redirect mail (header injection). */
+const email = z.email({ error: 'must be a plain e-mail address like gongkai@czj.example.gov.cn' });
+
+export const departmentsFileSchema = z.strictObject({
+  jurisdiction: id,
+  supervisor: z.strictObject({ name: text, emails: z.array(email).min(1, 'the supervisor needs at least one address') }),
+  departments: z
+    .array(
+      z.strictObject({
+        code: id,
+        name: text,
+        reminders: z.array(email).min(1, 'a department needs at least one reminder address'),
+        leader: email.optional(),
+      }),
+    )
+    .min(1),
+});
+export type DepartmentsFile = z.infer<typeof departmentsFileSchema>;

@@ -45,6 +45,22 @@ export function parseEventTime(text: string, what = 'time'): EventTime {
   return { instant, date: shanghaiDate(instant), dateOnly: false };
 }
 
+const LOCAL_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+
+/**
+ * A time as departments write it in ledger files: with an offset, without one (meaning Asia/Shanghai), or a date
+ * alone (meaning that day). `2026/9/30` and a space instead of `T` are accepted, as Excel writes them.
+ */
+export function parseLocalTime(text: string, what = 'time'): EventTime {
+  const normalised = text.trim().replace(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  if (LOCAL_TIME_PATTERN.test(normalised)) {
+    const instant = DateTime.fromISO(normalised.replace(' ', 'T'), { zone: SHANGHAI });
+    if (!instant.isValid) throw new InputError(`${what} "${text}" does not exist`);
+    return { instant, date: shanghaiDate(instant), dateOnly: false };
+  }
+  return parseEventTime(normalised, what);
+}
+
 export function shanghaiDate(instant: DateTime): IsoDate {
   return instant.setZone(SHANGHAI).toISODate() as IsoDate;
 }

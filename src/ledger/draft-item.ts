@@ -1,0 +1,22 @@
+import { computeDeadline } from '../core/deadline.js';
+import type { RuleBook } from '../core/rule-book.js';
+import type { ItemDraft, ItemFacts } from './item.js';
+
+/**
+ * The item as the ledger keeps it: the facts, and the deadline the rules in force give them. Pure; throws
+ * InputError when the facts do not fit (no rule for the category here, a missing or impossible event).
+ */
+export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
+  const { rule } = book.resolve(facts.jurisdiction, facts.category);
+  const jurisdiction = book.jurisdiction(facts.jurisdiction);
+  const deadline = computeDeadline({ rule, events: facts.events, calendar: book.calendarFor(jurisdiction.id), cutoff: jurisdiction.cutoff });
+  return {
+    ...facts,
+    domain: book.categories.get(facts.category)?.domain ?? 'general',
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    dueAt: deadline.dueAt,
+    dueDate: deadline.dueDate,
+    provisional: deadline.provisional,
+  };
+}

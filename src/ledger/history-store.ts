@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import type { Knex } from 'knex';
+import { formatShanghai, SHANGHAI } from '../core/shanghai-time.js';
+import type { FieldChanges } from './item.js';
+
+export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** Who did it and when: `--actor` on the CLI, "system" for the worker; the time from the caller's clock. */
+export interface Change {
+  readonly actor: string;
+  readonly at: string;
+  readonly note?: string | undefined;
+}
+
+export interface HistoryEntry {
+  readonly id: number;
+  readonly itemId: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: HistoryAction;
+  readonly changes: FieldChanges;
+  readonly note?: string | undefined;
+}
+
+export interface HistoryRecord {
+  readonly itemId: number;
+  readonly action: HistoryAction;
+  readonly changes: FieldChanges;
+}
+
+/** Appends history rows; the only write this table ever gets (the database refuses updates and deletes). */
+export async function appendHistory(db: Knex, records: readonly HistoryRecord[], change: Change): Promise<void> {
+  if (records.length === 0) return;
+  await db('item_history').insert(
+    records.map((record) => ({
+      item_id: record.itemId,
+      at: change.at,
+      actor: change.actor,
+      action: record.action,
+      changes: JSON.stringify(record.changes),
+      note: change.note ?? null,
+    })),
+  );
+}
+
+export async function itemHistory(db: Knex, itemId: number): Promise<HistoryEntry[]> {
+  const rows = await db('item_history').where({ item_id: itemId }).orderBy('id');
+  return rows.map((row) => ({
+    id: Number(row.id),
+    itemId: Number(row.item_id),
+    at: formatShanghai(DateTime.fromJSDate(row.at).setZone(SHANGHAI)),
+    actor: row.actor,
+    action: row.action,
+    changes: typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes,
+    note: row.note ?? undefined,
+  }));
+}

@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import type { DeadlineEvents } from '../core/deadline.js';
+import { formatShanghai, parseEventTime, shanghaiDate, SHANGHAI } from '../core/shanghai-time.js';
+import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem } from './item.js';
+
+/** Item event → its column. */
+const EVENT_COLUMNS = {
+  formed: 'formed_at',
+  decided: 'decided_at',
+  received: 'received_at',
+  submitted: 'submitted_at',
+  verified: 'verified_at',
+  event: 'event_at',
+  periodEnd: 'period_end_at',
+  supplementRequested: 'supplement_requested_at',
+  supplementReceived: 'supplement_received_at',
+  extensionApproved: 'extension_approved_at',
+} as const;
+type TimeEvent = keyof typeof EVENT_COLUMNS;
+
+export interface ItemRow {
+  id?: number;
+  jurisdiction: string;
+  reference: string;
+  title: string;
+  department_code: string;
+  domain: string;
+  category: string;
+  rule_id: string;
+  rule_version: string;
+  date_only_events: string[];
+  consultations: string | null;
+  due_at: string | Date;
+  due_date: string;
+  provisional: boolean;
+  status: ItemStatus;
+  published_at: string | Date | null;
+  published_url: string | null;
+  exemption_reason: string | null;
+  exemption_basis: ExemptionBasis | null;
+  exemption_approved_by: string | null;
+  withdrawal_reason: string | null;
+  notes: string | null;
+  created_at?: string | Date;
+  updated_at?: string | Date;
+  [eventColumn: string]: unknown;
+}
+
+function instantText(value: string | Date | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return formatShanghai(value instanceof Date ? DateTime.fromJSDate(value).setZone(SHANGHAI) : DateTime.fromISO(value, { setZone: true }));
+}
+
+/** The row to write for an item; event times keep whether they were a date alone. */
+export function rowFromDraft(draft: ItemDraft): ItemRow {
+  const row: ItemRow = {
+    jurisdiction: draft.jurisdiction,
+    reference: draft.reference,
+    title: draft.title,
+    department_code: draft.departmentCode,
+    domain: draft.domain,
+    category: draft.category,
+    rule_id: draft.ruleId,
+    rule_version: draft.ruleVersion,
+    date_only_events: [],
+    consultations: draft.events.consultations?.length ? JSON.stringify(draft.events.consultations) : null,
+    due_at: draft.dueAt,
+    due_date: draft.dueDate,
+    provisional: draft.provisional,
+    status: draft.status,
+    published_at: draft.publishedAt ?? null,
+    published_url: draft.publishedUrl ?? null,
+    exemption_reason: draft.exemptionReason ?? null,
+    exemption_basis: draft.exemptionBasis ?? null,
+    exemption_approved_by: draft.exemptionApprovedBy ?? null,
+    withdrawal_reason: draft.withdrawalReason ?? null,
+    notes: draft.notes ?? null,
+  };
+  for (const [event, column] of Object.entries(EVENT_COLUMNS) as Array<[TimeEvent, string]>) {
+    const text = draft.events[event];
+    if (text === undefined || text === '') {
+      row[column] = null;
+      continue;
+    }
+    const time = parseEventTime(text, event);
+    row[column] = formatShanghai(time.instant);
+    if (time.dateOnly) row.date_only_events.push(event);
+  }
+  return row;
+}
+
+export function itemFromRow(row: ItemRow): LedgerItem {
+  const events: Record<string, unknown> = {};
+  for (const [event, column] of Object.entries(EVENT_COLUMNS) as Array<[TimeEvent, string]>) {
+    const value = row[column] as string | Date | null;
+    if (value === null || value === undefined) continue;
+    const instant = instantText(value) as string;
+    events[event] = row.date_only_events.includes(event) ? shanghaiDate(DateTime.fromISO(instant, { setZone: true })) : instant;
+  }
+  if (row.consultations) {
+    events.consultations = typeof row.consultations === 'string' ? JSON.parse(row.consultations) : row.consultations;
+  }
+  return {
+    id: Number(row.id),
+    jurisdiction: row.jurisdiction,
+    reference: row.reference,
+    title: row.title,
+    departmentCode: row.department_code,
+    domain: row.domain,
+    category: row.category,
+    events: events as DeadlineEvents,
+    notes: row.notes ?? undefined,
+    ruleId: row.rule_id,
+    ruleVersion: row.rule_version,
+    dueAt: instantText(row.due_at) as string,
+    dueDate: row.due_date,
+    provisional: row.provisional,
+    status: row.status,
+    publishedAt: instantText(row.published_at),
+    publishedUrl: row.published_url ?? undefined,
+    exemptionReason: row.exemption_reason ?? undefined,
+    exemptionBasis: row.exemption_basis ?? undefined,
+    exemptionApprovedBy: row.exemption_approved_by ?? undefined,
+    withdrawalReason: row.withdrawal_reason ?? undefined,
+    createdAt: instantText(row.created_at) as string,
+    updatedAt: instantText(row.updated_at) as string,
+  };
+}

@@ -1,0 +1,78 @@
+import type { DateTime } from 'luxon';
+import { InputError } from '../core/errors.js';
+import type { Rule } from '../core/rule-types.js';
+import { formatShanghai, parseEventTime, parseLocalTime, type EventTime } from '../core/shanghai-time.js';
+import { checkLength, parseExemptionBasis, parseUrl } from './field-parsers.js';
+import type { ItemDraft, LedgerItem } from './item.js';
+
+/**
+ * What may happen to an item, as pure functions: each checks the request against the item and returns the item
+ * as it should be stored, or throws InputError saying why not. The store writes it with its history.
+ */
+
+const CLEARED = {
+  publishedAt: undefined,
+  publishedUrl: undefined,
+  exemptionReason: undefined,
+  exemptionBasis: undefined,
+  exemptionApprovedBy: undefined,
+  withdrawalReason: undefined,
+} as const;
+
+/** Rules that count forward start from something that happened: nothing can be published about it before it. */
+function startedAt(item: ItemDraft, rule: Rule): EventTime | undefined {
+  if (rule.event === 'event' || rule.event === 'periodEnd') return undefined;
+  const text = item.events[rule.event];
+  return text ? parseEventTime(text, rule.event) : undefined;
+}
+
+/** A publication time: not in the future, and not before the item's start event. */
+export function checkPublicationTime(item: ItemDraft, rule: Rule, text: string, now: DateTime): string {
+  const published = parseLocalTime(text, 'the publication time');
+  if (published.instant > now) throw new InputError(`the publication time ${formatShanghai(published.instant)} is in the future`);
+  const start = startedAt(item, rule);
+  const before = start && (start.dateOnly || published.dateOnly ? published.date < start.date : published.instant < start.instant);
+  if (start && before) {
+    throw new InputError(`published ${published.dateOnly ? published.date : formatShanghai(published.instant)}, before the item's "${rule.event}" event (${start.dateOnly ? start.date : formatShanghai(start.instant)})`);
+  }
+  return published.dateOnly ? published.date : formatShanghai(published.instant);
+}
+
+export function publish(item: LedgerItem, rule: Rule, request: { url: string; at?: string | undefined }, now: DateTime): ItemDraft {
+  if (item.status === 'exempt' || item.status === 'withdrawn') {
+    throw new InputError(`${item.reference} is ${item.status}: reopen it before recording a publication`);
+  }
+  const publishedAt = checkPublicationTime(item, rule, request.at ?? formatShanghai(now), now);
+  return { ...item, ...CLEARED, status: 'published', publishedAt, publishedUrl: parseUrl(request.url) };
+}
+
+export function exempt(item: LedgerItem, request: { reason: string; basis: string; approvedBy: string }): ItemDraft {
+  if (item.status === 'published' || item.status === 'withdrawn') {
+    throw new InputError(`${item.reference} is ${item.status}: reopen it before exempting it`);
+  }
+  const reason = request.reason.trim();
+  const approvedBy = request.approvedBy.trim();
+  if (!reason) throw new InputError('an exemption needs its reason (不予公开理由)');
+  if (!approvedBy) throw new InputError('an exemption needs who approved it after the confidentiality review (保密审查)');
+  return {
+    ...item,
+    ...CLEARED,
+    status: 'exempt',
+    exemptionReason: checkLength(reason, 'reason', 'the reason'),
+    exemptionBasis: parseExemptionBasis(request.basis),
+    exemptionApprovedBy: checkLength(approvedBy, 'person', 'the approver'),
+  };
+}
+
+export function withdraw(item: LedgerItem, request: { reason: string }): ItemDraft {
+  if (item.status === 'withdrawn') throw new InputError(`${item.reference} is already withdrawn`);
+  const reason = request.reason.trim();
+  if (!reason) throw new InputError('withdrawing an item needs a reason');
+  return { ...item, ...CLEARED, status: 'withdrawn', withdrawalReason: checkLength(reason, 'reason', 'the reason') };
+}
+
+/** Back on the ladder: what it was published or exempted with stays in the history. */
+export function reopen(item: LedgerItem): ItemDraft {
+  if (item.status === 'open') throw new InputError(`${item.reference} is already open`);
+  return { ...item, ...CLEARED, status: 'open' };
+}
