@@ -1,11 +1,11 @@
-import type { Category } from '../core/rule-book.js';
+import type { Category, Domain } from '../core/rule-book.js';
 import { didYouMean } from '../core/suggest.js';
 import type { ProblemList } from './problems.js';
 import type { ParsedFile } from './read-yaml-files.js';
 import type { CategoriesFile } from './schemas.js';
 
 /** Unique domain and category ids, each category in a known domain. */
-export function checkCategories(file: ParsedFile<CategoriesFile>, problems: ProblemList): Category[] {
+export function checkCategories(file: ParsedFile<CategoriesFile>, problems: ProblemList): { categories: Category[]; domains: Domain[] } {
   const domains = new Set<string>();
   file.value.domains.forEach((domain, i) => {
     if (domains.has(domain.id)) problems.add(file.file, `domains.${i}.id`, `domain "${domain.id}" is listed twice`);
@@ -19,5 +19,8 @@ export function checkCategories(file: ParsedFile<CategoriesFile>, problems: Prob
       problems.add(file.file, `categories.${i}.domain`, `unknown domain "${category.domain}"${didYouMean(category.domain, domains)}`);
     }
   });
-  return file.value.categories.map(({ id, name, domain }) => ({ id, name, domain }));
+  return {
+    categories: file.value.categories.map(({ id, name, domain }) => ({ id, name, domain })),
+    domains: file.value.domains.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+  };
 }

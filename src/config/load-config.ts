@@ -51,7 +51,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const failedCalendarYears = yearsNamedBy(calendarReads.filter((r) => r.file === undefined).map((r) => r.path));
 
   const categoriesFile = readYamlFile(join(dir, 'categories.yaml'), categoriesFileSchema, problems);
-  const categories = categoriesFile ? checkCategories(categoriesFile, problems) : [];
+  const { categories, domains } = categoriesFile ? checkCategories(categoriesFile, problems) : { categories: [], domains: [] };
 
   const rulesDir = join(dir, 'rules');
   const rulePaths = yamlFilesIn(rulesDir);
@@ -69,7 +69,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
 
   if (!problems.empty) throw new ConfigError(problems.items);
 
-  const ruleBook = new RuleBook({ ...checked, categories, officialYears, localAdjustments });
+  const ruleBook = new RuleBook({ ...checked, categories, domains, officialYears, localAdjustments });
   const warnings = missingNoticeYears(officialYears.map((y) => y.year), options.today).map(
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,

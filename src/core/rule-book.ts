@@ -24,6 +24,13 @@ export interface Category {
   readonly domain: string;
 }
 
+/** A field of public resource allocation (领域), e.g. procurement 政府采购. */
+export interface Domain {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn?: string | undefined;
+}
+
 export interface Resolution {
   readonly rule: Rule;
   /** The jurisdiction whose mapping decided it: the item's own or its nearest ancestor that maps the category. */
@@ -34,6 +41,7 @@ export interface RuleBookParts {
   readonly rules: readonly Rule[];
   readonly jurisdictions: readonly Jurisdiction[];
   readonly categories: readonly Category[];
+  readonly domains: readonly Domain[];
   readonly officialYears: readonly OfficialYear[];
   readonly localAdjustments: readonly LocalAdjustment[];
 }
@@ -46,6 +54,7 @@ export class RuleBook {
   readonly rules: ReadonlyMap<string, Rule>;
   readonly jurisdictions: ReadonlyMap<string, Jurisdiction>;
   readonly categories: ReadonlyMap<string, Category>;
+  readonly domains: ReadonlyMap<string, Domain>;
   readonly officialYears: readonly OfficialYear[];
   private readonly localAdjustments: readonly LocalAdjustment[];
   private readonly calendars = new Map<string, WorkingDayCalendar>();
@@ -54,6 +63,7 @@ export class RuleBook {
     this.rules = new Map(parts.rules.map((rule) => [rule.id, rule]));
     this.jurisdictions = new Map(parts.jurisdictions.map((j) => [j.id, j]));
     this.categories = new Map(parts.categories.map((c) => [c.id, c]));
+    this.domains = new Map(parts.domains.map((d) => [d.id, d]));
     this.officialYears = parts.officialYears;
     this.localAdjustments = parts.localAdjustments;
   }

@@ -58,6 +58,9 @@ export function parseLocalTime(text: string, what = 'time'): EventTime {
     if (!instant.isValid) throw new InputError(`${what} "${text}" does not exist`);
     return { instant, date: shanghaiDate(instant), dateOnly: false };
   }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(normalised)) {
+    throw new InputError(`${what} "${text}" is not a date or time; write it like 2026-09-30 or 2026-09-30 18:00`);
+  }
   return parseEventTime(normalised, what);
 }
 

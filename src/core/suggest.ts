@@ -11,7 +11,8 @@ export function closestNames(value: string, known: Iterable<string>, limit = 3):
     const candidate = name.toLowerCase();
     const edits = distance(wanted, candidate);
     const related = candidate.includes(wanted) || wanted.includes(candidate);
-    const tolerance = Math.max(2, Math.floor(candidate.length / 3));
+    // A third of the name, at least one edit: two-character Chinese names are one edit apart from much else.
+    const tolerance = Math.max(1, Math.floor(candidate.length / 3));
     if (edits <= tolerance || related) scored.push({ name, score: related ? Math.min(edits, 1) : edits });
   }
   scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));

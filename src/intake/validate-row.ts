@@ -1,0 +1,154 @@
+import type { DateTime } from 'luxon';
+import { InputError } from '../core/errors.js';
+import type { Department } from '../core/organisation.js';
+import type { RuleBook } from '../core/rule-book.js';
+import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
+import { closestNames } from '../core/suggest.js';
+import { draftItem } from '../ledger/draft-item.js';
+import { checkLength, parseExemptionBasis, parseUrl, type MAX_LENGTH } from '../ledger/field-parsers.js';
+import type { ItemDraft, ItemFacts } from '../ledger/item.js';
+import { checkPublicationTime } from '../ledger/lifecycle.js';
+import type { ColumnKey } from './columns.js';
+
+export interface RowProblem {
+  readonly column: string;
+  readonly message: string;
+}
+
+export interface RowContext {
+  readonly book: RuleBook;
+  readonly departments: readonly Department[];
+  /** Restricts department names to one jurisdiction (names repeat across jurisdictions; codes do not). */
+  readonly jurisdiction?: string | undefined;
+  readonly now: DateTime;
+}
+
+/** A row's cells by column, with the header the file used for each (problems name it). */
+export type RowValues = ReadonlyMap<ColumnKey, { text: string; header: string }>;
+
+const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', 'supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
+/** An event this far ahead of the clock is a typo (a wrong year), not a record. */
+const FUTURE_TOLERANCE = { days: 1 };
+
+/** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
+export function validateRow(values: RowValues, context: RowContext): { draft: ItemDraft } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const header = (key: ColumnKey) => values.get(key)?.header ?? key;
+  const text = (key: ColumnKey) => values.get(key)?.text.trim() ?? '';
+  const attempt = <T>(key: ColumnKey, parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push({ column: header(key), message: error.message });
+      return undefined;
+    }
+  };
+  const limited = (key: ColumnKey, field: keyof typeof MAX_LENGTH) => attempt(key, () => checkLength(text(key), field, header(key)));
+  const required = (key: ColumnKey) => {
+    if (text(key) === '') problems.push({ column: header(key), message: 'is empty; it is required' });
+    return text(key);
+  };
+
+  const reference = required('reference') ? limited('reference', 'reference') : undefined;
+  const title = required('title') ? limited('title', 'title') : undefined;
+  const department = required('department') ? attempt('department', () => findDepartment(text('department'), context)) : undefined;
+  const category =
+    required('category') && department ? attempt('category', () => findCategory(text('category'), department.jurisdiction, context.book)) : undefined;
+  if (category && text('domain')) attempt('domain', () => checkDomain(text('domain'), category, context.book));
+  const notes = limited('notes', 'notes');
+
+  const events: Record<string, string> = {};
+  const latest = context.now.plus(FUTURE_TOLERANCE);
+  for (const key of [...PAST_EVENTS, ...FUTURE_EVENTS]) {
+    if (!text(key)) continue;
+    const time = attempt(key, () => parseLocalTime(text(key), 'the time'));
+    if (!time) continue;
+    if ((PAST_EVENTS as readonly string[]).includes(key) && time.instant > latest) {
+      problems.push({ column: header(key), message: `${text(key)} is more than a day in the future` });
+      continue;
+    }
+    events[key] = time.dateOnly ? time.date : formatShanghai(time.instant);
+  }
+  const rule = category ? context.book.resolve(department!.jurisdiction, category).rule : undefined;
+  if (rule && events[rule.event] === undefined && !problems.some((p) => p.column === header(rule.event as ColumnKey))) {
+    problems.push({ column: header(rule.event as ColumnKey), message: `is empty, but rule ${rule.id} (${rule.name}) counts from it` });
+  }
+
+  const published = [text('publishedAt'), text('publishedUrl')];
+  const exemption = [text('exemptionBasis'), text('exemptionReason'), text('exemptionApprovedBy')];
+  if (published.some(Boolean) && exemption.some(Boolean)) {
+    problems.push({ column: header('publishedAt'), message: 'an item is either published or exempt, not both' });
+  }
+  if (published.some(Boolean) && !published.every(Boolean)) {
+    const missing: ColumnKey = text('publishedAt') ? 'publishedUrl' : 'publishedAt';
+    problems.push({ column: header(missing), message: 'a publication needs both its date and its web address' });
+  }
+  if (exemption.some(Boolean) && !exemption.every(Boolean)) {
+    const missing = (['exemptionBasis', 'exemptionReason', 'exemptionApprovedBy'] as const).find((key) => !text(key)) as ColumnKey;
+    problems.push({ column: header(missing), message: 'an exemption needs its basis, its reason and who approved it' });
+  }
+  const url = published.every(Boolean) ? attempt('publishedUrl', () => parseUrl(text('publishedUrl'))) : undefined;
+  const basis = exemption.every(Boolean) ? attempt('exemptionBasis', () => parseExemptionBasis(text('exemptionBasis'))) : undefined;
+  const reason = exemption.every(Boolean) ? limited('exemptionReason', 'reason') : undefined;
+  const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
+
+  if (problems.length > 0 || !department || !category || !rule) return { problems };
+  const facts: ItemFacts = {
+    jurisdiction: department.jurisdiction,
+    reference: reference ?? '',
+    title: title ?? '',
+    departmentCode: department.code,
+    category,
+    events,
+    notes: notes || undefined,
+    status: url ? 'published' : basis ? 'exempt' : 'open',
+    publishedUrl: url,
+    exemptionBasis: basis,
+    exemptionReason: basis ? reason : undefined,
+    exemptionApprovedBy: basis ? approver : undefined,
+  };
+  const draft = attempt(rule.event as ColumnKey, () => draftItem(facts, context.book));
+  if (!draft) return { problems };
+  if (url) {
+    const publishedAt = attempt('publishedAt', () => checkPublicationTime(draft, rule, text('publishedAt'), context.now));
+    if (!publishedAt) return { problems };
+    return { draft: { ...draft, publishedAt } };
+  }
+  return { draft };
+}
+
+function findDepartment(value: string, context: RowContext): Department {
+  const byCode = context.departments.find((d) => d.code === value);
+  if (byCode) {
+    if (context.jurisdiction && byCode.jurisdiction !== context.jurisdiction) {
+      throw new InputError(`${value} is a department of ${byCode.jurisdiction}, not of ${context.jurisdiction}`);
+    }
+    return byCode;
+  }
+  const candidates = context.departments.filter((d) => !context.jurisdiction || d.jurisdiction === context.jurisdiction);
+  const byName = candidates.filter((d) => d.name === value);
+  if (byName.length === 1) return byName[0] as Department;
+  if (byName.length > 1) {
+    throw new InputError(`"${value}" is a department in ${byName.map((d) => d.jurisdiction).join(', ')}: use its code (${byName.map((d) => d.code).join(', ')}) or --jurisdiction`);
+  }
+  const hint = closestNames(value, candidates.flatMap((d) => [d.name, d.code]));
+  throw new InputError(`unknown department "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''} (departments are listed in config/departments/)`);
+}
+
+function findCategory(value: string, jurisdiction: string, book: RuleBook): string {
+  const mapped = book.categoriesOf(jurisdiction);
+  const id = mapped.has(value) ? value : [...mapped.keys()].find((c) => book.categories.get(c)?.name === value);
+  if (id) return id;
+  const known = book.categories.has(value) || [...book.categories.values()].some((c) => c.name === value);
+  if (known) throw new InputError(`category "${value}" has no rule in ${jurisdiction} (${book.jurisdiction(jurisdiction).name})`);
+  const hint = closestNames(value, mapped.keys());
+  throw new InputError(`unknown category "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);
+}
+
+function checkDomain(value: string, category: string, book: RuleBook): void {
+  const domain = book.domains.get(book.categories.get(category)?.domain ?? '');
+  const names = domain ? [domain.id, domain.name, domain.nameEn].filter((n): n is string => n !== undefined) : [];
+  if (!names.includes(value)) throw new InputError(`"${value}" does not match the domain of category ${category} (${names.join(' / ')})`);
+}

@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/ledger/database.js';
+import { itemHistory } from '../../src/ledger/history-store.js';
+import { findItem, listItems } from '../../src/ledger/item-store.js';
+import { importLedger, ImportFileError, type ImportOptions } from '../../src/intake/import-ledger.js';
+import { writeTemplate } from '../../src/intake/template.js';
+import { loadTestConfig } from '../helpers/config.js';
+import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
+import { AT, syncShippedDepartments } from '../helpers/ledger-fixtures.js';
+
+const { ruleBook: book, organisation } = loadTestConfig();
+const NOW = DateTime.fromISO(AT, { setZone: true });
+const HEADER = ['序号', '编号', '事项名称', '责任单位', '领域', '类别', '形成日期', '决定日期', '事件时间', '公开日期', '公开网址'];
+const dir = mkdtempSync(join(tmpdir(), 'dw-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+/** A CSV file (UTF-8 with BOM unless told otherwise) with the header above and these rows. */
+function csvFile(rows: string[][], options: { encoding?: 'gbk'; header?: string[]; bom?: boolean } = {}): string {
+  const file = join(dir, `ledger-${++counter}.csv`);
+  const text = stringify([options.header ?? HEADER, ...rows]);
+  writeFileSync(file, options.encoding === 'gbk' ? iconv.encode(text, 'gbk') : `${options.bom === false ? '' : '\uFEFF'}${text}`);
+  return file;
+}
+
+/** A row with every column of HEADER; `ref` keeps tests apart in the shared database. */
+function row(ref: string, overrides: Partial<Record<(typeof HEADER)[number], string>> = {}): string[] {
+  const values: Record<string, string> = {
+    序号: '1', 编号: ref, 事项名称: '区财政局2026年办公设备采购公告', 责任单位: '区财政局', 领域: '政府采购', 类别: 'procurement.transaction',
+    形成日期: '2026-09-30 18:00', 决定日期: '', 事件时间: '', 公开日期: '', 公开网址: '', ...overrides,
+  };
+  return HEADER.map((h) => values[h] ?? '');
+}
+
+describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const run = (file: string, options: Partial<ImportOptions> = {}) =>
+    importLedger(database.db, book, organisation.departments, { file, partial: false, actor: 'admin', now: NOW, ...options });
+  const refsIn = async (prefix: string) => (await database.db('ledger_items').where('reference', 'like', `${prefix}%`).pluck('reference')).sort();
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    await syncShippedDepartments(database.db);
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  it('imports a CSV, and importing it again changes nothing', async () => {
+    const file = csvFile([row('A-1'), row('A-2', { 类别: '行政许可决定', 领域: '', 形成日期: '', 决定日期: '2026-11-02' })]);
+    expect(await run(file)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [], committed: true, rejectsFile: undefined });
+    expect(await findItem(database.db, 'tinghu', 'A-1')).toMatchObject({ dueDate: '2026-11-03', events: { formed: '2026-09-30T18:00:00+08:00' }, departmentCode: 'tinghu.czj' });
+    expect(await findItem(database.db, 'tinghu', 'A-2')).toMatchObject({ category: 'licensing', ruleId: 'general.licensing', dueDate: '2026-11-11', events: { decided: '2026-11-02' } });
+    expect(await run(file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+  });
+
+  it.each([
+    { what: 'an unknown department', cells: { 责任单位: '区财政厅' }, column: '责任单位', message: 'unknown department "区财政厅"; did you mean 区财政局? (departments are listed in config/departments/)' },
+    { what: 'a category with no rule here', cells: { 类别: 'construction.works', 领域: '' }, column: '类别', message: 'category "construction.works" has no rule in tinghu (盐城市亭湖区)' },
+    { what: 'a missing start event', cells: { 形成日期: '' }, column: '形成日期', message: 'is empty, but rule general.active (主动公开信息（20个工作日）) counts from it' },
+    { what: 'an unparseable date', cells: { 形成日期: '九月三十日' }, column: '形成日期', message: 'the time "九月三十日" is not a date or time; write it like 2026-09-30 or 2026-09-30 18:00' },
+    { what: 'an impossible date', cells: { 形成日期: '2026-02-30' }, column: '形成日期', message: 'the time "2026-02-30" is not an existing date' },
+    { what: 'an event more than a day in the future', cells: { 形成日期: '2026-11-23' }, column: '形成日期', message: '2026-11-23 is more than a day in the future' },
+    { what: 'a publication before its start event', cells: { 公开日期: '2026-09-29', 公开网址: 'https://www.tinghu.gov.cn/a.html' }, column: '公开日期', message: 'published 2026-09-29, before the item\'s "formed" event (2026-09-30T18:00:00+08:00)' },
+    { what: 'an over-long field', cells: { 事项名称: '长'.repeat(501) }, column: '事项名称', message: '事项名称 is 501 characters long; at most 500 are kept' },
+    { what: 'a domain that does not match the category', cells: { 领域: '住房保障' }, column: '领域', message: '"住房保障" does not match the domain of category procurement.transaction (procurement / 政府采购 / Government procurement)' },
+    { what: 'a publication without its address', cells: { 公开日期: '2026-10-20' }, column: '公开网址', message: 'a publication needs both its date and its web address' },
+  ])('rejects $what with file row, column and reason, and writes nothing', async ({ cells, column, message }) => {
+    const ref = `B-${++counter}-`;
+    const file = csvFile([row(`${ref}1`), row(`${ref}2`, cells)]);
+    const result = await run(file);
+    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 3, column, message }], committed: false });
+    expect(await refsIn(ref)).toEqual([]);
+  });
+
+  it('rejects a reference used twice in one file, naming the first row', async () => {
+    const file = csvFile([row('C-1'), row('C-2'), row('C-1')]);
+    expect((await run(file)).rejected).toEqual([{ row: 4, column: '编号', message: 'reference C-1 is also on row 2' }]);
+    expect(await refsIn('C-')).toEqual([]);
+  });
+
+  it('with --partial imports the good rows and writes the bad ones, as they were, with their reasons', async () => {
+    const file = csvFile([row('D-1'), row('D-2', { 责任单位: '区财政厅' }), row('D-3'), row('D-4', { 形成日期: '2026-13-01', 类别: 'x.y' })]);
+    const result = await run(file, { partial: true });
+    expect(result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, committed: true, rejectsFile: file.replace(/\.csv$/, '.rejects.csv') });
+    expect(result.rejected.map((p) => `${p.row} ${p.column}`)).toEqual(['3 责任单位', '5 类别', '5 形成日期']);
+    expect(await refsIn('D-')).toEqual(['D-1', 'D-3']);
+    const rejects = readFileSync(result.rejectsFile!, 'utf8');
+    expect(rejects.startsWith('\uFEFF')).toBe(true);
+    expect(parse(rejects, { bom: true })).toEqual([
+      [...HEADER, '错误原因 errors'],
+      [...row('D-2', { 责任单位: '区财政厅' }), '责任单位: unknown department "区财政厅"; did you mean 区财政局? (departments are listed in config/departments/)'],
+      [...row('D-4', { 形成日期: '2026-13-01', 类别: 'x.y' }), '类别: unknown category "x.y"；形成日期: the time "2026-13-01" is not an existing date'],
+    ]);
+  });
+
+  it('reads GBK CSV with --encoding gbk exactly, and says how when the bytes are not UTF-8', async () => {
+    const title = '亭湖区2026年保障性住房分配结果（第一批）——公示';
+    const file = csvFile([row('E-1', { 事项名称: title, 类别: '保障性住房分配', 领域: '住房保障', 责任单位: '区住建局' })], { encoding: 'gbk' });
+    await expect(run(file)).rejects.toThrow(ImportFileError);
+    await expect(run(file)).rejects.toThrow(/is not valid UTF-8 \(from byte \d+ on\); Chinese Excel saves CSV as GBK: run again with --encoding gbk/);
+    expect(await run(file, { encoding: 'gbk' })).toMatchObject({ inserted: 1, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'E-1')).toMatchObject({ title, category: 'housing.allocation', departmentCode: 'tinghu.zjj' });
+  });
+
+  it('reads UTF-8 without a byte-order mark and English headers', async () => {
+    const header = ['reference', 'title', 'department', 'category', 'formed_at'];
+    const file = csvFile([['F-1', '采购合同 公告', 'tinghu.czj', 'procurement.transaction', '2026-10-08T09:00:00+08:00']], { header, bom: false });
+    expect(await run(file)).toMatchObject({ inserted: 1 });
+  });
+
+  it('reads XLSX, with Excel dates and times as Beijing time and Chinese text exactly', async () => {
+    const file = join(dir, 'ledger.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['编号', '事项名称', '责任单位', '类别', '形成日期']);
+    // Excel keeps wall-clock times: exceljs writes a Date's UTC fields as the cell's time.
+    sheet.addRow(['G-1', '区卫计委医用耗材集中采购结果「第二批」', '区卫计委', 'medical.procurement', new Date(Date.UTC(2026, 8, 30, 18, 0))]);
+    sheet.addRow(['G-2', '区卫计委供货企业信用奖惩', '区卫计委', 'medical.supplier_credit', new Date(Date.UTC(2026, 9, 9))]);
+    await workbook.xlsx.writeFile(file);
+    expect(await run(file)).toMatchObject({ inserted: 2, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'G-1')).toMatchObject({ title: '区卫计委医用耗材集中采购结果「第二批」', events: { formed: '2026-09-30T18:00:00+08:00' }, dueDate: '2026-11-03' });
+    expect(await findItem(database.db, 'tinghu', 'G-2')).toMatchObject({ events: { formed: '2026-10-09' }, dueDate: '2026-11-05' });
+  });
+
+  it('updates a changed row with its history and a recomputed due date; a stale file does not undo a publication', async () => {
+    expect(await run(csvFile([row('H-1'), row('H-2')]))).toMatchObject({ inserted: 2 });
+    const changed = csvFile([row('H-1', { 形成日期: '2026-10-09' }), row('H-2', { 公开日期: '2026-10-20 10:00', 公开网址: 'https://www.tinghu.gov.cn/h2.html' })]);
+    expect(await run(changed)).toMatchObject({ inserted: 0, updated: 2, unchanged: 0 });
+    const h1 = await findItem(database.db, 'tinghu', 'H-1');
+    expect(h1?.dueDate).toBe('2026-11-05');
+    const history = await itemHistory(database.db, h1!.id);
+    expect(history.at(-1)).toMatchObject({ action: 'update', actor: 'admin', note: expect.stringMatching(/^import ledger-\d+\.csv row 2$/), changes: { dueDate: ['2026-11-03', '2026-11-05'] } });
+    expect(await findItem(database.db, 'tinghu', 'H-2')).toMatchObject({ status: 'published', publishedAt: '2026-10-20T10:00:00+08:00' });
+    // The first file again: H-1's date goes back; H-2 stays published (the file says nothing of its publication).
+    expect(await run(csvFile([row('H-1'), row('H-2')]))).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await findItem(database.db, 'tinghu', 'H-2')).toMatchObject({ status: 'published' });
+  });
+
+  it.each(['xlsx', 'csv'] as const)('accepts its own %s template, filled in, with both header rows', async (format) => {
+    const file = join(dir, `template.${format}`);
+    await writeTemplate(file, format);
+    if (format === 'csv') {
+      writeFileSync(file, readFileSync(file, 'utf8') + stringify([['I-csv', '标题', '区政务办', '', 'bidding.contract', '2026-10-12']]));
+    } else {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      workbook.getWorksheet(1)!.addRow(['I-xlsx', '标题', '区政务办', '', 'bidding.contract', '2026-10-12']);
+      await workbook.xlsx.writeFile(file);
+    }
+    expect(await run(file)).toMatchObject({ inserted: 1, rejected: [] });
+    expect((await listItems(database.db, { departmentCode: 'tinghu.zwb' })).map((i) => i.reference)).toContain(`I-${format}`);
+  });
+
+  it('refuses a file whose header is wrong before reading any row', async () => {
+    const file = csvFile([row('J-1')], { header: ['编号', '事项名称', '责任单位', '类目', '形成日期'] });
+    const error = await run(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect((error as ImportFileError).problems).toEqual([
+      { row: 1, column: '类目', message: 'unknown column "类目"; did you mean 类别? (see `ledger template`)' },
+      { row: 1, column: '类别', message: 'required column 类别 (category) is missing' },
+    ]);
+  });
+});
