@@ -4,6 +4,7 @@ import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
+import { registerLedgerCommands } from './ledger-command.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
 const program = new Command('disclosure-watch')
@@ -15,6 +16,7 @@ const program = new Command('disclosure-watch')
 
 registerDueCommand(program);
 registerConfigCommands(program);
+registerLedgerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
 import { formatShanghai, SHANGHAI } from '../core/shanghai-time.js';
-import type { FieldChanges } from './item.js';
+import { TRACKED_FIELDS, type FieldChanges } from './item.js';
 
 export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
@@ -44,6 +44,15 @@ export async function appendHistory(db: Knex, records: readonly HistoryRecord[],
   );
 }
 
+/** jsonb keeps keys in its own order; people read them in the order of TRACKED_FIELDS. */
+function inReadingOrder(changes: FieldChanges): FieldChanges {
+  const rank = (field: string) => {
+    const index = (TRACKED_FIELDS as readonly string[]).indexOf(field);
+    return index < 0 ? TRACKED_FIELDS.length : index;
+  };
+  return Object.fromEntries(Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 export async function itemHistory(db: Knex, itemId: number): Promise<HistoryEntry[]> {
   const rows = await db('item_history').where({ item_id: itemId }).orderBy('id');
   return rows.map((row) => ({
@@ -52,7 +61,7 @@ export async function itemHistory(db: Knex, itemId: number): Promise<HistoryEntr
     at: formatShanghai(DateTime.fromJSDate(row.at).setZone(SHANGHAI)),
     actor: row.actor,
     action: row.action,
-    changes: typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes,
+    changes: inReadingOrder(typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes),
     note: row.note ?? undefined,
   }));
 }

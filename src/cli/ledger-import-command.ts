@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { CSV_ENCODINGS, type CsvEncoding } from '../intake/read-csv.js';
+import { importLedger, ImportFileError, type ImportResult } from '../intake/import-ledger.js';
+import { writeTemplate } from '../intake/template.js';
+import { defaultActor } from '../runtime/settings.js';
+import { withLedger } from './ledger-session.js';
+import { textTable } from './text-table.js';
+import { EXIT_FAILURE, UsageError } from './usage-error.js';
+
+interface ImportCommandOptions {
+  encoding: string;
+  partial?: boolean;
+  rejects?: string;
+  jurisdiction?: string;
+  json?: boolean;
+  actor?: string;
+  config?: string;
+}
+
+export function registerImportCommands(ledger: Command): void {
+  ledger
+    .command('import <file>')
+    .description('import a ledger file (.csv or .xlsx): new items inserted, changed ones updated with history, nothing written if any row is bad')
+    .option('--encoding <name>', `CSV encoding: ${CSV_ENCODINGS.join(', ')} (Chinese Excel saves GBK)`, 'utf-8')
+    .option('--partial', 'import the good rows and write the bad ones, with their reasons, to a rejects file')
+    .option('--rejects <file>', 'where --partial writes the bad rows (default: FILE.rejects.csv)')
+    .option('--jurisdiction <id>', 'look department names up in this jurisdiction only')
+    .option('--json', 'print {inserted, updated, unchanged, rejected: [{row, column, message}]}')
+    .option('--actor <name>', 'who is importing, for the history (default: DW_ACTOR or the login name)')
+    .option('--config <dir>', 'config directory')
+    .action(async (file: string, options: ImportCommandOptions) => {
+      const encoding = options.encoding.toLowerCase();
+      if (!(CSV_ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding ${options.encoding}: one of ${CSV_ENCODINGS.join(', ')}`);
+      const result = await withLedger(options.config, async ({ config, database, now }) => {
+        try {
+          return await importLedger(database.db, config.ruleBook, config.organisation.departments, {
+            file,
+            encoding: encoding as CsvEncoding,
+            partial: options.partial ?? false,
+            rejectsFile: options.rejects,
+            jurisdiction: options.jurisdiction,
+            actor: options.actor ?? defaultActor(),
+            now,
+          });
+        } catch (error) {
+          if (!(error instanceof ImportFileError)) throw error;
+          return error;
+        }
+      });
+      if (result instanceof ImportFileError) {
+        const rejected = result.problems;
+        process.stdout.write(options.json ? `${JSON.stringify({ inserted: 0, updated: 0, unchanged: 0, rejected, committed: false })}\n` : `${file}: nothing imported\n${problemTable(rejected)}`);
+        process.exitCode = EXIT_FAILURE;
+        return;
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : summary(file, result));
+      if (!result.committed) process.exitCode = EXIT_FAILURE;
+    });
+
+  ledger
+    .command('template')
+    .description('write an empty ledger file with both header rows (Chinese and English) explained')
+    .option('--format <format>', 'xlsx or csv', 'xlsx')
+    .option('--out <file>', 'where to write it (default: ledger-template.xlsx / .csv)')
+    .action(async (options: { format: string; out?: string }) => {
+      if (options.format !== 'xlsx' && options.format !== 'csv') throw new UsageError(`--format ${options.format}: xlsx or csv`);
+      const out = options.out ?? `ledger-template.${options.format}`;
+      await writeTemplate(out, options.format);
+      process.stdout.write(`wrote ${out}\n`);
+    });
+}
+
+function problemTable(problems: readonly ImportResult['rejected'][number][]): string {
+  return problems.length === 0 ? '' : textTable(['row', 'column', 'problem'], problems.map((p) => [String(p.row), p.column, p.message]));
+}
+
+function summary(file: string, result: ImportResult): string {
+  const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length ? new Set(result.rejected.map((p) => p.row)).size : 0} rows rejected`;
+  const outcome = result.committed ? '' : ' — nothing written: fix the rows below, or use --partial';
+  const rejects = result.rejectsFile ? `\nbad rows written to ${result.rejectsFile}` : '';
+  return `${file}: ${counts}${outcome}${rejects}\n${problemTable(result.rejected)}`;
+}

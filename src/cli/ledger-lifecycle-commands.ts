@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { HistoryAction } from '../ledger/history-store.js';
+import type { ItemDraft, LedgerItem } from '../ledger/item.js';
+import { applyToItem } from '../ledger/item-actions.js';
+import { exempt, publish, reopen, withdraw } from '../ledger/lifecycle.js';
+import { formatShanghai } from '../core/shanghai-time.js';
+import { defaultActor } from '../runtime/settings.js';
+import { withLedger, type LedgerSession } from './ledger-session.js';
+
+interface Common {
+  jurisdiction?: string;
+  actor?: string;
+  note?: string;
+  config?: string;
+}
+
+function withCommon(command: Command): Command {
+  return command
+    .option('--jurisdiction <id>', 'the item\'s jurisdiction, when its reference is used in several')
+    .option('--actor <name>', 'who does it, for the history (default: DW_ACTOR or the login name)')
+    .option('--note <text>', 'a note for the history')
+    .option('--config <dir>', 'config directory');
+}
+
+/** Runs one lifecycle step on the item REF and prints the item's new state. */
+async function run(reference: string, options: Common, action: HistoryAction, step: (item: LedgerItem, session: LedgerSession) => ItemDraft): Promise<void> {
+  const item = await withLedger(options.config, (session) =>
+    applyToItem(session.database.db, { reference, jurisdiction: options.jurisdiction }, action, (found) => step(found, session), {
+      actor: options.actor ?? defaultActor(),
+      at: formatShanghai(session.now),
+      note: options.note,
+    }),
+  );
+  process.stdout.write(`${item.jurisdiction} ${item.reference}: ${item.status}${item.publishedUrl ? ` ${item.publishedAt} ${item.publishedUrl}` : ''}\n`);
+}
+
+export function registerLifecycleCommands(ledger: Command): void {
+  withCommon(ledger.command('publish <ref>').description('record that the item was published (上网公开): its URL and when'))
+    .requiredOption('--url <url>', 'where it was published (http or https)')
+    .option('--at <time>', 'when it was published (default: now); without an offset, Beijing time')
+    .action((reference: string, options: Common & { url: string; at?: string }) =>
+      run(reference, options, 'publish', (item, { config, now }) => publish(item, config.ruleBook.rule(item.ruleId), { url: options.url, at: options.at }, now)),
+    );
+
+  withCommon(ledger.command('exempt <ref>').description('record that the item is lawfully not published (不予公开), after the confidentiality review'))
+    .requiredOption('--reason <text>', 'why it is not published')
+    .requiredOption('--basis <basis>', 'state_secret (涉密), trade_secret (商业秘密) or privacy (个人隐私)')
+    .option('--approved-by <name>', 'who approved it after the confidentiality review (保密审查) (default: the actor)')
+    .action((reference: string, options: Common & { reason: string; basis: string; approvedBy?: string }) =>
+      run(reference, options, 'exempt', (item) =>
+        exempt(item, { reason: options.reason, basis: options.basis, approvedBy: options.approvedBy ?? options.actor ?? defaultActor() }),
+      ),
+    );
+
+  withCommon(ledger.command('withdraw <ref>').description('take an item off the ledger\'s duties (e.g. entered twice); it stays in the history'))
+    .requiredOption('--reason <text>', 'why')
+    .action((reference: string, options: Common & { reason: string }) => run(reference, options, 'withdraw', (item) => withdraw(item, { reason: options.reason })));
+
+  withCommon(ledger.command('reopen <ref>').description('put a published, exempt or withdrawn item back among the open ones')).action((reference: string, options: Common) =>
+    run(reference, options, 'reopen', (item) => reopen(item)),
+  );
+}

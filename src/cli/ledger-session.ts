@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import type { DateTime } from 'luxon';
+import type { LoadedConfig } from '../config/load-config.js';
+import { formatShanghai } from '../core/shanghai-time.js';
+import { openDatabase, type Database } from '../ledger/database.js';
+import { syncDepartments } from '../ledger/department-store.js';
+import { migrateLatest } from '../ledger/migrate.js';
+import { clockFromEnvironment } from '../runtime/clock.js';
+import { databaseSettings } from '../runtime/settings.js';
+import { loadConfigForCli } from './load-for-cli.js';
+
+export interface LedgerSession {
+  readonly config: LoadedConfig;
+  readonly database: Database;
+  readonly now: DateTime;
+}
+
+/**
+ * Opens the ledger for one command: config checked, database migrated, departments synced from config; closed
+ * afterwards whatever happens.
+ */
+export async function withLedger<T>(configOption: string | undefined, work: (session: LedgerSession) => Promise<T>): Promise<T> {
+  const config = loadConfigForCli(configOption);
+  const now = clockFromEnvironment().now();
+  const settings = databaseSettings();
+  if (!settings.url) mkdirSync(settings.dataDir, { recursive: true });
+  const database = await openDatabase(settings);
+  try {
+    await migrateLatest(database);
+    await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
+    return await work({ config, database, now });
+  } finally {
+    await database.db.destroy();
+  }
+}

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { computeDeadline } from '../core/deadline.js';
+import { humanTime } from '../core/deadline-basis.js';
+import { describeTimeLeft, timeLeft } from '../core/time-left.js';
+import { itemHistory, type HistoryEntry } from '../ledger/history-store.js';
+import { requireItem } from '../ledger/item-actions.js';
+import { EXEMPTION_BASIS_LABELS, type LedgerItem } from '../ledger/item.js';
+import { withLedger } from './ledger-session.js';
+
+export function registerShowCommand(ledger: Command): void {
+  ledger
+    .command('show <ref>')
+    .description('the item, its rule with how its due date was reached, and its whole history')
+    .option('--jurisdiction <id>', 'the item\'s jurisdiction, when its reference is used in several')
+    .option('--json', 'print it as JSON')
+    .option('--config <dir>', 'config directory')
+    .action(async (reference: string, options: { jurisdiction?: string; json?: boolean; config?: string }) => {
+      const output = await withLedger(options.config, async ({ config, database, now }) => {
+        const book = config.ruleBook;
+        const item = await requireItem(database.db, reference, options.jurisdiction);
+        const history = await itemHistory(database.db, item.id);
+        const { rule } = book.resolve(item.jurisdiction, item.category);
+        const jurisdiction = book.jurisdiction(item.jurisdiction);
+        const calendar = book.calendarFor(item.jurisdiction);
+        const deadline = computeDeadline({ rule, events: item.events, calendar, cutoff: jurisdiction.cutoff });
+        const left = item.status === 'open' ? timeLeft(DateTime.fromISO(item.dueAt, { setZone: true }), item.dueDate, now, calendar) : undefined;
+        if (options.json) return JSON.stringify({ item, rule: { id: rule.id, name: rule.name, legalBasis: rule.legalBasis }, deadline, timeLeft: left, history });
+        const department = config.organisation.departments.find((d) => d.code === item.departmentCode);
+        const lines: Array<[string, string]> = [
+          ['jurisdiction', `${jurisdiction.id} ${jurisdiction.name}`],
+          ['department', `${department?.name ?? '?'} (${item.departmentCode})`],
+          ['category', `${item.category} ${book.categories.get(item.category)?.name ?? ''} (${item.domain})`],
+          ['rule', `${rule.id} ${rule.name} — ${rule.legalBasis.document} ${rule.legalBasis.section}`],
+          ['events', Object.entries(item.events).map(([k, v]) => `${k} ${typeof v === 'string' ? humanTime(v) : JSON.stringify(v)}`).join('; ')],
+          ['due', `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${describeTimeLeft(left, 'en')}` : ''}`],
+          ['basis', deadline.basis],
+          ['basis (zh)', deadline.basisZh],
+          ['status', statusText(item)],
+        ];
+        if (deadline.dueAt !== item.dueAt) lines.push(['note', `the rules in force now give ${humanTime(deadline.dueAt)}; the ledger is recomputed when the worker starts`]);
+        if (item.notes) lines.push(['notes', item.notes]);
+        const width = Math.max(...lines.map(([k]) => k.length));
+        return [
+          `${item.reference}  ${item.title}`,
+          ...lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+          'history',
+          ...history.map(historyLine),
+        ].join('\n');
+      });
+      process.stdout.write(`${output}\n`);
+    });
+}
+
+function statusText(item: LedgerItem): string {
+  if (item.status === 'published') return `published ${humanTime(item.publishedAt ?? '')} ${item.publishedUrl ?? ''}`;
+  if (item.status === 'exempt') return `exempt: ${item.exemptionBasis ? EXEMPTION_BASIS_LABELS[item.exemptionBasis] : ''} — ${item.exemptionReason ?? ''} (approved by ${item.exemptionApprovedBy ?? '?'})`;
+  if (item.status === 'withdrawn') return `withdrawn: ${item.withdrawalReason ?? ''}`;
+  return 'open';
+}
+
+function historyLine(entry: HistoryEntry): string {
+  const changes = Object.entries(entry.changes)
+    .map(([field, [before, after]]) => `${field}: ${show(before)} → ${show(after)}`)
+    .join('; ');
+  return `  ${humanTime(entry.at)}  ${entry.actor}  ${entry.action}${entry.note ? ` (${entry.note})` : ''}  ${changes}`;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+/** The ledger commands as an admin runs them, on the embedded default (PGlite in a data directory of its own). */
+const dir = mkdtempSync(join(tmpdir(), 'dw-ledger-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { DW_DATA_DIR: join(dir, 'data'), DW_NOW: '2026-11-21T09:00:00+08:00', DW_ACTOR: '王五', DATABASE_URL: '' };
+const cli = (...args: string[]) => runCli(args, { env });
+
+describe('ledger commands', () => {
+  it('import, list, publish, show, and the checks on each step', () => {
+    const file = join(dir, 'ledger.csv');
+    writeFileSync(
+      file,
+      '\uFEFF编号,事项名称,责任单位,类别,形成日期,决定日期\n' +
+        'TH-1,区财政局办公设备采购公告,区财政局,procurement.transaction,2026-09-30 18:00,\n' +
+        'TH-2,行政许可决定,区政务办,licensing,,2026-11-18\n',
+    );
+    const imported = cli('ledger', 'import', file, '--json');
+    expect(imported.stderr.split('\n').filter((l) => l && !l.startsWith('warning:'))).toEqual([]);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, rejected: [] });
+
+    const list = cli('ledger', 'list');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/TH-1\s+区财政局办公设备采购公告\s+区财政局\s+procurement\.transaction\s+2026-11-03 24:00\s+open\s+13 working days late/);
+    expect(list.stdout).toMatch(/TH-2\s+行政许可决定\s+区政务办\s+licensing\s+2026-11-27 24:00\s+open\s+5 working days left/);
+    expect(JSON.parse(cli('ledger', 'list', '--overdue', '--format', 'json').stdout).map((i: { reference: string }) => i.reference)).toEqual(['TH-1']);
+    expect(JSON.parse(cli('ledger', 'list', '--due-within', '5', '--format', 'json').stdout).map((i: { reference: string }) => i.reference)).toEqual(['TH-2']);
+
+    const badUrl = cli('ledger', 'publish', 'TH-1', '--url', 'www.tinghu.gov.cn/a.html');
+    expect(badUrl.status).toBe(2);
+    expect(badUrl.stderr).toContain('error: "www.tinghu.gov.cn/a.html" is not an http(s) web address');
+    expect(cli('ledger', 'publish', 'TH-1', '--url', 'https://www.tinghu.gov.cn/a.html', '--at', '2026-11-20 10:00').status).toBe(0);
+    const exempt = cli('ledger', 'exempt', 'TH-2', '--reason', '涉及个人隐私', '--basis', 'privacy');
+    expect(exempt.status).toBe(0);
+    expect(cli('ledger', 'exempt', 'TH-9', '--reason', 'x', '--basis', 'privacy').stderr).toContain('error: no ledger item "TH-9"');
+
+    const show = cli('ledger', 'show', 'TH-1', '--json');
+    expect(show.status).toBe(0);
+    const shown = JSON.parse(show.stdout);
+    expect(shown.item).toMatchObject({ status: 'published', publishedAt: '2026-11-20T10:00:00+08:00', dueDate: '2026-11-03' });
+    expect(shown.deadline.basis).toContain('国庆节 2026-10-01..2026-10-07 skipped');
+    expect(shown.history.map((h: { action: string; actor: string }) => `${h.action} ${h.actor}`)).toEqual(['create 王五', 'publish 王五']);
+    expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 王五)');
+  });
+
+  it('a file with a bad row writes nothing and exits 1, listing row, column and reason', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, '编号,事项名称,责任单位,类别,形成日期\nTH-5,标题,区财政局,procurement.transaction,2026-10-09\nTH-6,标题,区财政厅,procurement.transaction,2026-10-09\n');
+    const result = cli('ledger', 'import', file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('0 inserted, 0 updated, 0 unchanged, 1 rows rejected — nothing written');
+    expect(result.stdout).toMatch(/3\s+责任单位\s+unknown department "区财政厅"; did you mean 区财政局\?/);
+    expect(cli('ledger', 'list', '--format', 'json').stdout).not.toContain('TH-5');
+  });
+});
