@@ -42,28 +42,60 @@ export interface Deadline {
 
 interface Outcome {
   due: DateTime;
-  steps: ExplanationStep[];
+  /** Built only when an explanation is asked for: most callers store the date and nothing else. */
+  steps: () => ExplanationStep[];
   /** The days the count stepped over, (after, through], for the provisional check and the holidays skipped. */
   counted?: { after: IsoDate; through: IsoDate };
   warnings?: string[];
 }
 
-/** Computes an item's deadline from its rule and events. Pure: no clock, no I/O. */
-export function computeDeadline(input: DeadlineInput): Deadline {
-  const { rule, calendar } = input;
-  const cutoff = input.cutoff ?? END_OF_DAY;
-  const start = requireEvent(input.events, rule.event);
-  const outcome = outcomeFor(rule, start, input.events, calendar, cutoff);
+/** The deadline without its explanation: what the ledger stores, for every item, fast. */
+export interface Due {
+  readonly dueAt: string;
+  readonly dueDate: IsoDate;
+  readonly provisional: boolean;
+  readonly missingYears: readonly number[];
+  readonly warnings: readonly string[];
+}
 
+interface DueWithOutcome extends Due {
+  readonly start: EventTime;
+  readonly outcome: Outcome;
+}
+
+function dueWithOutcome(input: DeadlineInput): DueWithOutcome {
+  const { rule, calendar } = input;
+  const start = requireEvent(input.events, rule.event);
+  const outcome = outcomeFor(rule, start, input.events, calendar, input.cutoff ?? END_OF_DAY);
   const coverage = outcome.counted
     ? calendar.coverage(outcome.counted.after, outcome.counted.through)
     : { provisional: false, missingYears: [] };
-  const dueAt = formatShanghai(outcome.due);
-  const explanation: Explanation = {
-    steps: outcome.steps,
-    notable: outcome.counted ? calendar.notableDays(outcome.counted.after, outcome.counted.through) : undefined,
+  return {
+    start,
+    outcome,
+    dueAt: formatShanghai(outcome.due),
+    dueDate: shanghaiDate(outcome.due),
+    provisional: coverage.provisional,
     missingYears: coverage.missingYears,
-    dueAt,
+    warnings: outcome.warnings ?? [],
+  };
+}
+
+/** An item's deadline from its rule and events, without the explanation. Pure: no clock, no I/O. */
+export function computeDue(input: DeadlineInput): Due {
+  const { start: _start, outcome: _outcome, ...due } = dueWithOutcome(input);
+  return due;
+}
+
+/** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */
+export function computeDeadline(input: DeadlineInput): Deadline {
+  const { rule, calendar } = input;
+  const { start, outcome, ...due } = dueWithOutcome(input);
+  const explanation: Explanation = {
+    steps: outcome.steps(),
+    notable: outcome.counted ? calendar.notableDays(outcome.counted.after, outcome.counted.through) : undefined,
+    missingYears: due.missingYears,
+    dueAt: due.dueAt,
   };
   return {
     rule: rule.id,
@@ -71,25 +103,21 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     kind: rule.kind,
     event: rule.event,
     eventAt: formatShanghai(start.instant),
-    dueAt,
-    dueDate: shanghaiDate(outcome.due),
-    provisional: coverage.provisional,
-    missingYears: coverage.missingYears,
+    ...due,
     basis: renderBasis(explanation, 'en'),
     basisZh: renderBasis(explanation, 'zh'),
-    warnings: outcome.warnings ?? [],
   };
 }
 
 function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calendar: WorkingDayCalendar, cutoff: Cutoff): Outcome {
-  const event = { event: rule.event, date: start.date, at: eventTimeText(start) };
-  const cutoffText = formatCutoff(cutoff);
+  const event = () => ({ event: rule.event, date: start.date, at: eventTimeText(start) });
+  const cutoffText = () => formatCutoff(cutoff);
   switch (rule.kind) {
     case 'workingDaysAfter': {
       const dueDate = calendar.addWorkingDays(start.date, rule.days);
       return {
         due: deadlineOn(dueDate, cutoff),
-        steps: [{ type: 'workingDaysAfter', days: rule.days, ...event, cutoff: cutoffText }],
+        steps: () => [{ type: 'workingDaysAfter', days: rule.days, ...event(), cutoff: cutoffText() }],
         counted: { after: start.date, through: dueDate },
       };
     }
@@ -97,7 +125,7 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       const dueDate = calendar.addWorkingDays(start.date, -rule.days);
       return {
         due: deadlineOn(dueDate, cutoff),
-        steps: [{ type: 'workingDaysBefore', days: rule.days, ...event, cutoff: cutoffText }],
+        steps: () => [{ type: 'workingDaysBefore', days: rule.days, ...event(), cutoff: cutoffText() }],
         // Counted backwards: the due day itself up to the day before the event.
         counted: { after: addDays(dueDate, -1), through: addDays(start.date, -1) },
       };
@@ -108,39 +136,39 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       }
       return {
         due: start.instant.plus({ hours: rule.hours }),
-        steps: [{ type: 'hoursAfter', hours: rule.hours, ...event }],
+        steps: () => [{ type: 'hoursAfter', hours: rule.hours, ...event() }],
       };
     case 'sameDay': {
       // Never before the event itself, should it come after the cut-off.
       const endOfDay = deadlineOn(start.date, cutoff);
       return {
         due: start.instant > endOfDay ? start.instant : endOfDay,
-        steps: [{ type: 'sameDay', ...event, cutoff: cutoffText }],
+        steps: () => [{ type: 'sameDay', ...event(), cutoff: cutoffText() }],
       };
     }
     case 'beforeEvent':
       // A date alone means the event's day: publishing "before" it means by the end of the day before.
       return {
         due: start.dateOnly ? deadlineOn(addDays(start.date, -1), cutoff) : start.instant,
-        steps: [{ type: 'beforeEvent', ...event }],
+        steps: () => [{ type: 'beforeEvent', ...event() }],
       };
     case 'periodEnd':
       return {
         due: start.dateOnly ? deadlineOn(start.date, cutoff) : start.instant,
-        steps: [{ type: 'periodEnd', ...event, cutoff: cutoffText }],
+        steps: () => [{ type: 'periodEnd', ...event(), cutoff: cutoffText() }],
       };
     case 'annual': {
       const dueDate = `${start.date.slice(0, 4)}-${rule.by}`;
       return {
         due: deadlineOn(dueDate, cutoff),
-        steps: [{ type: 'annual', by: rule.by, year: Number(start.date.slice(0, 4)), ...event, cutoff: cutoffText }],
+        steps: () => [{ type: 'annual', by: rule.by, year: Number(start.date.slice(0, 4)), ...event(), cutoff: cutoffText() }],
       };
     }
     case 'requestReply': {
-      const plan = planRequestReply(rule, start, events, calendar, cutoffText);
+      const plan = planRequestReply(rule, start, events, calendar, cutoffText());
       return {
         due: deadlineOn(plan.dueDate, cutoff),
-        steps: plan.steps,
+        steps: () => plan.steps,
         counted: { after: plan.startDate, through: plan.dueDate },
         warnings: plan.warnings,
       };

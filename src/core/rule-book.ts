@@ -58,6 +58,7 @@ export class RuleBook {
   readonly officialYears: readonly OfficialYear[];
   private readonly localAdjustments: readonly LocalAdjustment[];
   private readonly calendars = new Map<string, WorkingDayCalendar>();
+  private readonly mappings = new Map<string, ReadonlyMap<string, Resolution>>();
 
   constructor(parts: RuleBookParts) {
     this.rules = new Map(parts.rules.map((rule) => [rule.id, rule]));
@@ -91,22 +92,24 @@ export class RuleBook {
 
   /** The nearest jurisdiction that maps the category decides the rule. */
   resolve(jurisdictionId: string, categoryId: string): Resolution {
-    const lineage = this.lineage(jurisdictionId);
-    for (const jurisdiction of lineage) {
-      const ruleId = jurisdiction.categories.get(categoryId);
-      if (ruleId !== undefined) return { rule: this.rule(ruleId), decidedBy: jurisdiction.id };
-    }
-    const mapped = new Set(lineage.flatMap((j) => [...j.categories.keys()]));
-    throw new UnknownNameError('category', categoryId, mapped, ` for jurisdiction ${jurisdictionId}`);
+    const mapped = this.categoriesOf(jurisdictionId);
+    const resolution = mapped.get(categoryId);
+    if (!resolution) throw new UnknownNameError('category', categoryId, mapped.keys(), ` for jurisdiction ${jurisdictionId}`);
+    return resolution;
   }
 
-  /** Categories that have a rule in this jurisdiction, with the rule that applies. */
-  categoriesOf(jurisdictionId: string): Map<string, Resolution> {
-    const result = new Map<string, Resolution>();
-    for (const jurisdiction of this.lineage(jurisdictionId)) {
-      for (const [category, ruleId] of jurisdiction.categories) {
-        if (!result.has(category)) result.set(category, { rule: this.rule(ruleId), decidedBy: jurisdiction.id });
+  /** Categories that have a rule in this jurisdiction, with the rule that applies (worked out once per jurisdiction). */
+  categoriesOf(jurisdictionId: string): ReadonlyMap<string, Resolution> {
+    let result = this.mappings.get(jurisdictionId);
+    if (!result) {
+      const mappings = new Map<string, Resolution>();
+      for (const jurisdiction of this.lineage(jurisdictionId)) {
+        for (const [category, ruleId] of jurisdiction.categories) {
+          if (!mappings.has(category)) mappings.set(category, { rule: this.rule(ruleId), decidedBy: jurisdiction.id });
+        }
       }
+      this.mappings.set(jurisdictionId, mappings);
+      result = mappings;
     }
     return result;
   }

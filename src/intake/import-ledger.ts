@@ -7,7 +7,7 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import type { Change } from '../ledger/history-store.js';
 import type { ItemDraft, LedgerItem } from '../ledger/item.js';
 import { diffItems } from '../ledger/item.js';
-import { findItemsByReferences, insertItems, updateItem } from '../ledger/item-store.js';
+import { findItemsByReferences, insertItems, referencesIn, updateItem } from '../ledger/item-store.js';
 import { isHeaderEcho, mapHeaders, type ColumnKey } from './columns.js';
 import type { CsvEncoding } from './read-csv.js';
 import { readTable } from './read-table.js';
@@ -66,6 +66,7 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
   const mapping = mapHeaders(header.value.cells);
   if (mapping.problems.length > 0) throw new ImportFileError(mapping.problems.map((p) => ({ row: header.value.row, ...p })));
 
+  const headers = header.value.cells;
   const change: Change = { actor: options.actor, at: formatShanghai(options.now), note: `import ${basename(options.file)}` };
   const context = { book, departments, jurisdiction: options.jurisdiction, now: options.now };
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -73,13 +74,23 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
   const rejectedRows: RejectedRow[] = [];
   const firstRowOf = new Map<string, number>();
   let batch: Array<{ row: number; draft: ItemDraft }> = [];
+  const known = new Map<string, Set<string>>();
+  // One batch is written while the next is read and checked: the database works in its own process, so the two
+  // overlap. Never more than one write in flight, so memory stays bounded.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (entries: typeof batch) => {
+    await writing;
+    writing = writeBatch(trx, entries, change, counts, known);
+    writing.catch(() => undefined); // awaited (and its error thrown) at the next write or at the end
+  };
 
   const trx = await db.transaction();
   try {
     for await (const { row, cells } of iterate(rows)) {
       if (cells.every((cell) => cell.trim() === '')) continue;
       if (row === header.value.row + 1 && isHeaderEcho(cells, mapping)) continue;
-      const values: RowValues = new Map([...mapping.columns].map(([index, column]) => [column.key as ColumnKey, { text: cells[index] ?? '', header: header.value.cells[index] ?? column.zh }]));
+      const values = new Map<ColumnKey, { text: string; header: string }>();
+      for (const [index, column] of mapping.columns) values.set(column.key, { text: cells[index] ?? '', header: headers[index] ?? column.zh });
       const outcome = validateRow(values, context);
       let problems = 'problems' in outcome ? outcome.problems : [];
       if ('draft' in outcome) {
@@ -97,13 +108,14 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
       }
       // Once an all-or-nothing import has a bad row, checking goes on (to report every problem) but writing stops.
       if (batch.length >= BATCH_SIZE) {
-        if (options.partial || rejected.length === 0) await writeBatch(trx, batch, change, counts);
+        if (options.partial || rejected.length === 0) await write(batch);
         batch = [];
       }
     }
+    await writing;
     const committed = options.partial || rejected.length === 0;
     if (committed) {
-      await writeBatch(trx, batch, change, counts);
+      await writeBatch(trx, batch, change, counts, known);
       await trx.commit();
     } else {
       await trx.rollback();
@@ -145,6 +157,7 @@ async function writeBatch(
   batch: ReadonlyArray<{ row: number; draft: ItemDraft }>,
   change: Change,
   counts: { inserted: number; updated: number; unchanged: number },
+  known: Map<string, Set<string>>,
 ): Promise<void> {
   const byJurisdiction = new Map<string, Array<{ row: number; draft: ItemDraft }>>();
   for (const entry of batch) {
@@ -153,7 +166,11 @@ async function writeBatch(
     else byJurisdiction.set(entry.draft.jurisdiction, [entry]);
   }
   for (const [jurisdiction, entries] of byJurisdiction) {
-    const existing = await findItemsByReferences(trx, jurisdiction, entries.map((e) => e.draft.reference));
+    // Which references already exist is learnt once per jurisdiction, so new rows cost no lookup.
+    let references = known.get(jurisdiction);
+    if (!references) known.set(jurisdiction, (references = await referencesIn(trx, jurisdiction)));
+    const existingReferences = entries.filter((e) => references.has(e.draft.reference)).map((e) => e.draft.reference);
+    const existing = await findItemsByReferences(trx, jurisdiction, existingReferences);
     const fresh: ItemDraft[] = [];
     for (const { row, draft } of entries) {
       const current = existing.get(draft.reference);

@@ -23,14 +23,22 @@ export interface RowContext {
   readonly now: DateTime;
 }
 
+/** An event this far ahead of the clock is a typo (a wrong year), not a record. */
+const FUTURE_TOLERANCE = { days: 1 };
+const futureLimits = new WeakMap<DateTime, DateTime>();
+
+/** now + 1 day, worked out once per clock value rather than once per row. */
+function futureLimit(now: DateTime): DateTime {
+  let limit = futureLimits.get(now);
+  if (!limit) futureLimits.set(now, (limit = now.plus(FUTURE_TOLERANCE)));
+  return limit;
+}
+
 /** A row's cells by column, with the header the file used for each (problems name it). */
 export type RowValues = ReadonlyMap<ColumnKey, { text: string; header: string }>;
 
 const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', 'supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
 const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
-/** An event this far ahead of the clock is a typo (a wrong year), not a record. */
-const FUTURE_TOLERANCE = { days: 1 };
-
 /** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
 export function validateRow(values: RowValues, context: RowContext): { draft: ItemDraft } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
@@ -60,7 +68,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
   const notes = limited('notes', 'notes');
 
   const events: Record<string, string> = {};
-  const latest = context.now.plus(FUTURE_TOLERANCE);
+  const latest = futureLimit(context.now);
   for (const key of [...PAST_EVENTS, ...FUTURE_EVENTS]) {
     if (!text(key)) continue;
     const time = attempt(key, () => parseLocalTime(text(key), 'the time'));

@@ -1,4 +1,4 @@
-import { computeDeadline } from '../core/deadline.js';
+import { computeDue } from '../core/deadline.js';
 import type { RuleBook } from '../core/rule-book.js';
 import type { ItemDraft, ItemFacts } from './item.js';
 
@@ -9,7 +9,7 @@ import type { ItemDraft, ItemFacts } from './item.js';
 export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
   const { rule } = book.resolve(facts.jurisdiction, facts.category);
   const jurisdiction = book.jurisdiction(facts.jurisdiction);
-  const deadline = computeDeadline({ rule, events: facts.events, calendar: book.calendarFor(jurisdiction.id), cutoff: jurisdiction.cutoff });
+  const deadline = computeDue({ rule, events: facts.events, calendar: book.calendarFor(jurisdiction.id), cutoff: jurisdiction.cutoff });
   return {
     ...facts,
     domain: book.categories.get(facts.category)?.domain ?? 'general',

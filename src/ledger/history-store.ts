@@ -1,7 +1,16 @@
-import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
-import { formatShanghai, SHANGHAI } from '../core/shanghai-time.js';
+import { formatShanghaiMillis } from '../core/shanghai-time.js';
+import { bulkInsert } from './bulk-insert.js';
 import { TRACKED_FIELDS, type FieldChanges } from './item.js';
+
+const HISTORY_COLUMNS = [
+  ['item_id', 'bigint'],
+  ['at', 'timestamptz'],
+  ['actor', 'text'],
+  ['action', 'text'],
+  ['changes', 'jsonb'],
+  ['note', 'text'],
+] as const;
 
 export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
@@ -31,17 +40,15 @@ export interface HistoryRecord {
 
 /** Appends history rows; the only write this table ever gets (the database refuses updates and deletes). */
 export async function appendHistory(db: Knex, records: readonly HistoryRecord[], change: Change): Promise<void> {
-  if (records.length === 0) return;
-  await db('item_history').insert(
-    records.map((record) => ({
-      item_id: record.itemId,
-      at: change.at,
-      actor: change.actor,
-      action: record.action,
-      changes: JSON.stringify(record.changes),
-      note: change.note ?? null,
-    })),
-  );
+  const rows = records.map((record) => ({
+    item_id: record.itemId,
+    at: change.at,
+    actor: change.actor,
+    action: record.action,
+    changes: record.changes,
+    note: change.note ?? null,
+  }));
+  await bulkInsert(db, 'item_history', HISTORY_COLUMNS, rows, ['id']);
 }
 
 /** jsonb keeps keys in its own order; people read them in the order of TRACKED_FIELDS. */
@@ -58,7 +65,7 @@ export async function itemHistory(db: Knex, itemId: number): Promise<HistoryEntr
   return rows.map((row) => ({
     id: Number(row.id),
     itemId: Number(row.item_id),
-    at: formatShanghai(DateTime.fromJSDate(row.at).setZone(SHANGHAI)),
+    at: formatShanghaiMillis((row.at as Date).getTime()),
     actor: row.actor,
     action: row.action,
     changes: inReadingOrder(typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes),

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DeadlineEvents } from '../core/deadline.js';
-import { formatShanghai, parseEventTime, shanghaiDate, SHANGHAI } from '../core/shanghai-time.js';
+import { isIsoDate } from '../core/civil-date.js';
+import { formatShanghai, formatShanghaiMillis, parseEventTime } from '../core/shanghai-time.js';
 import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem } from './item.js';
 
 /** Item event → its column. */
@@ -18,6 +19,34 @@ const EVENT_COLUMNS = {
 } as const;
 type TimeEvent = keyof typeof EVENT_COLUMNS;
 
+/** Every written column of ledger_items with its type, for bulk inserts. */
+export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['jurisdiction', 'text'],
+  ['reference', 'text'],
+  ['title', 'text'],
+  ['department_code', 'text'],
+  ['domain', 'text'],
+  ['category', 'text'],
+  ['rule_id', 'text'],
+  ['rule_version', 'text'],
+  ...Object.values(EVENT_COLUMNS).map((column) => [column, 'timestamptz'] as const),
+  ['date_only_events', 'text[]'],
+  ['consultations', 'jsonb'],
+  ['due_at', 'timestamptz'],
+  ['due_date', 'date'],
+  ['provisional', 'boolean'],
+  ['status', 'text'],
+  ['published_at', 'timestamptz'],
+  ['published_url', 'text'],
+  ['exemption_reason', 'text'],
+  ['exemption_basis', 'text'],
+  ['exemption_approved_by', 'text'],
+  ['withdrawal_reason', 'text'],
+  ['notes', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+];
+
 export interface ItemRow {
   id?: number;
   jurisdiction: string;
@@ -29,7 +58,7 @@ export interface ItemRow {
   rule_id: string;
   rule_version: string;
   date_only_events: string[];
-  consultations: string | null;
+  consultations: ReadonlyArray<{ from: string; to?: string | undefined }> | null;
   due_at: string | Date;
   due_date: string;
   provisional: boolean;
@@ -48,7 +77,7 @@ export interface ItemRow {
 
 function instantText(value: string | Date | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  return formatShanghai(value instanceof Date ? DateTime.fromJSDate(value).setZone(SHANGHAI) : DateTime.fromISO(value, { setZone: true }));
+  return formatShanghaiMillis(value instanceof Date ? value.getTime() : DateTime.fromISO(value, { setZone: true }).toMillis());
 }
 
 /** The row to write for an item; event times keep whether they were a date alone. */
@@ -63,7 +92,7 @@ export function rowFromDraft(draft: ItemDraft): ItemRow {
     rule_id: draft.ruleId,
     rule_version: draft.ruleVersion,
     date_only_events: [],
-    consultations: draft.events.consultations?.length ? JSON.stringify(draft.events.consultations) : null,
+    consultations: draft.events.consultations?.length ? draft.events.consultations : null,
     due_at: draft.dueAt,
     due_date: draft.dueDate,
     provisional: draft.provisional,
@@ -82,9 +111,14 @@ export function rowFromDraft(draft: ItemDraft): ItemRow {
       row[column] = null;
       continue;
     }
-    const time = parseEventTime(text, event);
-    row[column] = formatShanghai(time.instant);
-    if (time.dateOnly) row.date_only_events.push(event);
+    // Drafts hold times as the core writes them (a date alone, or ISO with its offset): PostgreSQL reads the
+    // latter as it is; a date alone is stored as that day's start in Asia/Shanghai.
+    if (isIsoDate(text)) {
+      row[column] = `${text}T00:00:00+08:00`;
+      row.date_only_events.push(event);
+    } else {
+      row[column] = formatShanghai(parseEventTime(text, event).instant);
+    }
   }
   return row;
 }
@@ -95,11 +129,9 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     const value = row[column] as string | Date | null;
     if (value === null || value === undefined) continue;
     const instant = instantText(value) as string;
-    events[event] = row.date_only_events.includes(event) ? shanghaiDate(DateTime.fromISO(instant, { setZone: true })) : instant;
+    events[event] = row.date_only_events.includes(event) ? instant.slice(0, 10) : instant;
   }
-  if (row.consultations) {
-    events.consultations = typeof row.consultations === 'string' ? JSON.parse(row.consultations) : row.consultations;
-  }
+  if (row.consultations) events.consultations = row.consultations;
   return {
     id: Number(row.id),
     jurisdiction: row.jurisdiction,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { recordset } from './bulk-insert.js';
 import { appendHistory, type Change, type HistoryAction } from './history-store.js';
-import { diffItems, type ItemDraft, type ItemStatus, type LedgerItem } from './item.js';
-import { itemFromRow, rowFromDraft, type ItemRow } from './item-row.js';
+import { creationChanges, diffItems, type ItemDraft, type ItemStatus, type LedgerItem } from './item.js';
+import { ITEM_COLUMNS, itemFromRow, rowFromDraft, type ItemRow } from './item-row.js';
 
 /** Writes to ledger_items go through here, each with its history row in the same transaction. */
 
@@ -19,17 +20,45 @@ export async function findItemsByReference(db: Knex, reference: string): Promise
 /** The existing items among these references of one jurisdiction, by reference. */
 export async function findItemsByReferences(db: Knex, jurisdiction: string, references: readonly string[]): Promise<Map<string, LedgerItem>> {
   if (references.length === 0) return new Map();
-  const rows = await db<ItemRow>('ledger_items').where({ jurisdiction }).whereIn('reference', references as string[]);
+  // One array parameter: an IN list of a thousand placeholders costs far more to plan and bind.
+  const rows = await db<ItemRow>('ledger_items').where({ jurisdiction }).whereRaw('reference = any(?::text[])', [references as string[]]);
   return new Map(rows.map((row) => [row.reference, itemFromRow(row)]));
 }
 
+/** All existing references of a jurisdiction (an import learns once which of its rows are new). */
+export async function referencesIn(db: Knex, jurisdiction: string): Promise<Set<string>> {
+  return new Set(await db('ledger_items').where({ jurisdiction }).pluck('reference'));
+}
+
+/**
+ * Inserts new items with their creation history in one statement: a single round trip for a whole batch, the
+ * history row of each item taking the id the database gave it.
+ */
 export async function insertItems(db: Knex, drafts: readonly ItemDraft[], change: Change): Promise<LedgerItem[]> {
   if (drafts.length === 0) return [];
-  const rows = drafts.map((draft) => ({ ...rowFromDraft(draft), created_at: change.at, updated_at: change.at }));
-  const inserted = (await db('ledger_items').insert(rows).returning('*')) as ItemRow[];
-  const items = inserted.map(itemFromRow);
-  await appendHistory(db, items.map((item) => ({ itemId: item.id, action: 'create', changes: diffItems({}, item) })), change);
-  return items;
+  const rows = drafts.map((draft, ordinal) => {
+    // A key left out reads as null in jsonb_to_recordset: the empty columns (most of them) are not sent at all.
+    const row: Record<string, unknown> = { created_at: change.at, updated_at: change.at, ordinal, history: creationChanges(draft) };
+    for (const [column, value] of Object.entries(rowFromDraft(draft))) {
+      if (value !== null) row[column] = value;
+    }
+    return row;
+  });
+  const columns = ITEM_COLUMNS.map(([name]) => name);
+  const sql = `with input as (select * from ${recordset(db, [...ITEM_COLUMNS, ['ordinal', 'integer'], ['history', 'jsonb']])}),
+    inserted as (
+      insert into ledger_items (${columns.map(() => '??').join(', ')})
+      select ${columns.map(() => '??').join(', ')} from input order by ordinal
+      returning id, jurisdiction, reference
+    ),
+    logged as (
+      insert into item_history (item_id, at, actor, action, changes, note)
+      select inserted.id, ?::timestamptz, ?, 'create', input.history, ? from inserted join input using (jurisdiction, reference)
+    )
+    select id, reference from inserted`;
+  const result = await db.raw(sql, [JSON.stringify(rows), ...columns, ...columns, change.at, change.actor, change.note ?? null]);
+  const ids = new Map((result.rows as Array<{ id: number; reference: string }>).map((r) => [r.reference, Number(r.id)]));
+  return drafts.map((draft) => ({ ...draft, id: ids.get(draft.reference) as number, createdAt: change.at, updatedAt: change.at }));
 }
 
 /** Writes `next` over `existing` with the difference in history; returns undefined when nothing changed. */
@@ -42,12 +71,14 @@ export async function updateItem(
 ): Promise<LedgerItem | undefined> {
   const changes = diffItems(existing, next);
   if (Object.keys(changes).length === 0) return undefined;
-  const [row] = (await db('ledger_items')
+  const row = rowFromDraft(next);
+  // knex would send a JS array as a PostgreSQL array: a jsonb column gets its JSON text.
+  const [updated] = (await db('ledger_items')
     .where({ id: existing.id })
-    .update({ ...rowFromDraft(next), updated_at: change.at })
+    .update({ ...row, consultations: row.consultations && JSON.stringify(row.consultations), updated_at: change.at })
     .returning('*')) as ItemRow[];
   await appendHistory(db, [{ itemId: existing.id, action, changes }], change);
-  return itemFromRow(row as ItemRow);
+  return itemFromRow(updated as ItemRow);
 }
 
 export interface ItemFilter {

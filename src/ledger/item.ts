@@ -72,6 +72,16 @@ export const TRACKED_FIELDS = [
 
 export type FieldChanges = Record<string, [before: unknown, after: unknown]>;
 
+/** What a creation records: every tracked field that has a value, as [null, value]. */
+export function creationChanges(item: ItemDraft): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of TRACKED_FIELDS) {
+    const value = normalise(item[field]);
+    if (value !== null) changes[field] = [null, value];
+  }
+  return changes;
+}
+
 /** The tracked fields that differ, as {field: [before, after]}; empty when nothing changed. */
 export function diffItems(before: Partial<ItemDraft>, after: ItemDraft): FieldChanges {
   const changes: FieldChanges = {};

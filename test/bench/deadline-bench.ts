@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import chineseDays from 'chinese-days';
 import { dayNumberFromIso, isoFromDayNumber } from '../../src/core/civil-date.js';
 import { computeDeadline } from '../../src/core/deadline.js';
@@ -72,3 +73,6 @@ export function benchDeadlines(): boolean {
   console.log(`  target ≥ ${formatRate(TARGET_RATE)} and ≥ ${TARGET_RATIO}× with every answer agreeing: ${verdict(ok)}`);
   return ok;
 }
+
+// Run directly (npm run bench runs each benchmark file in its own process).
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = (benchDeadlines()) ? 0 : 1;

@@ -62,6 +62,8 @@ describe.each(BACKENDS)('ledger store on %s', (backend: Backend) => {
     const read = await findItem(database.db, 'tinghu', 'S-2');
     expect(read?.events).toEqual({ received: '2026-11-02T10:15:30.500+08:00', consultations: [{ from: '2026-11-09', to: '2026-11-16' }] });
     expect(read?.dueDate).toBe('2026-12-07');
+    const stored = await database.db('ledger_items').where({ reference: 'S-2' }).first(database.db.raw('jsonb_typeof(consultations) as type'));
+    expect(stored).toEqual({ type: 'array' });
   });
 
   it('records a changed event with the recomputed due date, and nothing for an unchanged write', async () => {
