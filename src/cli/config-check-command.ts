@@ -35,6 +35,8 @@ function summarise(loaded: LoadedConfig) {
     calendarYears: years,
     rules: book.rules.size,
     categories: book.categories.size,
+    departments: loaded.organisation.departments.length,
+    supervisors: loaded.organisation.supervisors.map((s) => ({ jurisdiction: s.jurisdiction, name: s.name })),
     jurisdictions: [...book.jurisdictions.values()].map((j) => ({
       id: j.id,
       name: j.name,
@@ -53,7 +55,7 @@ function renderSummary(book: RuleBook, summary: ReturnType<typeof summarise>): s
   const lines = [`config ${summary.dir}: OK`];
   const years = summary.calendarYears;
   lines.push(`calendars: ${years.length} notice years, ${years[0]}–${years[years.length - 1]} (${book.officialYears.map((y) => `${y.year} ${y.notice}`).join('; ')})`);
-  lines.push(`rules: ${summary.rules}; categories: ${summary.categories}`);
+  lines.push(`rules: ${summary.rules}; categories: ${summary.categories}; departments: ${summary.departments} (supervised by ${summary.supervisors.map((s) => s.name).join(', ')})`);
   lines.push('jurisdictions (own rules / own category mappings / categories with a rule):');
   const children = (parent: string | null) => summary.jurisdictions.filter((j) => j.parent === parent);
   const walk = (parent: string | null, depth: number) => {

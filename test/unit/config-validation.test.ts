@@ -212,6 +212,27 @@ describe('local adjustments', () => {
   });
 });
 
+describe('departments', () => {
+  it('rejects an address with a header smuggled into it', () => {
+    config = new TempConfig().edit(
+      'departments/tinghu.yaml',
+      'reminders: [gongkai@czj.tinghu.example.test]',
+      'reminders: ["gongkai@czj.tinghu.example.test\\r\\nBcc: all@example.test"]',
+    );
+    expect(problemsOf(config)).toEqual(['departments/tinghu.yaml: departments.2.reminders.0: must be a plain e-mail address like gongkai@czj.example.gov.cn']);
+  });
+
+  it('rejects a code used twice and an unknown jurisdiction', () => {
+    config = new TempConfig()
+      .edit('departments/tinghu.yaml', '{ code: tinghu.scj,', '{ code: tinghu.zjj,')
+      .edit('departments/baodi.yaml', 'jurisdiction: baodi', 'jurisdiction: baodii');
+    expect(problemsOf(config).sort()).toEqual([
+      'departments/baodi.yaml: jurisdiction: unknown jurisdiction "baodii"; did you mean baodi?',
+      'departments/tinghu.yaml: departments.12.code: code "tinghu.zjj" is already used in departments/tinghu.yaml',
+    ]);
+  });
+});
+
 describe('jurisdiction settings', () => {
   it('a cut-off time (截止时间) is inherited by sub-areas', () => {
     config = new TempConfig().edit('rules/tianjin.yaml', '  parent: cn', '  parent: cn\n  cutoff: "17:30"');
