@@ -11,10 +11,10 @@ export async function up(db: Knex): Promise<void> {
     t.text('jurisdiction').notNullable();
     t.specificType('reminder_emails', 'text[]').notNullable().defaultTo('{}');
     t.text('leader_email');
-    // Departments removed from config stay (their items refer to them) but are no longer active.
+    // Departments removed from config stay (their items refer to them) but are no longer active. Names are not
+    // unique here: config keeps them unique among the active ones, and a retired department may share one.
     t.boolean('active').notNullable().defaultTo(true);
     t.timestamp('synced_at', { useTz: true }).notNullable();
-    t.unique(['jurisdiction', 'name']);
   });
 
   await db.schema.createTable('ledger_items', (t) => {
@@ -51,13 +51,20 @@ export async function up(db: Knex): Promise<void> {
     t.text('notes');
     t.timestamp('created_at', { useTz: true }).notNullable();
     t.timestamp('updated_at', { useTz: true }).notNullable();
-    t.unique(['jurisdiction', 'reference']);
+    // Reference first: commands name an item by its reference alone, and the same index serves both lookups.
+    t.unique(['reference', 'jurisdiction']);
     t.index(['department_code', 'status', 'due_at']);
   });
   await db.raw(`alter table ledger_items add constraint ledger_items_status_check
     check (status in ('open', 'published', 'exempt', 'withdrawn'))`);
   await db.raw(`alter table ledger_items add constraint ledger_items_exemption_basis_check
     check (exemption_basis is null or exemption_basis in ('state_secret', 'trade_secret', 'privacy'))`);
+  // Each status carries what it means: a publication its date and address, an exemption its basis, reason and
+  // approver, a withdrawal its reason.
+  await db.raw(`alter table ledger_items add constraint ledger_items_status_fields_check check (
+    (status <> 'published' or (published_at is not null and published_url is not null))
+    and (status <> 'exempt' or (exemption_basis is not null and exemption_reason is not null and exemption_approved_by is not null))
+    and (status <> 'withdrawn' or withdrawal_reason is not null))`);
   // What the monitor asks most: the open items, by when they are due.
   await db.raw('create index ledger_items_open_due on ledger_items (due_at) where status = \'open\'');
 
@@ -70,6 +77,8 @@ export async function up(db: Knex): Promise<void> {
     // {"field": [before, after], …}
     t.jsonb('changes').notNullable();
     t.text('note');
+    // `at` is the time the change is stated for (the caller's clock); this is when the database wrote it.
+    t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
     t.index(['item_id', 'id']);
   });
   // The history is append-only in the database itself, not only by convention in the code.

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CSV_ENCODINGS, type CsvEncoding } from '../intake/read-csv.js';
 import { importLedger, ImportFileError, type ImportResult } from '../intake/import-ledger.js';
 import { writeTemplate } from '../intake/template.js';
-import { defaultActor } from '../runtime/settings.js';
+import { actorOf } from './actor.js';
 import { withLedger } from './ledger-session.js';
 import { textTable } from './text-table.js';
 import { EXIT_FAILURE, UsageError } from './usage-error.js';
@@ -31,6 +31,8 @@ export function registerImportCommands(ledger: Command): void {
     .action(async (file: string, options: ImportCommandOptions) => {
       const encoding = options.encoding.toLowerCase();
       if (!(CSV_ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding ${options.encoding}: one of ${CSV_ENCODINGS.join(', ')}`);
+      if (options.rejects && !options.partial) throw new UsageError('--rejects goes with --partial: without it nothing is imported when a row is bad');
+      const actor = actorOf(options.actor);
       const result = await withLedger(options.config, async ({ config, database, now }) => {
         try {
           return await importLedger(database.db, config.ruleBook, config.organisation.departments, {
@@ -39,7 +41,7 @@ export function registerImportCommands(ledger: Command): void {
             partial: options.partial ?? false,
             rejectsFile: options.rejects,
             jurisdiction: options.jurisdiction,
-            actor: options.actor ?? defaultActor(),
+            actor,
             now,
           });
         } catch (error) {
@@ -54,7 +56,8 @@ export function registerImportCommands(ledger: Command): void {
         return;
       }
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : summary(file, result));
-      if (!result.committed) process.exitCode = EXIT_FAILURE;
+      // Rejected rows need someone's attention, whether or not --partial imported the others.
+      if (result.rejected.length > 0) process.exitCode = EXIT_FAILURE;
     });
 
   ledger

@@ -4,7 +4,7 @@ import type { ItemDraft, LedgerItem } from '../ledger/item.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { exempt, publish, reopen, withdraw } from '../ledger/lifecycle.js';
 import { formatShanghai } from '../core/shanghai-time.js';
-import { defaultActor } from '../runtime/settings.js';
+import { actorOf } from './actor.js';
 import { withLedger, type LedgerSession } from './ledger-session.js';
 
 interface Common {
@@ -26,7 +26,7 @@ function withCommon(command: Command): Command {
 async function run(reference: string, options: Common, action: HistoryAction, step: (item: LedgerItem, session: LedgerSession) => ItemDraft): Promise<void> {
   const item = await withLedger(options.config, (session) =>
     applyToItem(session.database.db, { reference, jurisdiction: options.jurisdiction }, action, (found) => step(found, session), {
-      actor: options.actor ?? defaultActor(),
+      actor: actorOf(options.actor),
       at: formatShanghai(session.now),
       note: options.note,
     }),
@@ -45,11 +45,9 @@ export function registerLifecycleCommands(ledger: Command): void {
   withCommon(ledger.command('exempt <ref>').description('record that the item is lawfully not published (不予公开), after the confidentiality review'))
     .requiredOption('--reason <text>', 'why it is not published')
     .requiredOption('--basis <basis>', 'state_secret (涉密), trade_secret (商业秘密) or privacy (个人隐私)')
-    .option('--approved-by <name>', 'who approved it after the confidentiality review (保密审查) (default: the actor)')
-    .action((reference: string, options: Common & { reason: string; basis: string; approvedBy?: string }) =>
-      run(reference, options, 'exempt', (item) =>
-        exempt(item, { reason: options.reason, basis: options.basis, approvedBy: options.approvedBy ?? options.actor ?? defaultActor() }),
-      ),
+    .requiredOption('--approved-by <name>', 'who approved it after the confidentiality review (保密审查)')
+    .action((reference: string, options: Common & { reason: string; basis: string; approvedBy: string }) =>
+      run(reference, options, 'exempt', (item) => exempt(item, { reason: options.reason, basis: options.basis, approvedBy: options.approvedBy })),
     );
 
   withCommon(ledger.command('withdraw <ref>').description('take an item off the ledger\'s duties (e.g. entered twice); it stays in the history'))

@@ -50,7 +50,7 @@ export function registerListCommand(ledger: Command): void {
         const items = await listItems(database.db, {
           status: onlyOpen ? 'open' : options.status === 'all' ? undefined : (options.status as ItemStatus),
           jurisdiction: options.jurisdiction,
-          departmentCode: options.department ? findDepartment(options.department, departments).code : undefined,
+          departmentCode: options.department ? findDepartment(options.department, departments, options.jurisdiction).code : undefined,
           domain: options.domain ? findDomain(options.domain, book) : undefined,
           dueBy: options.overdue ? formatShanghai(now) : undefined,
         });
@@ -64,8 +64,8 @@ export function registerListCommand(ledger: Command): void {
     });
 }
 
-function findDepartment(value: string, departments: readonly Department[]): Department {
-  const found = departments.filter((d) => d.code === value || d.name === value);
+function findDepartment(value: string, departments: readonly Department[], jurisdiction: string | undefined): Department {
+  const found = departments.filter((d) => (d.code === value || d.name === value) && (!jurisdiction || d.jurisdiction === jurisdiction));
   if (found.length === 1) return found[0] as Department;
   if (found.length > 1) throw new InputError(`"${value}" names departments in ${found.map((d) => d.jurisdiction).join(', ')}: use a code (${found.map((d) => d.code).join(', ')})`);
   throw new InputError(`unknown department "${value}"`);

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { formatShanghai } from '../core/shanghai-time.js';
@@ -22,14 +21,12 @@ export interface LedgerSession {
 export async function withLedger<T>(configOption: string | undefined, work: (session: LedgerSession) => Promise<T>): Promise<T> {
   const config = loadConfigForCli(configOption);
   const now = clockFromEnvironment().now();
-  const settings = databaseSettings();
-  if (!settings.url) mkdirSync(settings.dataDir, { recursive: true });
-  const database = await openDatabase(settings);
+  const database = await openDatabase(databaseSettings());
   try {
     await migrateLatest(database);
     await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
     return await work({ config, database, now });
   } finally {
-    await database.db.destroy();
+    await database.close();
   }
 }

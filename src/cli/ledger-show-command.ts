@@ -20,7 +20,9 @@ export function registerShowCommand(ledger: Command): void {
         const book = config.ruleBook;
         const item = await requireItem(database.db, reference, options.jurisdiction);
         const history = await itemHistory(database.db, item.id);
-        const { rule } = book.resolve(item.jurisdiction, item.category);
+        // Explained with the rule the item was computed under while it is still defined; otherwise with the one
+        // the category maps to now.
+        const rule = book.rules.get(item.ruleId) ?? book.resolve(item.jurisdiction, item.category).rule;
         const jurisdiction = book.jurisdiction(item.jurisdiction);
         const calendar = book.calendarFor(item.jurisdiction);
         const deadline = computeDeadline({ rule, events: item.events, calendar, cutoff: jurisdiction.cutoff });
@@ -38,7 +40,9 @@ export function registerShowCommand(ledger: Command): void {
           ['basis (zh)', deadline.basisZh],
           ['status', statusText(item)],
         ];
-        if (deadline.dueAt !== item.dueAt) lines.push(['note', `the rules in force now give ${humanTime(deadline.dueAt)}; the ledger is recomputed when the worker starts`]);
+        if (rule.version !== item.ruleVersion || deadline.dueAt !== item.dueAt) {
+          lines.push(['note', `stored under rule version ${item.ruleVersion}; the rules and calendar in force now give ${humanTime(deadline.dueAt)} (rule version ${rule.version})`]);
+        }
         if (item.notes) lines.push(['notes', item.notes]);
         const width = Math.max(...lines.map(([k]) => k.length));
         return [

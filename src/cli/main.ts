@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
+import { DatabaseInUseError } from '../ledger/database.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
@@ -27,6 +28,9 @@ try {
   } else if (error instanceof UsageError || error instanceof InputError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_USAGE;
+  } else if (error instanceof DatabaseInUseError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = EXIT_FAILURE;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = EXIT_FAILURE;

@@ -41,8 +41,11 @@ export const COLUMNS = [
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
-/** Headers departments' sheets carry that hold nothing to import (a running number). */
-const IGNORED_HEADERS = new Set(['序号', 'no', 'no.', '#']);
+/** The header of the rejects file's reasons column: a fixed rejects file can be imported again as it is. */
+export const REJECTS_HEADER = '错误原因 errors';
+
+/** Headers that hold nothing to import: a running number, the reasons a partial import gave. */
+const IGNORED_HEADERS = new Set(['序号', 'no', 'no.', '#', REJECTS_HEADER.toLowerCase(), '错误原因', 'errors']);
 
 const BY_HEADER = new Map<string, Column>();
 for (const column of COLUMNS as readonly Column[]) {
@@ -51,6 +54,11 @@ for (const column of COLUMNS as readonly Column[]) {
 
 function normaliseHeader(header: string): string {
   return header.replace(/\s+/g, '').replace(/（.*）|\(.*\)/g, '').toLowerCase();
+}
+
+/** How the template heads a column (its Chinese header), for naming a column the file does not have. */
+export function columnHeader(key: ColumnKey): string {
+  return (COLUMNS as readonly Column[]).find((column) => column.key === key)?.zh ?? key;
 }
 
 export interface HeaderMapping {

@@ -27,7 +27,7 @@ class StrictUtf8Decoder extends Transform {
     } catch {
       callback(
         new UnreadableFileError(
-          `${this.file} is not valid UTF-8 (from byte ${this.offset} on); Chinese Excel saves CSV as GBK: run again with --encoding gbk`,
+          `${this.file} is not valid UTF-8 (in the bytes from ${this.offset} on); Chinese Excel saves CSV as GBK: run again with --encoding gbk`,
         ),
       );
     }
@@ -42,18 +42,18 @@ class StrictUtf8Decoder extends Transform {
   }
 }
 
-/** Streams the records of a CSV file; a byte-order mark is dropped; empty lines are skipped. */
+/** Streams the records of a CSV file; a byte-order mark is dropped. */
 export async function* readCsv(file: string, encoding: CsvEncoding = 'utf-8'): AsyncGenerator<TableRow> {
   const decoder = encoding === 'utf-8' ? new StrictUtf8Decoder(file) : iconv.decodeStream(encoding);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // Empty lines are kept (the import skips empty rows), so that the n-th record is the spreadsheet's row n.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   const source = createReadStream(file);
   source.on('error', (error) => parser.destroy(error));
   decoder.on('error', (error: Error) => parser.destroy(error));
   source.pipe(decoder).pipe(parser);
   try {
-    for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      yield { row: record.info.records, cells: record.record };
-    }
+    let row = 0;
+    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     const code = (error as { code?: string }).code;

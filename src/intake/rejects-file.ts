@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
+import { REJECTS_HEADER } from './columns.js';
 
 export interface RejectedRow {
+  readonly row: number;
   readonly cells: readonly string[];
   readonly reasons: readonly string[];
 }
@@ -23,7 +25,11 @@ export async function writeRejects(
   const path = options.rejectsFile ?? defaultRejectsFile(options.file);
   const width = Math.max(header.length, ...rows.map((row) => row.cells.length));
   const pad = (cells: readonly string[]) => [...cells, ...Array<string>(width - cells.length).fill('')];
-  const records = [[...pad(header), '错误原因 errors'], ...rows.map((row) => [...pad(row.cells), row.reasons.join('；')])];
+  const inOrder = [...rows].sort((a, b) => a.row - b.row);
+  // A file that was itself a rejects file keeps one reasons column: the new reasons replace the old.
+  const reasonsAt = header.indexOf(REJECTS_HEADER);
+  const keep = (cells: readonly string[]) => (reasonsAt < 0 ? pad(cells) : pad(cells).filter((_, i) => i !== reasonsAt));
+  const records = [[...keep(header), REJECTS_HEADER], ...inOrder.map((row) => [...keep(row.cells), row.reasons.join('；')])];
   await writeFile(path, `\uFEFF${stringify(records)}`, 'utf8');
   return path;
 }

@@ -8,7 +8,7 @@ import { draftItem } from '../ledger/draft-item.js';
 import { checkLength, parseExemptionBasis, parseUrl, type MAX_LENGTH } from '../ledger/field-parsers.js';
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime } from '../ledger/lifecycle.js';
-import type { ColumnKey } from './columns.js';
+import { columnHeader, type ColumnKey } from './columns.js';
 
 export interface RowProblem {
   readonly column: string;
@@ -22,6 +22,9 @@ export interface RowContext {
   readonly jurisdiction?: string | undefined;
   readonly now: DateTime;
 }
+
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF]/;
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** An event this far ahead of the clock is a typo (a wrong year), not a record. */
 const FUTURE_TOLERANCE = { days: 1 };
@@ -42,7 +45,7 @@ const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
 /** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
 export function validateRow(values: RowValues, context: RowContext): { draft: ItemDraft } | { problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const header = (key: ColumnKey) => values.get(key)?.header ?? key;
+  const header = (key: ColumnKey) => values.get(key)?.header ?? columnHeader(key);
   const text = (key: ColumnKey) => values.get(key)?.text.trim() ?? '';
   const attempt = <T>(key: ColumnKey, parse: () => T): T | undefined => {
     try {
@@ -54,6 +57,11 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
     }
   };
   const limited = (key: ColumnKey, field: keyof typeof MAX_LENGTH) => attempt(key, () => checkLength(text(key), field, header(key)));
+  // PostgreSQL cannot store a NUL, and control characters or broken UTF-16 in a cell are damage, not content.
+  for (const [key, { text: cell }] of values) {
+    // The cheap test first: most cells have no control character and no surrogate pair at all.
+    if (SUSPECT.test(cell) && UNSTORABLE.test(cell)) problems.push({ column: header(key), message: 'contains control characters or broken text (e.g. NUL); retype the cell' });
+  }
   const required = (key: ColumnKey) => {
     if (text(key) === '') problems.push({ column: header(key), message: 'is empty; it is required' });
     return text(key);

@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import knex, { type Knex } from 'knex';
+import lockfile from 'proper-lockfile';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 
@@ -19,6 +21,30 @@ export interface Database {
   readonly db: Knex;
   readonly backend: Backend;
   readonly schema: string;
+  /** Closes the connections and, for the embedded database, lets another process open it. */
+  close(): Promise<void>;
+}
+
+/** Another process has the embedded database open: PGlite serves one process at a time. */
+export class DatabaseInUseError extends Error {
+  override readonly name = 'DatabaseInUseError';
+}
+
+/**
+ * PGlite keeps its files for one process only; a second one opening them would spin or corrupt them. A lock
+ * beside the data directory makes the second one stop at once, saying why. A crashed holder's lock goes stale.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  if (dataDir.startsWith('memory://')) return async () => undefined;
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, { stale: 30_000, update: 10_000, retries: 0, realpath: false });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    throw new DatabaseInUseError(
+      `the embedded ledger in ${dataDir} is open in another process (the worker or another command); stop it, or set DATABASE_URL to share a PostgreSQL`,
+    );
+  }
 }
 
 const DATE_OID = 1082;
@@ -37,6 +63,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   const common: Knex.Config = { searchPath: [schema] };
   let db: Knex;
   let backend: Backend;
+  let unlock = async () => undefined as void;
   if (settings.url) {
     backend = 'postgres';
     db = knex({
@@ -50,11 +77,21 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     });
   } else {
     backend = 'pglite';
+    unlock = await lockDataDir(settings.dataDir);
     const pglite = new PGlite(settings.dataDir, { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 } });
     db = knex({ ...common, client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: () => ({ pglite }) } as Knex.Config);
   }
   if (schema !== 'public') await db.raw('create schema if not exists ??', [schema]);
-  return { db, backend, schema };
+  const connection = db;
+  return {
+    db,
+    backend,
+    schema,
+    close: async () => {
+      await connection.destroy();
+      await unlock();
+    },
+  };
 }
 
 function pgTypeParser(oid: number, format?: string): (value: string) => unknown {

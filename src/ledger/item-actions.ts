@@ -4,9 +4,12 @@ import type { Change, HistoryAction } from './history-store.js';
 import type { ItemDraft, LedgerItem } from './item.js';
 import { findItemsByReference, updateItem } from './item-store.js';
 
-/** The one item a reference names (in the given jurisdiction when references repeat across jurisdictions). */
-export async function requireItem(db: Knex, reference: string, jurisdiction?: string): Promise<LedgerItem> {
-  const matches = (await findItemsByReference(db, reference)).filter((item) => !jurisdiction || item.jurisdiction === jurisdiction);
+/**
+ * The one item a reference names (in the given jurisdiction when references repeat across jurisdictions); with
+ * `lock`, read with its row locked until the transaction ends.
+ */
+export async function requireItem(db: Knex, reference: string, jurisdiction?: string, lock = false): Promise<LedgerItem> {
+  const matches = (await findItemsByReference(db, reference, lock)).filter((item) => !jurisdiction || item.jurisdiction === jurisdiction);
   if (matches.length === 0) throw new InputError(`no ledger item "${reference}"${jurisdiction ? ` in ${jurisdiction}` : ''}`);
   if (matches.length > 1) {
     throw new InputError(`"${reference}" is a reference in ${matches.map((m) => m.jurisdiction).join(', ')}: say which with --jurisdiction`);
@@ -15,8 +18,9 @@ export async function requireItem(db: Knex, reference: string, jurisdiction?: st
 }
 
 /**
- * Applies one lifecycle step to an item in a transaction, the row locked so that two admins cannot interleave,
- * with its history row. Returns the item as stored (unchanged when the step changed nothing).
+ * Applies one lifecycle step to an item in a transaction, with its history row. The item is read with its row
+ * locked, so that a second admin's step waits and then sees the first one's result, never the state before it.
+ * Returns the item as stored (unchanged when the step changed nothing).
  */
 export async function applyToItem(
   db: Knex,
@@ -26,8 +30,7 @@ export async function applyToItem(
   change: Change,
 ): Promise<LedgerItem> {
   return db.transaction(async (trx) => {
-    const found = await requireItem(trx, target.reference, target.jurisdiction);
-    await trx('ledger_items').where({ id: found.id }).forUpdate().first('id');
+    const found = await requireItem(trx, target.reference, target.jurisdiction, true);
     return (await updateItem(trx, found, step(found), action, change)) ?? found;
   });
 }

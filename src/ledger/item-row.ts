@@ -80,9 +80,14 @@ function instantText(value: string | Date | null | undefined): string | undefine
   return formatShanghaiMillis(value instanceof Date ? value.getTime() : DateTime.fromISO(value, { setZone: true }).toMillis());
 }
 
-/** The row to write for an item; event times keep whether they were a date alone. */
-export function rowFromDraft(draft: ItemDraft): ItemRow {
-  const row: ItemRow = {
+const EVENT_COLUMN_ENTRIES = Object.entries(EVENT_COLUMNS) as ReadonlyArray<[TimeEvent, string]>;
+
+/**
+ * The row to write for an item; event times keep whether they were a date alone. With `omitEmpty` the empty
+ * columns are left out instead of set to null (a bulk insert reads a missing key as null, and sends less).
+ */
+export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } = {}): ItemRow {
+  const row = {
     jurisdiction: draft.jurisdiction,
     reference: draft.reference,
     title: draft.title,
@@ -91,33 +96,35 @@ export function rowFromDraft(draft: ItemDraft): ItemRow {
     category: draft.category,
     rule_id: draft.ruleId,
     rule_version: draft.ruleVersion,
-    date_only_events: [],
-    consultations: draft.events.consultations?.length ? draft.events.consultations : null,
+    date_only_events: [] as string[],
     due_at: draft.dueAt,
     due_date: draft.dueDate,
     provisional: draft.provisional,
     status: draft.status,
-    published_at: draft.publishedAt ?? null,
-    published_url: draft.publishedUrl ?? null,
-    exemption_reason: draft.exemptionReason ?? null,
-    exemption_basis: draft.exemptionBasis ?? null,
-    exemption_approved_by: draft.exemptionApprovedBy ?? null,
-    withdrawal_reason: draft.withdrawalReason ?? null,
-    notes: draft.notes ?? null,
+  } as ItemRow;
+  const set = (column: string, value: unknown) => {
+    if (value !== undefined && value !== null) row[column] = value;
+    else if (!options.omitEmpty) row[column] = null;
   };
-  for (const [event, column] of Object.entries(EVENT_COLUMNS) as Array<[TimeEvent, string]>) {
+  set('consultations', draft.events.consultations?.length ? draft.events.consultations : null);
+  set('published_at', draft.publishedAt);
+  set('published_url', draft.publishedUrl);
+  set('exemption_reason', draft.exemptionReason);
+  set('exemption_basis', draft.exemptionBasis);
+  set('exemption_approved_by', draft.exemptionApprovedBy);
+  set('withdrawal_reason', draft.withdrawalReason);
+  set('notes', draft.notes);
+  for (const [event, column] of EVENT_COLUMN_ENTRIES) {
     const text = draft.events[event];
     if (text === undefined || text === '') {
-      row[column] = null;
-      continue;
-    }
-    // Drafts hold times as the core writes them (a date alone, or ISO with its offset): PostgreSQL reads the
-    // latter as it is; a date alone is stored as that day's start in Asia/Shanghai.
-    if (isIsoDate(text)) {
-      row[column] = `${text}T00:00:00+08:00`;
+      set(column, null);
+    } else if (isIsoDate(text)) {
+      // A date alone is stored as that day's start in Asia/Shanghai, and remembered as a date alone.
+      set(column, `${text}T00:00:00+08:00`);
       row.date_only_events.push(event);
     } else {
-      row[column] = formatShanghai(parseEventTime(text, event).instant);
+      // PostgreSQL reads an ISO time with its offset as it is; the core writes them in +08:00 already.
+      set(column, text.endsWith('+08:00') ? text : formatShanghai(parseEventTime(text, event).instant));
     }
   }
   return row;

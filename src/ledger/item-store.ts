@@ -11,17 +11,20 @@ export async function findItem(db: Knex, jurisdiction: string, reference: string
   return row ? itemFromRow(row) : undefined;
 }
 
-/** Items with this reference in any jurisdiction (a reference is unique only within one). */
-export async function findItemsByReference(db: Knex, reference: string): Promise<LedgerItem[]> {
-  const rows = await db<ItemRow>('ledger_items').where({ reference }).orderBy('jurisdiction');
-  return rows.map(itemFromRow);
+/** Items with this reference in any jurisdiction (a reference is unique only within one); `lock`: FOR UPDATE. */
+export async function findItemsByReference(db: Knex, reference: string, lock = false): Promise<LedgerItem[]> {
+  const query = db<ItemRow>('ledger_items').where({ reference }).orderBy('jurisdiction');
+  return (await (lock ? query.forUpdate() : query)).map(itemFromRow);
 }
 
-/** The existing items among these references of one jurisdiction, by reference. */
+/**
+ * The existing items among these references of one jurisdiction, by reference, their rows locked until the
+ * transaction ends (an import then writes over what it read, not over a publication recorded meanwhile).
+ */
 export async function findItemsByReferences(db: Knex, jurisdiction: string, references: readonly string[]): Promise<Map<string, LedgerItem>> {
   if (references.length === 0) return new Map();
   // One array parameter: an IN list of a thousand placeholders costs far more to plan and bind.
-  const rows = await db<ItemRow>('ledger_items').where({ jurisdiction }).whereRaw('reference = any(?::text[])', [references as string[]]);
+  const rows = await db<ItemRow>('ledger_items').where({ jurisdiction }).whereRaw('reference = any(?::text[])', [references as string[]]).forUpdate();
   return new Map(rows.map((row) => [row.reference, itemFromRow(row)]));
 }
 
@@ -38,10 +41,11 @@ export async function insertItems(db: Knex, drafts: readonly ItemDraft[], change
   if (drafts.length === 0) return [];
   const rows = drafts.map((draft, ordinal) => {
     // A key left out reads as null in jsonb_to_recordset: the empty columns (most of them) are not sent at all.
-    const row: Record<string, unknown> = { created_at: change.at, updated_at: change.at, ordinal, history: creationChanges(draft) };
-    for (const [column, value] of Object.entries(rowFromDraft(draft))) {
-      if (value !== null) row[column] = value;
-    }
+    const row = rowFromDraft(draft, { omitEmpty: true }) as ItemRow & Record<string, unknown>;
+    row.created_at = change.at;
+    row.updated_at = change.at;
+    row.ordinal = ordinal;
+    row.history = creationChanges(draft);
     return row;
   });
   const columns = ITEM_COLUMNS.map(([name]) => name);
@@ -58,7 +62,7 @@ export async function insertItems(db: Knex, drafts: readonly ItemDraft[], change
     select id, reference from inserted`;
   const result = await db.raw(sql, [JSON.stringify(rows), ...columns, ...columns, change.at, change.actor, change.note ?? null]);
   const ids = new Map((result.rows as Array<{ id: number; reference: string }>).map((r) => [r.reference, Number(r.id)]));
-  return drafts.map((draft) => ({ ...draft, id: ids.get(draft.reference) as number, createdAt: change.at, updatedAt: change.at }));
+  return drafts.map((draft) => Object.assign({}, draft, { id: ids.get(draft.reference) as number, createdAt: change.at, updatedAt: change.at }));
 }
 
 /** Writes `next` over `existing` with the difference in history; returns undefined when nothing changed. */

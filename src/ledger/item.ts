@@ -53,6 +53,7 @@ export interface LedgerItem extends ItemDraft {
 export const TRACKED_FIELDS = [
   'title',
   'departmentCode',
+  'domain',
   'category',
   'events',
   'notes',

@@ -26,7 +26,10 @@ function startedAt(item: ItemDraft, rule: Rule): EventTime | undefined {
   return text ? parseEventTime(text, rule.event) : undefined;
 }
 
-/** A publication time: not in the future, and not before the item's start event. */
+/**
+ * A publication time: not in the future, and not before the item's start event. Kept as an instant in +08:00 (a
+ * date alone is that day's start), so that what is stored reads back the same whatever the database's time zone.
+ */
 export function checkPublicationTime(item: ItemDraft, rule: Rule, text: string, now: DateTime): string {
   const published = parseLocalTime(text, 'the publication time');
   if (published.instant > now) throw new InputError(`the publication time ${formatShanghai(published.instant)} is in the future`);
@@ -35,7 +38,7 @@ export function checkPublicationTime(item: ItemDraft, rule: Rule, text: string, 
   if (start && before) {
     throw new InputError(`published ${published.dateOnly ? published.date : formatShanghai(published.instant)}, before the item's "${rule.event}" event (${start.dateOnly ? start.date : formatShanghai(start.instant)})`);
   }
-  return published.dateOnly ? published.date : formatShanghai(published.instant);
+  return formatShanghai(published.instant);
 }
 
 export function publish(item: LedgerItem, rule: Rule, request: { url: string; at?: string | undefined }, now: DateTime): ItemDraft {

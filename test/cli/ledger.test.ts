@@ -35,9 +35,10 @@ describe('ledger commands', () => {
     expect(badUrl.status).toBe(2);
     expect(badUrl.stderr).toContain('error: "www.tinghu.gov.cn/a.html" is not an http(s) web address');
     expect(cli('ledger', 'publish', 'TH-1', '--url', 'https://www.tinghu.gov.cn/a.html', '--at', '2026-11-20 10:00').status).toBe(0);
-    const exempt = cli('ledger', 'exempt', 'TH-2', '--reason', '涉及个人隐私', '--basis', 'privacy');
+    expect(cli('ledger', 'exempt', 'TH-2', '--reason', '涉及个人隐私', '--basis', 'privacy').stderr).toContain("required option '--approved-by <name>' not specified");
+    const exempt = cli('ledger', 'exempt', 'TH-2', '--reason', '涉及个人隐私', '--basis', 'privacy', '--approved-by', '李四');
     expect(exempt.status).toBe(0);
-    expect(cli('ledger', 'exempt', 'TH-9', '--reason', 'x', '--basis', 'privacy').stderr).toContain('error: no ledger item "TH-9"');
+    expect(cli('ledger', 'exempt', 'TH-9', '--reason', 'x', '--basis', 'privacy', '--approved-by', '李四').stderr).toContain('error: no ledger item "TH-9"');
 
     const show = cli('ledger', 'show', 'TH-1', '--json');
     expect(show.status).toBe(0);
@@ -45,7 +46,7 @@ describe('ledger commands', () => {
     expect(shown.item).toMatchObject({ status: 'published', publishedAt: '2026-11-20T10:00:00+08:00', dueDate: '2026-11-03' });
     expect(shown.deadline.basis).toContain('国庆节 2026-10-01..2026-10-07 skipped');
     expect(shown.history.map((h: { action: string; actor: string }) => `${h.action} ${h.actor}`)).toEqual(['create 王五', 'publish 王五']);
-    expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 王五)');
+    expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 李四)');
   });
 
   it('a file with a bad row writes nothing and exits 1, listing row, column and reason', () => {

@@ -28,7 +28,7 @@ async function requirePostgres(): Promise<void> {
  * A fresh, empty database on either backend: on PostgreSQL a schema of its own (test files run in parallel),
  * on PGlite an in-memory instance. `close` drops what it made.
  */
-export async function openTestDatabase(backend: Backend, options: { migrate?: boolean } = {}): Promise<Database & { close(): Promise<void> }> {
+export async function openTestDatabase(backend: Backend, options: { migrate?: boolean } = {}): Promise<Database> {
   let database: Database;
   if (backend === 'postgres') {
     await requirePostgres();
@@ -41,7 +41,7 @@ export async function openTestDatabase(backend: Backend, options: { migrate?: bo
     ...database,
     close: async () => {
       if (backend === 'postgres') await database.db.raw('drop schema ?? cascade', [database.schema]);
-      await database.db.destroy();
+      await database.close();
     },
   };
 }

@@ -104,7 +104,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     const title = '亭湖区2026年保障性住房分配结果（第一批）——公示';
     const file = csvFile([row('E-1', { 事项名称: title, 类别: '保障性住房分配', 领域: '住房保障', 责任单位: '区住建局' })], { encoding: 'gbk' });
     await expect(run(file)).rejects.toThrow(ImportFileError);
-    await expect(run(file)).rejects.toThrow(/is not valid UTF-8 \(from byte \d+ on\); Chinese Excel saves CSV as GBK: run again with --encoding gbk/);
+    await expect(run(file)).rejects.toThrow(/is not valid UTF-8 \(in the bytes from \d+ on\); Chinese Excel saves CSV as GBK: run again with --encoding gbk/);
     expect(await run(file, { encoding: 'gbk' })).toMatchObject({ inserted: 1, rejected: [] });
     expect(await findItem(database.db, 'tinghu', 'E-1')).toMatchObject({ title, category: 'housing.allocation', departmentCode: 'tinghu.zjj' });
   });
@@ -166,5 +166,63 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
       { row: 1, column: '类目', message: 'unknown column "类目"; did you mean 类别? (see `ledger template`)' },
       { row: 1, column: '类别', message: 'required column 类别 (category) is missing' },
     ]);
+  });
+});
+
+describe.each(BACKENDS)('ledger import and the recorded state, on %s', (backend: Backend) => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const run = (file: string, options: Partial<ImportOptions> = {}) =>
+    importLedger(database.db, book, organisation.departments, { file, partial: false, actor: 'admin', now: NOW, ...options });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    await syncShippedDepartments(database.db);
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  it('stores a publication date given alone as that day in Beijing time, and re-importing it changes nothing', async () => {
+    const file = csvFile([row('K-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/k1.html' })]);
+    expect(await run(file)).toMatchObject({ inserted: 1 });
+    expect(await findItem(database.db, 'tinghu', 'K-1')).toMatchObject({ status: 'published', publishedAt: '2026-10-20T00:00:00+08:00' });
+    expect(await run(file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('refuses a row that contradicts a recorded withdrawal, naming the way out; --partial leaves it out', async () => {
+    expect(await run(csvFile([row('L-1'), row('L-2')]))).toMatchObject({ inserted: 2 });
+    await database.db('ledger_items').where({ reference: 'L-1' }).update({ status: 'withdrawn', withdrawal_reason: '重复登记' });
+    const file = csvFile([row('L-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/l1.html' }), row('L-2', { 事项名称: '新标题' })]);
+    const message = 'L-1 is withdrawn, but this row says published 2026-10-20T00:00:00+08:00 at https://www.tinghu.gov.cn/l1.html: reopen it first (ledger reopen L-1) to change that';
+    expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], committed: false });
+    expect(await findItem(database.db, 'tinghu', 'L-2')).toMatchObject({ title: '区财政局2026年办公设备采购公告' });
+    const partial = await run(file, { partial: true });
+    expect(partial).toMatchObject({ updated: 1, rejected: [{ row: 2, column: '公开日期', message }] });
+    expect(await findItem(database.db, 'tinghu', 'L-1')).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('records a publication made by a file as a publication in the history', async () => {
+    expect(await run(csvFile([row('M-1')]))).toMatchObject({ inserted: 1 });
+    expect(await run(csvFile([row('M-1', { 公开日期: '2026-10-20 10:00', 公开网址: 'https://www.tinghu.gov.cn/m1.html' })]))).toMatchObject({ updated: 1 });
+    const item = await findItem(database.db, 'tinghu', 'M-1');
+    expect((await itemHistory(database.db, item!.id)).map((h) => h.action)).toEqual(['create', 'publish']);
+  });
+
+  it('accepts its own rejects file back once the rows are fixed', async () => {
+    const file = csvFile([row('N-1'), row('N-2', { 责任单位: '区财政厅' })]);
+    const result = await run(file, { partial: true });
+    const fixed = readFileSync(result.rejectsFile!, 'utf8').replace('区财政厅', '区财政局');
+    writeFileSync(result.rejectsFile!, fixed);
+    expect(await run(result.rejectsFile!)).toMatchObject({ inserted: 1, rejected: [] });
+  });
+
+  it('rejects control characters that the database could not store, and counts rows as the spreadsheet does', async () => {
+    const file = join(dir, 'blank-lines.csv');
+    writeFileSync(file, `${stringify([HEADER])}\n${stringify([row('O-1'), row('O-2', { 事项名称: 'a\u0000b' })])}`);
+    expect((await run(file)).rejected).toEqual([{ row: 4, column: '事项名称', message: 'contains control characters or broken text (e.g. NUL); retype the cell' }]);
+  });
+
+  it('reports a file of another kind as a file problem', async () => {
+    const file = join(dir, 'ledger.txt');
+    writeFileSync(file, 'x');
+    await expect(run(file)).rejects.toThrow(ImportFileError);
   });
 });

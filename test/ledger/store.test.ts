@@ -127,3 +127,57 @@ describe.each(BACKENDS)('ledger store on %s', (backend: Backend) => {
     expect((await listItems(db, { departmentCode: 'tinghu.wjw', dueBy: '2026-11-06T23:59:59.999+08:00' })).map((i) => i.reference)).toEqual(['L-2', 'L-1']);
   });
 });
+
+describe.each(BACKENDS)('ledger integrity on %s', (backend: Backend) => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    await syncShippedDepartments(database.db);
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  it('the database refuses a status without what it means', async () => {
+    await insertFacts(database.db, facts({ reference: 'Q-1' }));
+    await expect(database.db('ledger_items').where({ reference: 'Q-1' }).update({ status: 'published' })).rejects.toThrow(/ledger_items_status_fields_check/);
+    await expect(database.db('ledger_items').where({ reference: 'Q-1' }).update({ status: 'exempt', exemption_basis: 'privacy' })).rejects.toThrow(
+      /ledger_items_status_fields_check/,
+    );
+  });
+
+  it('recording the same publication twice writes one history row', async () => {
+    const { db } = database;
+    await insertFacts(db, facts({ reference: 'Q-2' }));
+    const rule = book.rule('general.active');
+    const step = (i: Parameters<typeof publish>[0]) => publish(i, rule, { url: 'https://www.tinghu.gov.cn/q2.html', at: '2026-10-21' }, NOW);
+    await applyToItem(db, { reference: 'Q-2' }, 'publish', step, change);
+    const again = await applyToItem(db, { reference: 'Q-2' }, 'publish', step, change);
+    expect(again.publishedAt).toBe('2026-10-21T00:00:00+08:00');
+    expect((await itemHistory(db, again.id)).map((h) => h.action)).toEqual(['create', 'publish']);
+  });
+
+  it('a department that changes its code keeps its name without clashing with the retired one', async () => {
+    const { departments } = loadTestConfig().organisation;
+    const renamed = departments.map((d) => (d.code === 'tinghu.tyj' ? { ...d, code: 'tinghu.tyj2' } : d));
+    expect(await syncDepartments(database.db, renamed, AT)).toMatchObject({ deactivated: ['tinghu.tyj'] });
+    expect(await syncDepartments(database.db, departments, AT)).toMatchObject({ deactivated: ['tinghu.tyj2'] });
+  });
+});
+
+describe('the embedded database', () => {
+  it('is opened by one process at a time: a second one is told at once', async () => {
+    const { openDatabase, DatabaseInUseError } = await import('../../src/ledger/database.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'dw-lock-')), 'pglite');
+    const first = await openDatabase({ dataDir });
+    try {
+      await expect(openDatabase({ dataDir })).rejects.toThrow(DatabaseInUseError);
+    } finally {
+      await first.close();
+    }
+    const second = await openDatabase({ dataDir });
+    await second.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+});

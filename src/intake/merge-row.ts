@@ -1,0 +1,34 @@
+import type { HistoryAction } from '../ledger/history-store.js';
+import type { ItemDraft, LedgerItem } from '../ledger/item.js';
+
+export type MergeOutcome = { readonly next: ItemDraft; readonly action: HistoryAction } | { readonly conflict: string };
+
+const STATUS_FIELDS = ['publishedAt', 'publishedUrl', 'exemptionBasis', 'exemptionReason', 'exemptionApprovedBy', 'withdrawalReason'] as const;
+
+function sameStatus(a: ItemDraft, b: ItemDraft): boolean {
+  return a.status === b.status && STATUS_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));
+}
+
+function describe(item: ItemDraft): string {
+  if (item.status === 'published') return `published ${item.publishedAt} at ${item.publishedUrl}`;
+  if (item.status === 'exempt') return `exempt (${item.exemptionBasis}: ${item.exemptionReason})`;
+  return item.status;
+}
+
+/**
+ * What a re-imported row makes of an item already in the ledger. The row's facts always apply. Its publication
+ * or exemption moves an open item on, the way `ledger publish` and `ledger exempt` would; a row that says nothing
+ * of either leaves the recorded state (a stale file does not undo a publication recorded since); a row that
+ * contradicts a recorded state other than open is refused: the item is reopened first, on purpose.
+ */
+export function mergeRow(existing: LedgerItem, draft: ItemDraft): MergeOutcome {
+  if (draft.status === 'open') {
+    const { status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason } = existing;
+    return { next: { ...draft, status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason }, action: 'update' };
+  }
+  if (existing.status === 'open') return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
+  if (sameStatus(existing, draft)) return { next: draft, action: 'update' };
+  return {
+    conflict: `${existing.reference} is ${describe(existing)}, but this row says ${describe(draft)}: reopen it first (ledger reopen ${existing.reference}) to change that`,
+  };
+}
