@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Change } from '../ledger/history-store.js';
 import { diffItems, type ItemDraft } from '../ledger/item.js';
-import { findItemsByReferences, insertItems, referencesIn, updateItem } from '../ledger/item-store.js';
+import { findItemsByReferences, insertItems, referencesIn, updateItems, type ItemUpdate } from '../ledger/item-store.js';
 import { mergeRow } from './merge-row.js';
 
 /** A checked row waiting to be written, with what is needed to report it should the ledger refuse it. */
@@ -48,6 +48,7 @@ export async function writeBatch(
     const present = references;
     const existing = await findItemsByReferences(trx, jurisdiction, entries.filter((e) => present.has(e.draft.reference)).map((e) => e.draft.reference));
     const fresh: ItemDraft[] = [];
+    const updates: ItemUpdate[] = [];
     for (const entry of entries) {
       const current = existing.get(entry.draft.reference);
       if (!current) {
@@ -57,11 +58,9 @@ export async function writeBatch(
       const merged = mergeRow(current, entry.draft);
       if ('conflict' in merged) outcome.conflicts.push({ entry, message: merged.conflict });
       else if (Object.keys(diffItems(current, merged.next)).length === 0) outcome.unchanged++;
-      else {
-        await updateItem(trx, current, merged.next, merged.action, { ...change, note: `${change.note} row ${entry.row}` });
-        outcome.updated++;
-      }
+      else updates.push({ existing: current, next: merged.next, action: merged.action, note: `${change.note} row ${entry.row}` });
     }
+    outcome.updated += (await updateItems(trx, updates, change)).length;
     outcome.inserted += (await insertItems(trx, fresh, change)).length;
   }
 }

@@ -1,21 +1,15 @@
 import type { Knex } from 'knex';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
-import { bulkInsert } from './bulk-insert.js';
 import { TRACKED_FIELDS, type FieldChanges } from './item.js';
-
-const HISTORY_COLUMNS = [
-  ['item_id', 'bigint'],
-  ['at', 'timestamptz'],
-  ['actor', 'text'],
-  ['action', 'text'],
-  ['changes', 'jsonb'],
-  ['note', 'text'],
-] as const;
 
 export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
-/** Who did it and when: `--actor` on the CLI, "system" for the worker; the time from the caller's clock. */
+/**
+ * Who did it and when: `--actor` on the CLI, "system" for the worker; the time from the caller's clock. History
+ * rows are written by the statements that insert and update items (item-store.ts), in the same statement, and
+ * never changed afterwards: the database refuses it.
+ */
 export interface Change {
   readonly actor: string;
   readonly at: string;
@@ -30,25 +24,6 @@ export interface HistoryEntry {
   readonly action: HistoryAction;
   readonly changes: FieldChanges;
   readonly note?: string | undefined;
-}
-
-export interface HistoryRecord {
-  readonly itemId: number;
-  readonly action: HistoryAction;
-  readonly changes: FieldChanges;
-}
-
-/** Appends history rows; the only write this table ever gets (the database refuses updates and deletes). */
-export async function appendHistory(db: Knex, records: readonly HistoryRecord[], change: Change): Promise<void> {
-  const rows = records.map((record) => ({
-    item_id: record.itemId,
-    at: change.at,
-    actor: change.actor,
-    action: record.action,
-    changes: record.changes,
-    note: change.note ?? null,
-  }));
-  await bulkInsert(db, 'item_history', HISTORY_COLUMNS, rows, ['id']);
 }
 
 /** jsonb keeps keys in its own order; people read them in the order of TRACKED_FIELDS. */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { recordset } from './bulk-insert.js';
-import { appendHistory, type Change, type HistoryAction } from './history-store.js';
+import { recordset } from './recordset.js';
+import type { Change, HistoryAction } from './history-store.js';
 import { creationChanges, diffItems, type ItemDraft, type ItemStatus, type LedgerItem } from './item.js';
 import { ITEM_COLUMNS, itemFromRow, rowFromDraft, type ItemRow } from './item-row.js';
 
@@ -65,24 +65,50 @@ export async function insertItems(db: Knex, drafts: readonly ItemDraft[], change
   return drafts.map((draft) => Object.assign({}, draft, { id: ids.get(draft.reference) as number, createdAt: change.at, updatedAt: change.at }));
 }
 
+export interface ItemUpdate {
+  readonly existing: LedgerItem;
+  readonly next: ItemDraft;
+  readonly action: HistoryAction;
+  /** The history note for this item (else the change's). */
+  readonly note?: string | undefined;
+}
+
+/**
+ * Writes each `next` over its `existing` item with the difference in history, all in one statement; items that
+ * did not change are left alone. Returns the items as stored now, for those that changed.
+ */
+export async function updateItems(db: Knex, updates: readonly ItemUpdate[], change: Change): Promise<LedgerItem[]> {
+  const changed = updates.map((update) => ({ update, changes: diffItems(update.existing, update.next) })).filter(({ changes }) => Object.keys(changes).length > 0);
+  if (changed.length === 0) return [];
+  const rows = changed.map(({ update, changes }) => {
+    const row = rowFromDraft(update.next) as ItemRow & Record<string, unknown>;
+    row.id = update.existing.id;
+    row.action = update.action;
+    row.changes = changes;
+    row.note = update.note ?? change.note ?? null;
+    return row;
+  });
+  const columns = ITEM_COLUMNS.map(([name]) => name).filter((name) => name !== 'created_at' && name !== 'updated_at');
+  const sql = `with input as (select * from ${recordset(db, [['id', 'bigint'], ...ITEM_COLUMNS, ['action', 'text'], ['changes', 'jsonb'], ['note', 'text']])}),
+    updated as (
+      update ledger_items set ${columns.map(() => '?? = input.??').join(', ')}, updated_at = ?::timestamptz
+      from input where ledger_items.id = input.id
+      returning ledger_items.id
+    ),
+    logged as (
+      insert into item_history (item_id, at, actor, action, changes, note)
+      select input.id, ?::timestamptz, ?, input.action, input.changes, input.note from input join updated using (id)
+    )
+    select count(*) as n from updated`;
+  const bindings = [JSON.stringify(rows), ...columns.flatMap((name) => [name, name]), change.at, change.at, change.actor];
+  await db.raw(sql, bindings);
+  return changed.map(({ update }) => Object.assign({}, update.next, { id: update.existing.id, createdAt: update.existing.createdAt, updatedAt: change.at }));
+}
+
 /** Writes `next` over `existing` with the difference in history; returns undefined when nothing changed. */
-export async function updateItem(
-  db: Knex,
-  existing: LedgerItem,
-  next: ItemDraft,
-  action: HistoryAction,
-  change: Change,
-): Promise<LedgerItem | undefined> {
-  const changes = diffItems(existing, next);
-  if (Object.keys(changes).length === 0) return undefined;
-  const row = rowFromDraft(next);
-  // knex would send a JS array as a PostgreSQL array: a jsonb column gets its JSON text.
-  const [updated] = (await db('ledger_items')
-    .where({ id: existing.id })
-    .update({ ...row, consultations: row.consultations && JSON.stringify(row.consultations), updated_at: change.at })
-    .returning('*')) as ItemRow[];
-  await appendHistory(db, [{ itemId: existing.id, action, changes }], change);
-  return itemFromRow(updated as ItemRow);
+export async function updateItem(db: Knex, existing: LedgerItem, next: ItemDraft, action: HistoryAction, change: Change): Promise<LedgerItem | undefined> {
+  const [updated] = await updateItems(db, [{ existing, next, action }], change);
+  return updated;
 }
 
 export interface ItemFilter {
