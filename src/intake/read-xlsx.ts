@@ -15,13 +15,30 @@ function excelTimeText(date: Date): string {
   return `${day} ${pad(h)}:${pad(m)}${s ? `:${pad(s)}` : ''}`;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** Excel's day 0 (1899-12-30, in its 1900 date system) as milliseconds of the epoch, read as wall-clock time. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A number format that shows a date or time (yyyy-mm-dd, m/d/yy, yyyy"年"m"月"d"日", hh:mm …), quoted text aside. */
+function isDateFormat(numFmt: string | undefined): boolean {
+  return numFmt !== undefined && /[ydhs]/i.test(numFmt.replace(/"[^"]*"|\[.*?\]/g, ''));
+}
+
+/**
+ * A cell as the text a person sees. A formula's result comes as a bare serial number even when the cell shows
+ * a date, so its number format decides.
+ */
+function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return excelTimeText(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) {
+      const result = value.result as ExcelJS.CellValue;
+      if (typeof result === 'number' && isDateFormat(numFmt)) return excelTimeText(new Date(EXCEL_EPOCH_MS + Math.round(result * DAY_MS)));
+      return cellText(result, numFmt);
+    }
     if ('error' in value) return '';
   }
   return String(value);
@@ -38,9 +55,12 @@ export async function* readXlsx(file: string): AsyncGenerator<TableRow> {
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
-        const values = row.values as ExcelJS.CellValue[];
-        // row.values is 1-based: index 0 is always empty.
-        yield { row: row.number, cells: values.slice(1).map(cellText) };
+        const cells: string[] = [];
+        for (let column = 1; column <= row.cellCount; column++) {
+          const cell = row.getCell(column);
+          cells.push(cellText(cell.value, cell.numFmt));
+        }
+        yield { row: row.number, cells };
       }
       return;
     }

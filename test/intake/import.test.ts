@@ -123,8 +123,13 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     // Excel keeps wall-clock times: exceljs writes a Date's UTC fields as the cell's time.
     sheet.addRow(['G-1', '区卫计委医用耗材集中采购结果「第二批」', '区卫计委', 'medical.procurement', new Date(Date.UTC(2026, 8, 30, 18, 0))]);
     sheet.addRow(['G-2', '区卫计委供货企业信用奖惩', '区卫计委', 'medical.supplier_credit', new Date(Date.UTC(2026, 9, 9))]);
+    // A date worked out by a formula: Excel keeps its result as a serial number (46304 = 2026-10-09), shown as a date.
+    const formula = sheet.addRow(['G-3', '区卫计委采购合同', '区卫计委', 'medical.procurement', null]).getCell(5);
+    formula.value = { formula: 'DATE(2026,10,9)', result: 46304 } as ExcelJS.CellFormulaValue;
+    formula.numFmt = 'yyyy"年"m"月"d"日"';
     await workbook.xlsx.writeFile(file);
-    expect(await run(file)).toMatchObject({ inserted: 2, rejected: [] });
+    expect(await run(file)).toMatchObject({ inserted: 3, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'G-3')).toMatchObject({ events: { formed: '2026-10-09' } });
     expect(await findItem(database.db, 'tinghu', 'G-1')).toMatchObject({ title: '区卫计委医用耗材集中采购结果「第二批」', events: { formed: '2026-09-30T18:00:00+08:00' }, dueDate: '2026-11-03' });
     expect(await findItem(database.db, 'tinghu', 'G-2')).toMatchObject({ events: { formed: '2026-10-09' }, dueDate: '2026-11-05' });
   });
