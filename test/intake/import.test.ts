@@ -6,15 +6,15 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/ledger/database.js';
 import { itemHistory } from '../../src/ledger/history-store.js';
 import { findItem, listItems } from '../../src/ledger/item-store.js';
 import { importLedger, ImportFileError, type ImportOptions } from '../../src/intake/import-ledger.js';
 import { writeTemplate } from '../../src/intake/template.js';
 import { loadTestConfig } from '../helpers/config.js';
-import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
-import { AT, syncShippedDepartments } from '../helpers/ledger-fixtures.js';
+import { BACKENDS } from '../helpers/databases.js';
+import { AT, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 
 const { ruleBook: book, organisation } = loadTestConfig();
 const NOW = DateTime.fromISO(AT, { setZone: true });
@@ -41,16 +41,10 @@ function row(ref: string, overrides: Partial<Record<(typeof HEADER)[number], str
 }
 
 describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const database = useLedgerDatabase(backend);
   const run = (file: string, options: Partial<ImportOptions> = {}) =>
     importLedger(database.db, book, organisation.departments, { file, partial: false, actor: 'admin', now: NOW, ...options });
   const refsIn = async (prefix: string) => (await database.db('ledger_items').where('reference', 'like', `${prefix}%`).pluck('reference')).sort();
-
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await syncShippedDepartments(database.db);
-  }, 60_000);
-  afterAll(async () => database?.close());
 
   it('imports a CSV, and importing it again changes nothing', async () => {
     const file = csvFile([row('A-1'), row('A-2', { 类别: '行政许可决定', 领域: '', 形成日期: '', 决定日期: '2026-11-02' })]);
@@ -175,15 +169,9 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
 });
 
 describe.each(BACKENDS)('ledger import and the recorded state, on %s', (backend: Backend) => {
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const database = useLedgerDatabase(backend);
   const run = (file: string, options: Partial<ImportOptions> = {}) =>
     importLedger(database.db, book, organisation.departments, { file, partial: false, actor: 'admin', now: NOW, ...options });
-
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await syncShippedDepartments(database.db);
-  }, 60_000);
-  afterAll(async () => database?.close());
 
   it('stores a publication date given alone as that day in Beijing time, and re-importing it changes nothing', async () => {
     const file = csvFile([row('K-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/k1.html' })]);

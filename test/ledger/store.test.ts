@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/ledger/database.js';
 import { syncDepartments } from '../../src/ledger/department-store.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
@@ -8,20 +8,15 @@ import { applyToItem } from '../../src/ledger/item-actions.js';
 import { findItem, listItems, updateItem } from '../../src/ledger/item-store.js';
 import { exempt, publish, reopen, withdraw } from '../../src/ledger/lifecycle.js';
 import { loadTestConfig } from '../helpers/config.js';
-import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
-import { AT, facts, insertFacts, syncShippedDepartments } from '../helpers/ledger-fixtures.js';
+import { BACKENDS } from '../helpers/databases.js';
+import { AT, facts, insertFacts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 
 const book = loadTestConfig().ruleBook;
 const NOW = DateTime.fromISO(AT, { setZone: true });
 const change = { actor: 'admin', at: AT };
 
 describe.each(BACKENDS)('ledger store on %s', (backend: Backend) => {
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await syncShippedDepartments(database.db);
-  }, 60_000);
-  afterAll(async () => database?.close());
+  const database = useLedgerDatabase(backend);
 
   it('syncs departments from config: upserts them, deactivates the ones removed', async () => {
     const { db } = database;
@@ -129,12 +124,7 @@ describe.each(BACKENDS)('ledger store on %s', (backend: Backend) => {
 });
 
 describe.each(BACKENDS)('ledger integrity on %s', (backend: Backend) => {
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await syncShippedDepartments(database.db);
-  }, 60_000);
-  afterAll(async () => database?.close());
+  const database = useLedgerDatabase(backend);
 
   it('the database refuses a status without what it means', async () => {
     await insertFacts(database.db, facts({ reference: 'Q-1' }));
