@@ -5,15 +5,20 @@ import { RuleBook } from '../core/rule-book.js';
 import { checkLocalCalendars, checkOfficialCalendars } from './check-calendars.js';
 import { checkCategories } from './check-categories.js';
 import { checkDepartments, type Organisation } from './check-departments.js';
+import { checkLadders } from './check-ladders.js';
+import type { Ladder } from '../core/ladder.js';
+import type { Jurisdiction } from '../core/rule-book.js';
 import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
-import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
+import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
 
 export interface LoadedConfig {
   readonly dir: string;
   readonly ruleBook: RuleBook;
   readonly organisation: Organisation;
+  /** The escalation ladder of each jurisdiction, inheritance resolved. */
+  readonly ladders: ReadonlyMap<string, Ladder>;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -25,6 +30,18 @@ export interface LoadOptions {
 
 function parsed<T>(files: Array<ParsedFile<T> | undefined>): Array<ParsedFile<T>> {
   return files.filter((f): f is ParsedFile<T> => f !== undefined);
+}
+
+/** Each jurisdiction's id with its ancestors', nearest first (a loop, already reported, is cut). */
+function lineages(jurisdictions: readonly Jurisdiction[]): Map<string, string[]> {
+  const parentOf = new Map(jurisdictions.map((j) => [j.id, j.parent]));
+  return new Map(
+    jurisdictions.map((j) => {
+      const chain: string[] = [];
+      for (let id: string | undefined = j.id; id !== undefined && !chain.includes(id); id = parentOf.get(id)) chain.push(id);
+      return [j.id, chain];
+    }),
+  );
 }
 
 /** The years of calendar files that failed to load, judged by their names (2026.yaml). */
@@ -67,6 +84,9 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const departmentFiles = parsed(yamlFilesIn(join(dir, 'departments')).map((path) => readYamlFile(path, departmentsFileSchema, problems)));
   const organisation = checkDepartments(departmentFiles, jurisdictionIds, problems);
 
+  const laddersFile = readYamlFile(join(dir, 'ladders.yaml'), laddersFileSchema, problems);
+  const ladders = laddersFile ? checkLadders(laddersFile, rulesComplete ? lineages(checked.jurisdictions) : undefined, problems) : new Map<string, Ladder>();
+
   if (!problems.empty) throw new ConfigError(problems.items);
 
   const ruleBook = new RuleBook({ ...checked, categories, domains, officialYears, localAdjustments });
@@ -74,5 +94,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, warnings };
+  return { dir, ruleBook, organisation, ladders, warnings };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/civil-date.js';
 import { parseCutoff } from '../core/cutoff.js';
+import { RECIPIENTS, STAGES } from '../core/ladder.js';
 
 /** Schemas of the admin's files under config/. Objects are strict so that a misspelt key is reported, not ignored. */
 
@@ -125,3 +126,20 @@ export const departmentsFileSchema = z.strictObject({
     .min(1),
 });
 export type DepartmentsFile = z.infer<typeof departmentsFileSchema>;
+
+const ladderSteps = z
+  .array(
+    z.strictObject({
+      stage: z.enum(STAGES),
+      at: z.number().int().min(-60).max(60),
+      notify: z.array(z.enum(RECIPIENTS)).min(1, 'a step must tell someone'),
+    }),
+  )
+  .min(1);
+const ladder = z.strictObject({ workingDays: ladderSteps, hours: ladderSteps });
+
+export const laddersFileSchema = z.strictObject({
+  default: ladder,
+  jurisdictions: z.record(id, z.strictObject({ workingDays: ladderSteps.optional(), hours: ladderSteps.optional() })).default({}),
+});
+export type LaddersFile = z.infer<typeof laddersFileSchema>;

@@ -233,6 +233,33 @@ describe('departments', () => {
   });
 });
 
+describe('escalation ladders', () => {
+  it('a jurisdiction\'s own list replaces the default for it and its sub-areas only', () => {
+    config = new TempConfig().edit(
+      'ladders.yaml',
+      'jurisdictions: {}',
+      'jurisdictions:\n  tianjin:\n    workingDays:\n      - { stage: due, at: 0, notify: [department] }\n      - { stage: notice, at: 5, notify: [supervisor] }\n',
+    );
+    const { ladders } = loadConfig(config.dir, { today: '2026-11-21' });
+    expect(ladders.get('baodi')?.workingDays.map((s) => `${s.stage}${s.at}`)).toEqual(['due0', 'notice5']);
+    expect(ladders.get('hlj')?.workingDays).toHaveLength(6);
+    expect(ladders.get('baodi')?.hours).toEqual(ladders.get('cn')?.hours);
+  });
+
+  it('rejects steps out of order, an unknown stage and an unknown jurisdiction', () => {
+    config = new TempConfig()
+      .edit('ladders.yaml', '    - { stage: upcoming, at: -1, notify: [department] }', '    - { stage: upcoming, at: -4, notify: [department] }')
+      .edit('ladders.yaml', '    - { stage: notice, at: 10, notify: [supervisor] }', '    - { stage: bulletin, at: 10, notify: [supervisor] }')
+      .edit('ladders.yaml', 'jurisdictions: {}', 'jurisdictions:\n  tianjn:\n    hours:\n      - { stage: due, at: 0, notify: [department] }\n');
+    expect(problemsOf(config)).toEqual(['ladders.yaml: default.workingDays.5.stage: Invalid option: expected one of "upcoming"|"due"|"overdue"|"escalated"|"notice"']);
+    config.edit('ladders.yaml', 'stage: bulletin', 'stage: notice');
+    expect(problemsOf(config).sort()).toEqual([
+      'ladders.yaml: default.workingDays.1.at: upcoming-4 must come after upcoming-3: list the steps in time order, one per moment',
+      'ladders.yaml: jurisdictions.tianjn: unknown jurisdiction "tianjn"; did you mean tianjin?',
+    ]);
+  });
+});
+
 describe('jurisdiction settings', () => {
   it('a cut-off time (截止时间) is inherited by sub-areas', () => {
     config = new TempConfig().edit('rules/tianjin.yaml', '  parent: cn', '  parent: cn\n  cutoff: "17:30"');
