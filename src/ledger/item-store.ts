@@ -51,8 +51,9 @@ export async function insertItems(db: Knex, drafts: readonly ItemDraft[], change
   const columns = ITEM_COLUMNS.map(([name]) => name);
   const sql = `with input as (select * from ${recordset(db, [...ITEM_COLUMNS, ['ordinal', 'integer'], ['history', 'jsonb']])}),
     inserted as (
-      insert into ledger_items (${columns.map(() => '??').join(', ')})
-      select ${columns.map(() => '??').join(', ')} from input order by ordinal
+      -- An open item is looked at by the next scan (next_check_at: see the monitor migration).
+      insert into ledger_items (${columns.map(() => '??').join(', ')}, next_check_at)
+      select ${columns.map(() => '??').join(', ')}, case when status = 'open' then created_at end from input order by ordinal
       returning id, jurisdiction, reference
     ),
     logged as (
@@ -91,7 +92,13 @@ export async function updateItems(db: Knex, updates: readonly ItemUpdate[], chan
   const columns = ITEM_COLUMNS.map(([name]) => name).filter((name) => name !== 'created_at' && name !== 'updated_at');
   const sql = `with input as (select * from ${recordset(db, [['id', 'bigint'], ...ITEM_COLUMNS, ['action', 'text'], ['changes', 'jsonb'], ['note', 'text']])}),
     updated as (
-      update ledger_items set ${columns.map(() => '?? = input.??').join(', ')}, updated_at = ?::timestamptz
+      -- The ladder follows: an item that is no longer open leaves it; one reopened, or whose deadline moved, is
+      -- looked at again by the next scan.
+      update ledger_items set ${columns.map(() => '?? = input.??').join(', ')}, updated_at = ?::timestamptz,
+        next_check_at = case
+          when input.status <> 'open' then null
+          when ledger_items.status <> 'open' or ledger_items.due_at <> input.due_at then ?::timestamptz
+          else ledger_items.next_check_at end
       from input where ledger_items.id = input.id
       returning ledger_items.id
     ),
@@ -100,7 +107,7 @@ export async function updateItems(db: Knex, updates: readonly ItemUpdate[], chan
       select input.id, ?::timestamptz, ?, input.action, input.changes, input.note from input join updated using (id)
     )
     select count(*) as n from updated`;
-  const bindings = [JSON.stringify(rows), ...columns.flatMap((name) => [name, name]), change.at, change.at, change.actor];
+  const bindings = [JSON.stringify(rows), ...columns.flatMap((name) => [name, name]), change.at, change.at, change.at, change.actor];
   await db.raw(sql, bindings);
   return changed.map(({ update }) => Object.assign({}, update.next, { id: update.existing.id, createdAt: update.existing.createdAt, updatedAt: change.at }));
 }

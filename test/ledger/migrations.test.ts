@@ -3,7 +3,8 @@ import type { Backend } from '../../src/ledger/database.js';
 import { migrateLatest, rollbackAll } from '../../src/ledger/migrate.js';
 import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
 
-const TABLES = ['departments', 'item_history', 'ledger_items'];
+const TABLES = ['departments', 'item_history', 'ledger_items', 'notifications'];
+const ALL = ['20261121_001_ledger', '20261122_002_monitor'];
 
 describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -16,12 +17,12 @@ describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
     (await database.db('pg_tables').where({ schemaname: database.schema }).whereIn('tablename', TABLES).pluck('tablename')).sort();
 
   it('run up, down and up again cleanly', async () => {
-    expect(await migrateLatest(database)).toEqual(['20261121_001_ledger']);
+    expect(await migrateLatest(database)).toEqual(ALL);
     expect(await tables()).toEqual(TABLES);
     expect(await migrateLatest(database)).toEqual([]);
-    expect(await rollbackAll(database)).toEqual(['20261121_001_ledger']);
+    expect(await rollbackAll(database)).toEqual([...ALL].reverse());
     expect(await tables()).toEqual([]);
-    expect(await migrateLatest(database)).toEqual(['20261121_001_ledger']);
+    expect(await migrateLatest(database)).toEqual(ALL);
     expect(await tables()).toEqual(TABLES);
   });
 
