@@ -4,11 +4,11 @@ import type { Knex } from 'knex';
 export type ColumnTypes = ReadonlyArray<readonly [column: string, sqlType: string]>;
 
 /**
- * `jsonb_to_recordset(?::jsonb) as t(column type, …)`: a JSON array parameter read as rows of these columns. A
+ * `jsonb_to_recordset(?::jsonb) as alias(column type, …)`: a JSON array parameter read as rows of these columns. A
  * whole batch goes in one parameter, unpacked by the server: much faster than a multi-row VALUES list, whose tens
  * of thousands of placeholders knex and the driver would have to build and bind. A key missing from a row reads
  * as null.
  */
-export function recordset(db: Knex, columns: ColumnTypes): string {
-  return `jsonb_to_recordset(?::jsonb) as t(${columns.map(([name, type]) => `${db.raw('??', [name]).toQuery()} ${type}`).join(', ')})`;
+export function recordset(db: Knex, columns: ColumnTypes, alias = 't'): string {
+  return `jsonb_to_recordset(?::jsonb) as ${alias}(${columns.map(([name, type]) => `${db.raw('??', [name]).toQuery()} ${type}`).join(', ')})`;
 }

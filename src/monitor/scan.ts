@@ -1,0 +1,161 @@
+import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
+import { decideStage, type StageDecision } from '../core/decide-stage.js';
+import type { Ladder, Recipient } from '../core/ladder.js';
+import type { RuleBook } from '../core/rule-book.js';
+import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
+import { recordset } from '../ledger/recordset.js';
+
+/** A notification a scan recorded in the outbox (or, in a dry run, would record). */
+export interface RecordedNotification {
+  readonly itemId: number;
+  readonly reference: string;
+  readonly jurisdiction: string;
+  readonly departmentCode: string;
+  readonly step: string;
+  readonly stage: string;
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly recipients: readonly Recipient[];
+}
+
+export interface ScanResult {
+  /** Open items whose time had come and that were looked at. */
+  readonly checked: number;
+  readonly recorded: RecordedNotification[];
+  /** Items that could not be placed on a ladder (their jurisdiction is no longer configured). */
+  readonly skipped: Array<{ itemId: number; reason: string }>;
+}
+
+export interface ScanOptions {
+  /** Items taken per transaction. */
+  readonly batchSize?: number;
+  /** Decide and report, write nothing. */
+  readonly dryRun?: boolean;
+}
+
+interface DueRow {
+  id: number;
+  reference: string;
+  jurisdiction: string;
+  department_code: string;
+  rule_id: string;
+  due_at: Date;
+  due_date: string;
+  ladder_step: string | null;
+  ladder_due_date: string | null;
+}
+
+export interface ScanContext {
+  readonly ruleBook: RuleBook;
+  readonly ladders: ReadonlyMap<string, Ladder>;
+}
+
+/**
+ * One scan (level-triggered): the open items whose next check has come are taken a batch at a time, each batch in
+ * one transaction with its rows locked (FOR UPDATE SKIP LOCKED: a concurrent scan takes other items); each item's
+ * step is decided, a new step written to the outbox under its unique key (item, step, due date), and the item's
+ * next check moved on. Running it twice, or twice at once, records each step once. Cost follows the items that
+ * need a look, not the size of the ledger.
+ */
+export async function scan(db: Knex, context: ScanContext, now: DateTime, options: ScanOptions = {}): Promise<ScanResult> {
+  const batchSize = options.batchSize ?? 1000;
+  const result: ScanResult = { checked: 0, recorded: [], skipped: [] };
+  if (options.dryRun) {
+    const rows = await dueItems(db, now).limit(100_000);
+    for (const { row, decision } of decideAll(rows, context, now, result)) collect(row, decision, result);
+    return result;
+  }
+  for (;;) {
+    const taken = await db.transaction(async (trx) => {
+      const rows = await dueItems(trx, now).limit(batchSize).forUpdate().skipLocked();
+      const decided = decideAll(rows, context, now, result);
+      await record(trx, decided, now, result);
+      return rows.length;
+    });
+    if (taken < batchSize) return result;
+  }
+}
+
+function dueItems(db: Knex, now: DateTime): Knex.QueryBuilder<DueRow, DueRow[]> {
+  return db<DueRow>('ledger_items')
+    .select('id', 'reference', 'jurisdiction', 'department_code', 'rule_id', 'due_at', 'due_date', 'ladder_step', 'ladder_due_date')
+    .where('status', 'open')
+    .andWhere('next_check_at', '<=', formatShanghai(now))
+    .orderBy('next_check_at') as unknown as Knex.QueryBuilder<DueRow, DueRow[]>;
+}
+
+function decideAll(rows: readonly DueRow[], context: ScanContext, now: DateTime, result: ScanResult): Array<{ row: DueRow; decision: StageDecision | undefined }> {
+  return rows.map((row) => {
+    (result as { checked: number }).checked++;
+    const ladder = context.ladders.get(row.jurisdiction);
+    if (!ladder) {
+      result.skipped.push({ itemId: Number(row.id), reason: `jurisdiction ${row.jurisdiction} has no ladder in the config` });
+      return { row, decision: undefined };
+    }
+    const rule = context.ruleBook.rules.get(row.rule_id);
+    const decision = decideStage(
+      {
+        dueAt: formatShanghaiMillis(row.due_at.getTime()),
+        dueDate: row.due_date,
+        countsHours: rule?.kind === 'hoursAfter',
+        // A step reached for an earlier due date does not count for this one.
+        lastStep: row.ladder_due_date === row.due_date ? (row.ladder_step ?? undefined) : undefined,
+      },
+      now,
+      ladder,
+      context.ruleBook.calendarFor(row.jurisdiction),
+    );
+    return { row, decision };
+  });
+}
+
+function notification(row: DueRow, decision: StageDecision): RecordedNotification {
+  return {
+    itemId: Number(row.id),
+    reference: row.reference,
+    jurisdiction: row.jurisdiction,
+    departmentCode: row.department_code,
+    step: decision.step?.key ?? '',
+    stage: decision.step?.stage ?? '',
+    dueDate: row.due_date,
+    dueAt: formatShanghaiMillis(row.due_at.getTime()),
+    recipients: decision.notify,
+  };
+}
+
+function collect(row: DueRow, decision: StageDecision | undefined, result: ScanResult): void {
+  if (decision?.record) result.recorded.push(notification(row, decision));
+}
+
+async function record(trx: Knex.Transaction, decided: ReadonlyArray<{ row: DueRow; decision: StageDecision | undefined }>, now: DateTime, result: ScanResult): Promise<void> {
+  if (decided.length === 0) return;
+  const at = formatShanghai(now);
+  const fresh = decided.filter(({ decision }) => decision?.record).map(({ row, decision }) => notification(row, decision as StageDecision));
+  if (fresh.length > 0) {
+    const columns = [['item_id', 'bigint'], ['jurisdiction', 'text'], ['department_code', 'text'], ['step', 'text'], ['stage', 'text'], ['due_date', 'date'], ['due_at', 'timestamptz'], ['recipients', 'text[]']] as const;
+    const rows = fresh.map((n) => ({ item_id: n.itemId, jurisdiction: n.jurisdiction, department_code: n.departmentCode, step: n.step, stage: n.stage, due_date: n.dueDate, due_at: n.dueAt, recipients: n.recipients }));
+    const names = columns.map(([name]) => name);
+    const inserted = await trx.raw(
+      `insert into notifications (${names.join(', ')}, decided_at) select ${names.join(', ')}, ?::timestamptz from ${recordset(trx, columns)}
+       on conflict (item_id, step, due_date) do nothing returning item_id, step`,
+      [at, JSON.stringify(rows)],
+    );
+    const written = new Set((inserted.rows as Array<{ item_id: number; step: string }>).map((r) => `${Number(r.item_id)} ${r.step}`));
+    result.recorded.push(...fresh.filter((n) => written.has(`${n.itemId} ${n.step}`)));
+  }
+  const moves = decided.map(({ row, decision }) => ({
+    id: Number(row.id),
+    next_check_at: decision?.nextCheckAt ?? null,
+    ladder_step: decision?.record ? decision.step?.key : null,
+    ladder_due_date: decision?.record ? row.due_date : null,
+  }));
+  await trx.raw(
+    `update ledger_items set next_check_at = input.next_check_at,
+       ladder_step = coalesce(input.ladder_step, ledger_items.ladder_step),
+       ladder_due_date = coalesce(input.ladder_due_date, ledger_items.ladder_due_date)
+     from ${recordset(trx, [['id', 'bigint'], ['next_check_at', 'timestamptz'], ['ladder_step', 'text'], ['ladder_due_date', 'date']], 'input')}
+     where ledger_items.id = input.id`,
+    [JSON.stringify(moves)],
+  );
+}
