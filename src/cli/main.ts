@@ -6,6 +6,7 @@ import { DatabaseInUseError } from '../ledger/database.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
+import { registerScanCommand } from './scan-command.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
 const program = new Command('disclosure-watch')
@@ -18,6 +19,7 @@ const program = new Command('disclosure-watch')
 registerDueCommand(program);
 registerConfigCommands(program);
 registerLedgerCommands(program);
+registerScanCommand(program);
 
 try {
   await program.parseAsync(process.argv);

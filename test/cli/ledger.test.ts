@@ -58,4 +58,16 @@ describe('ledger commands', () => {
     expect(result.stdout).toMatch(/3\s+责任单位\s+unknown department "区财政厅"; did you mean 区财政局\?/);
     expect(cli('ledger', 'list', '--format', 'json').stdout).not.toContain('TH-5');
   });
+
+  it('scan records each new ladder step once; --dry-run writes nothing', () => {
+    const file = join(dir, 'scan.csv');
+    writeFileSync(file, '编号,事项名称,责任单位,类别,形成日期\nTH-7,区交运局采购公告,区交运局,procurement.transaction,2026-09-30\n');
+    expect(cli('ledger', 'import', file).status).toBe(0);
+    const steps = (stdout: string) => JSON.parse(stdout).recorded.map((n: { reference: string; step: string }) => `${n.reference} ${n.step}`);
+    // TH-7 is due 11-03: on 11-21 it is past its notice step (T+10, 11-17). TH-1 was published and TH-2 exempted:
+    // they are off the ladder.
+    expect(steps(cli('scan', '--dry-run', '--json').stdout)).toEqual(['TH-7 notice+10']);
+    expect(steps(cli('scan', '--json').stdout)).toEqual(['TH-7 notice+10']);
+    expect(steps(cli('scan', '--json').stdout)).toEqual([]);
+  });
 });
