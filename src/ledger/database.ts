@@ -79,6 +79,8 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
     backend = 'pglite';
     unlock = await lockDataDir(settings.dataDir);
     const pglite = new PGlite(settings.dataDir, { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 } });
+    // Ready before it is handed out: otherwise a quick close leaves it initialising its files in the background.
+    await pglite.waitReady;
     db = knex({ ...common, client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: () => ({ pglite }) } as Knex.Config);
   }
   if (schema !== 'public') await db.raw('create schema if not exists ??', [schema]);

@@ -167,6 +167,7 @@ describe('the embedded database', () => {
       await first.close();
     }
     const second = await openDatabase({ dataDir });
+    expect((await second.db.raw('select 1 as one')).rows).toEqual([{ one: 1 }]);
     await second.close();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
