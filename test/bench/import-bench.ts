@@ -13,7 +13,7 @@ import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { syncShippedDepartments } from '../helpers/ledger-fixtures.js';
 import { seededRandom } from './random.js';
-import { verdict } from './report.js';
+import { verdict, withPeakMemory } from './report.js';
 
 const ROWS = 100_000;
 const TARGET_SECONDS = 5;
@@ -30,21 +30,6 @@ function generateRows(book: RuleBook, departments: readonly Department[]): strin
     categories[Math.floor(random() * categories.length)] ?? 'procurement.transaction',
     start.plus({ minutes: Math.floor(random() * 60 * 24 * 300) }).toFormat('yyyy-MM-dd HH:mm'),
   ]);
-}
-
-/** Samples the process's resident memory while work runs; returns the peak above the level before it. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number }> {
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const start = process.hrtime.bigint();
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: (peak - baseline) / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /**

@@ -16,3 +16,18 @@ export function timed<T>(work: () => T): { result: T; nanoseconds: bigint } {
   const result = work();
   return { result, nanoseconds: process.hrtime.bigint() - start };
 }
+
+/** Runs work while sampling the process's resident memory; returns its time and the peak above the level before. */
+export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number }> {
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const start = process.hrtime.bigint();
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: (peak - baseline) / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}

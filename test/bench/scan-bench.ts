@@ -4,26 +4,12 @@ import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { syncShippedDepartments } from '../helpers/ledger-fixtures.js';
-import { verdict } from './report.js';
+import { verdict, withPeakMemory } from './report.js';
 
 const ITEMS = 1_000_000;
 const DUE_SHARE = 0.01;
 const TARGET_SECONDS = 2;
 const TARGET_PEAK_MB = 300;
-
-async function timedWithPeak<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number }> {
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-  const start = process.hrtime.bigint();
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: (peak - baseline) / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /**
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
@@ -49,8 +35,8 @@ export async function benchScan(): Promise<boolean> {
     );
     await db.raw('analyze ledger_items');
     const context = { ruleBook: config.ruleBook, ladders: config.ladders };
-    const run = await timedWithPeak(() => scan(db, context, now));
-    const naive = await timedWithPeak(async () => {
+    const run = await withPeakMemory(() => scan(db, context, now));
+    const naive = await withPeakMemory(async () => {
       let read = 0;
       for (let after = 0; ; ) {
         const rows = await db('ledger_items').where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(50_000).select('id', 'due_at', 'due_date');
