@@ -6,6 +6,7 @@ import { DatabaseInUseError } from '../ledger/database.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
+import { registerRecomputeCommand } from './recompute-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
@@ -20,6 +21,7 @@ registerDueCommand(program);
 registerConfigCommands(program);
 registerLedgerCommands(program);
 registerScanCommand(program);
+registerRecomputeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { checkLocalCalendars, checkOfficialCalendars } from './check-calendars.j
 import { checkCategories } from './check-categories.js';
 import { checkDepartments, type Organisation } from './check-departments.js';
 import { checkLadders } from './check-ladders.js';
+import { deadlineFingerprint } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
 import type { Jurisdiction } from '../core/rule-book.js';
 import { checkRules } from './check-rules.js';
@@ -19,6 +20,8 @@ export interface LoadedConfig {
   readonly organisation: Organisation;
   /** The escalation ladder of each jurisdiction, inheritance resolved. */
   readonly ladders: ReadonlyMap<string, Ladder>;
+  /** Changes whenever anything a due date depends on changes (see fingerprint.ts). */
+  readonly fingerprint: string;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -94,5 +97,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, warnings };
+  return { dir, ruleBook, organisation, ladders, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
 }
