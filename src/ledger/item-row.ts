@@ -130,15 +130,24 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
   return row;
 }
 
-export function itemFromRow(row: ItemRow): LedgerItem {
+/** The columns an item's events are kept in, for reading them alone. */
+export const EVENT_ROW_COLUMNS = [...Object.values(EVENT_COLUMNS), 'date_only_events', 'consultations'];
+
+/** An item's events as the core reads them, from its row (a date alone stays a date alone). */
+export function eventsFromRow(row: Pick<ItemRow, 'date_only_events' | 'consultations'> & Record<string, unknown>): DeadlineEvents {
   const events: Record<string, unknown> = {};
-  for (const [event, column] of Object.entries(EVENT_COLUMNS) as Array<[TimeEvent, string]>) {
+  for (const [event, column] of EVENT_COLUMN_ENTRIES) {
     const value = row[column] as string | Date | null;
     if (value === null || value === undefined) continue;
     const instant = instantText(value) as string;
     events[event] = row.date_only_events.includes(event) ? instant.slice(0, 10) : instant;
   }
   if (row.consultations) events.consultations = row.consultations;
+  return events as DeadlineEvents;
+}
+
+export function itemFromRow(row: ItemRow): LedgerItem {
+  const events = eventsFromRow(row);
   return {
     id: Number(row.id),
     jurisdiction: row.jurisdiction,
@@ -147,7 +156,7 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     departmentCode: row.department_code,
     domain: row.domain,
     category: row.category,
-    events: events as DeadlineEvents,
+    events,
     notes: row.notes ?? undefined,
     ruleId: row.rule_id,
     ruleVersion: row.rule_version,

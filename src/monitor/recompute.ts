@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
+import { computeDue } from '../core/deadline.js';
 import { InputError } from '../core/errors.js';
 import type { RuleBook } from '../core/rule-book.js';
-import { formatShanghai } from '../core/shanghai-time.js';
-import { draftItem } from '../ledger/draft-item.js';
-import type { LedgerItem } from '../ledger/item.js';
-import { itemFromRow, type ItemRow } from '../ledger/item-row.js';
-import { updateItems, type ItemUpdate } from '../ledger/item-store.js';
+import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
+import { EVENT_ROW_COLUMNS, eventsFromRow, type ItemRow } from '../ledger/item-row.js';
+import { recordset } from '../ledger/recordset.js';
 
 const FINGERPRINT_KEY = 'deadline-fingerprint';
 
@@ -26,12 +25,34 @@ export interface RecomputeOptions {
   readonly actor?: string;
 }
 
+/** The deadline fields a recompute may move, as they are kept, and as history names them. */
+interface DeadlineFields {
+  rule_id: string;
+  rule_version: string;
+  due_at: string;
+  due_date: string;
+  provisional: boolean;
+}
+const FIELD_NAMES: ReadonlyArray<[keyof DeadlineFields, string]> = [
+  ['rule_id', 'ruleId'],
+  ['rule_version', 'ruleVersion'],
+  ['due_at', 'dueAt'],
+  ['due_date', 'dueDate'],
+  ['provisional', 'provisional'],
+];
+
+type Row = Pick<ItemRow, 'id' | 'reference' | 'jurisdiction' | 'category' | 'date_only_events' | 'consultations'> &
+  Omit<DeadlineFields, 'due_at'> & { due_at: Date; updated_at: Date } & Record<string, unknown>;
+
+type Move = DeadlineFields & { id: number; read_version: string; changes: object };
+
 /**
- * When rules or calendars change, the due dates of open items are worked out again: a batch at a time, each batch
- * in one transaction with its rows locked, only the items that moved written back (one statement, with their
- * history). Steps already sent for an old due date do not count for the new one (the outbox is keyed by due
- * date), and a moved item is looked at by the next scan. Skipped when the config's fingerprint is the one the
- * ledger was last computed with, unless forced.
+ * When rules or calendars change, the due dates of open items are worked out again: a batch at a time, and only
+ * the deadline fields of the items that moved written back (one statement, with their history). Rows are not
+ * locked while read (a lock is one more write to each of a million rows): an item changed meanwhile is not
+ * written over, and needs nothing, since the change that touched it computed its deadline with the rules in force. Steps already sent for an old due date do not count for the new one (the outbox
+ * is keyed by due date), and a moved item is looked at by the next scan. Skipped when the config's fingerprint is
+ * the one the ledger was last computed with, unless forced.
  */
 export async function recomputeOpenItems(
   db: Knex,
@@ -44,36 +65,74 @@ export async function recomputeOpenItems(
   const result = { configChanged, checked: 0, recomputed: 0, failed: [] as RecomputeResult['failed'] };
   if (!configChanged) return result;
 
-  const change = { actor: options.actor ?? 'system', at: formatShanghai(now), note: `rules or calendars changed (config ${config.fingerprint})` };
-  const batchSize = options.batchSize ?? 2000;
+  const at = formatShanghai(now);
+  const change = { actor: options.actor ?? 'system', note: `rules or calendars changed (config ${config.fingerprint})` };
+  const batchSize = options.batchSize ?? 5000;
+  const columns = ['id', 'reference', 'jurisdiction', 'category', 'updated_at', ...FIELD_NAMES.map(([column]) => column), ...EVENT_ROW_COLUMNS];
+  // One batch is written while the next is read and worked out (on PostgreSQL, on another connection): the
+  // database's writes are most of the cost, and this way the arithmetic hides behind them. One write in flight.
+  let writing: Promise<number> = Promise.resolve(0);
   for (let after = 0; ; ) {
-    const rows = await db.transaction(async (trx) => {
-      const batch = (await trx('ledger_items').where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(batchSize).forUpdate()) as ItemRow[];
-      const updates: ItemUpdate[] = [];
-      for (const row of batch) updates.push(...redraft(itemFromRow(row), config.ruleBook, result));
-      result.recomputed += (await updateItems(trx, updates, change)).length;
-      return batch;
-    });
+    const rows = (await db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(batchSize)) as Row[];
+    const moved = rows.flatMap((row) => redraft(row, config.ruleBook, result));
+    result.recomputed += await writing;
+    writing = db.transaction((trx) => writeMoves(trx, moved, at, change));
+    writing.catch(() => undefined); // its error is thrown where it is awaited: in the next round or below
     result.checked += rows.length;
     if (rows.length < batchSize) break;
     after = Number(rows[rows.length - 1]?.id);
   }
-  await db('monitor_state')
-    .insert({ key: FINGERPRINT_KEY, value: config.fingerprint, updated_at: change.at })
-    .onConflict('key')
-    .merge();
+  result.recomputed += await writing;
+  await db('monitor_state').insert({ key: FINGERPRINT_KEY, value: config.fingerprint, updated_at: at }).onConflict('key').merge();
   return result;
 }
 
-/** The item under the rules in force; nothing when they cannot place it (reported, the item left alone). */
-function redraft(item: LedgerItem, book: RuleBook, result: { failed: RecomputeResult['failed'] }): ItemUpdate[] {
+/** The item's deadline under the rules in force, when it moved; nothing when it did not, or cannot be placed. */
+function redraft(row: Row, book: RuleBook, result: { failed: RecomputeResult['failed'] }): Move[] {
+  const before: DeadlineFields = {
+    rule_id: row.rule_id,
+    rule_version: row.rule_version,
+    due_at: formatShanghaiMillis(row.due_at.getTime()),
+    due_date: row.due_date,
+    provisional: row.provisional,
+  };
   try {
-    const next = draftItem(item, book);
-    const moved = next.dueAt !== item.dueAt || next.ruleId !== item.ruleId || next.ruleVersion !== item.ruleVersion || next.provisional !== item.provisional;
-    return moved ? [{ existing: item, next, action: 'recompute' }] : [];
+    const { rule } = book.resolve(row.jurisdiction, row.category);
+    const jurisdiction = book.jurisdiction(row.jurisdiction);
+    const due = computeDue({ rule, events: eventsFromRow(row), calendar: book.calendarFor(row.jurisdiction), cutoff: jurisdiction.cutoff });
+    const after: DeadlineFields = { rule_id: rule.id, rule_version: rule.version, due_at: due.dueAt, due_date: due.dueDate, provisional: due.provisional };
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [column, field] of FIELD_NAMES) if (before[column] !== after[column]) changes[field] = [before[column], after[column]];
+    return Object.keys(changes).length > 0 ? [Object.assign(after, { id: Number(row.id), read_version: row.updated_at.toISOString(), changes })] : [];
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    result.failed.push({ itemId: item.id, reference: item.reference, reason: error.message });
+    result.failed.push({ itemId: Number(row.id), reference: row.reference, reason: error.message });
     return [];
   }
+}
+
+/**
+ * The moved deadlines and their history in one statement, for the rows still as they were read; a moved item is
+ * looked at by the next scan. Returns how many were written.
+ */
+async function writeMoves(trx: Knex.Transaction, moved: readonly Move[], at: string, change: { actor: string; note: string }): Promise<number> {
+  if (moved.length === 0) return 0;
+  const input = recordset(trx, [['id', 'bigint'], ['read_version', 'timestamptz'], ['rule_id', 'text'], ['rule_version', 'text'], ['due_at', 'timestamptz'], ['due_date', 'date'], ['provisional', 'boolean'], ['changes', 'jsonb']]);
+  const result = await trx.raw(
+    `with input as (select * from ${input}),
+     updated as (
+       update ledger_items set rule_id = input.rule_id, rule_version = input.rule_version, due_at = input.due_at,
+         due_date = input.due_date, provisional = input.provisional, updated_at = ?::timestamptz,
+         next_check_at = case when ledger_items.due_at <> input.due_at then ?::timestamptz else ledger_items.next_check_at end
+       from input where ledger_items.id = input.id and ledger_items.updated_at = input.read_version and ledger_items.status = 'open'
+       returning ledger_items.id
+     ),
+     logged as (
+       insert into item_history (item_id, at, actor, action, changes, note)
+       select input.id, ?::timestamptz, ?, 'recompute', input.changes, ? from input join updated using (id)
+     )
+     select count(*)::int as written from updated`,
+    [JSON.stringify(moved), at, at, at, change.actor, change.note],
+  );
+  return Number((result.rows as Array<{ written: number }>)[0]?.written ?? 0);
 }
