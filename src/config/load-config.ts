@@ -6,13 +6,15 @@ import { checkLocalCalendars, checkOfficialCalendars } from './check-calendars.j
 import { checkCategories } from './check-categories.js';
 import { checkDepartments, type Organisation } from './check-departments.js';
 import { checkLadders } from './check-ladders.js';
+import { checkSchedules } from './check-schedules.js';
+import type { Schedule } from '../core/schedule.js';
 import { deadlineFingerprint } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
 import type { Jurisdiction } from '../core/rule-book.js';
 import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
-import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, rulesFileSchema } from './schemas.js';
+import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, rulesFileSchema, schedulesFileSchema } from './schemas.js';
 
 export interface LoadedConfig {
   readonly dir: string;
@@ -22,6 +24,8 @@ export interface LoadedConfig {
   readonly ladders: ReadonlyMap<string, Ladder>;
   /** Changes whenever anything a due date depends on changes (see fingerprint.ts). */
   readonly fingerprint: string;
+  /** When the worker runs its jobs. */
+  readonly schedules: readonly Schedule[];
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -90,6 +94,9 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const laddersFile = readYamlFile(join(dir, 'ladders.yaml'), laddersFileSchema, problems);
   const ladders = laddersFile ? checkLadders(laddersFile, rulesComplete ? lineages(checked.jurisdictions) : undefined, problems) : new Map<string, Ladder>();
 
+  const schedulesFile = readYamlFile(join(dir, 'schedules.yaml'), schedulesFileSchema, problems);
+  const schedules = schedulesFile ? checkSchedules(schedulesFile, problems) : [];
+
   if (!problems.empty) throw new ConfigError(problems.items);
 
   const ruleBook = new RuleBook({ ...checked, categories, domains, officialYears, localAdjustments });
@@ -97,5 +104,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
+  return { dir, ruleBook, organisation, ladders, schedules, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../core/civil-date.js';
 import { parseCutoff } from '../core/cutoff.js';
 import { RECIPIENTS, STAGES } from '../core/ladder.js';
+import { JOBS } from '../core/schedule.js';
 
 /** Schemas of the admin's files under config/. Objects are strict so that a misspelt key is reported, not ignored. */
 
@@ -143,3 +144,23 @@ export const laddersFileSchema = z.strictObject({
   jurisdictions: z.record(id, z.strictObject({ workingDays: ladderSteps.optional(), hours: ladderSteps.optional() })).default({}),
 });
 export type LaddersFile = z.infer<typeof laddersFileSchema>;
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM')
+  .transform((value) => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3, 5)) }));
+
+export const schedulesFileSchema = z.strictObject({
+  schedules: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes (it goes into job ids)'),
+        job: z.enum(JOBS),
+        cron: z.string(),
+        workingDaysOnly: z.boolean().default(false),
+        window: z.strictObject({ from: timeOfDay, to: timeOfDay }).optional(),
+      }),
+    )
+    .min(1, 'the worker needs at least one schedule (a scan)'),
+});
+export type SchedulesFile = z.infer<typeof schedulesFileSchema>;

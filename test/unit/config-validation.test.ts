@@ -260,6 +260,20 @@ describe('escalation ladders', () => {
   });
 });
 
+describe('schedules', () => {
+  it('rejects a cron expression node-cron does not understand, an id used twice and a window that closes before it opens', () => {
+    config = new TempConfig().write(
+      'schedules.yaml',
+      'schedules:\n  - { id: scan, job: scan, cron: "61 * * * *" }\n  - { id: scan, job: scan, cron: "0 9 * * *", window: { from: "17:30", to: "08:30" } }\n',
+    );
+    expect(problemsOf(config)).toEqual([
+      'schedules.yaml: schedules.0.cron: "61 * * * *" is not a cron expression node-cron understands: 61 is a invalid expression for minute',
+      'schedules.yaml: schedules.1.id: "scan" is used twice',
+      'schedules.yaml: schedules.1.window: the window must open before it closes, on the same day',
+    ]);
+  });
+});
+
 describe('jurisdiction settings', () => {
   it('a cut-off time (截止时间) is inherited by sub-areas', () => {
     config = new TempConfig().edit('rules/tianjin.yaml', '  parent: cn', '  parent: cn\n  cutoff: "17:30"');

@@ -1,0 +1,58 @@
+import type { DateTime } from 'luxon';
+import type { WorkingDayCalendar } from './calendar.js';
+import { addDays } from './civil-date.js';
+import { SHANGHAI, shanghaiDate, startOfDay } from './shanghai-time.js';
+
+/** The jobs a schedule can start. */
+export const JOBS = ['scan'] as const;
+export type Job = (typeof JOBS)[number];
+
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/** Office hours for sending mail (发送时段): mail that comes up outside them waits for the next window. */
+export interface SendWindow {
+  readonly from: TimeOfDay;
+  readonly to: TimeOfDay;
+}
+
+export interface Schedule {
+  readonly id: string;
+  readonly job: Job;
+  /** Cron expression, read in Asia/Shanghai. */
+  readonly cron: string;
+  /** Skip days that are not working days (国庆 …) and run on make-up workdays (调休). */
+  readonly workingDaysOnly: boolean;
+  readonly window?: SendWindow | undefined;
+}
+
+/** Whether a tick of the schedule runs its job: not on a day off when the schedule keeps to working days. */
+export function shouldFire(schedule: Schedule, tick: DateTime, calendar: WorkingDayCalendar): boolean {
+  return !schedule.workingDaysOnly || calendar.isWorkingDay(shanghaiDate(tick));
+}
+
+/**
+ * The job id of a tick: every replica's scheduler fires the same tick, and a queue keeps one job per id, so the
+ * tick becomes one job however many replicas run. (BullMQ ids may not contain ":".)
+ */
+export function jobIdFor(schedule: Schedule, tick: DateTime): string {
+  return `${schedule.id}-${tick.setZone(SHANGHAI).toFormat('yyyyLLddHHmm')}`;
+}
+
+/**
+ * The earliest moment at or after `at` inside the send window (and on a working day, when the schedule keeps to
+ * them): `at` itself when it is inside, else the next window's opening.
+ */
+export function nextSendTime(at: DateTime, window: SendWindow, workingDaysOnly: boolean, calendar: WorkingDayCalendar): DateTime {
+  const open = (date: string) => startOfDay(date).plus({ hours: window.from.hour, minutes: window.from.minute });
+  const close = (date: string) => startOfDay(date).plus({ hours: window.to.hour, minutes: window.to.minute });
+  let date = shanghaiDate(at);
+  for (let days = 0; days < 400; days++, date = addDays(date, 1)) {
+    if (workingDaysOnly && !calendar.isWorkingDay(date)) continue;
+    if (days === 0 && at >= close(date)) continue;
+    return days === 0 && at >= open(date) ? at : open(date);
+  }
+  throw new RangeError(`no send window within 400 days of ${at.toISO()}`);
+}
