@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { DueQuery } from '../core/due-query.js';
+import { REQUEST_REPLY_TIMES } from '../core/request-reply.js';
 import { EVENT_NAMES } from '../core/rule-types.js';
 import { UsageError } from './usage-error.js';
 
 /** Event names `--event name=time` and a batch line's `events` accept besides the rule's own start event. */
-const EXTRA_EVENT_NAMES = [...EVENT_NAMES, 'supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+const EXTRA_EVENT_NAMES = [...EVENT_NAMES, ...REQUEST_REPLY_TIMES] as const;
 
 const consultation = z.strictObject({ from: z.string(), to: z.string().optional() });
 

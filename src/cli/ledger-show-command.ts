@@ -25,7 +25,7 @@ export function registerShowCommand(ledger: Command): void {
         const rule = book.rules.get(item.ruleId) ?? book.resolve(item.jurisdiction, item.category).rule;
         const jurisdiction = book.jurisdiction(item.jurisdiction);
         const calendar = book.calendarFor(item.jurisdiction);
-        const deadline = computeDeadline({ rule, events: item.events, calendar, cutoff: jurisdiction.cutoff });
+        const deadline = computeDeadline(book.deadlineInput(item.jurisdiction, rule, item.events));
         const left = item.status === 'open' ? timeLeft(DateTime.fromISO(item.dueAt, { setZone: true }), item.dueDate, now, calendar) : undefined;
         if (options.json) return JSON.stringify({ item, rule: { id: rule.id, name: rule.name, legalBasis: rule.legalBasis }, deadline, timeLeft: left, history });
         const department = config.organisation.departments.find((d) => d.code === item.departmentCode);

@@ -11,6 +11,8 @@ import type { RulesFile } from './schemas.js';
 export interface CheckedRules {
   readonly rules: Rule[];
   readonly jurisdictions: Jurisdiction[];
+  /** Each jurisdiction's id with its ancestors' ids, nearest first (a loop, reported, is cut). */
+  readonly lineages: Map<string, string[]>;
 }
 
 export interface Completeness {
@@ -48,7 +50,8 @@ export function checkRules(
   }
   checkJurisdictionTree(jurisdictionFiles, rulesDir, completeness.rulesComplete, problems);
   checkMappings(jurisdictionFiles, rules, categories, completeness, problems);
-  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles) };
+  const lineages = new Map([...jurisdictionFiles.keys()].map((id) => [id, lineageOf(id, jurisdictionFiles)]));
+  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles), lineages };
 }
 
 function checkMappings(

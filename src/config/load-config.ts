@@ -10,7 +10,6 @@ import { checkSchedules } from './check-schedules.js';
 import type { Schedule } from '../core/schedule.js';
 import { deadlineFingerprint } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
-import type { Jurisdiction } from '../core/rule-book.js';
 import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
@@ -37,18 +36,6 @@ export interface LoadOptions {
 
 function parsed<T>(files: Array<ParsedFile<T> | undefined>): Array<ParsedFile<T>> {
   return files.filter((f): f is ParsedFile<T> => f !== undefined);
-}
-
-/** Each jurisdiction's id with its ancestors', nearest first (a loop, already reported, is cut). */
-function lineages(jurisdictions: readonly Jurisdiction[]): Map<string, string[]> {
-  const parentOf = new Map(jurisdictions.map((j) => [j.id, j.parent]));
-  return new Map(
-    jurisdictions.map((j) => {
-      const chain: string[] = [];
-      for (let id: string | undefined = j.id; id !== undefined && !chain.includes(id); id = parentOf.get(id)) chain.push(id);
-      return [j.id, chain];
-    }),
-  );
 }
 
 /** The years of calendar files that failed to load, judged by their names (2026.yaml). */
@@ -92,7 +79,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const organisation = checkDepartments(departmentFiles, jurisdictionIds, problems);
 
   const laddersFile = readYamlFile(join(dir, 'ladders.yaml'), laddersFileSchema, problems);
-  const ladders = laddersFile ? checkLadders(laddersFile, rulesComplete ? lineages(checked.jurisdictions) : undefined, problems) : new Map<string, Ladder>();
+  const ladders = laddersFile ? checkLadders(laddersFile, rulesComplete ? checked.lineages : undefined, problems) : new Map<string, Ladder>();
 
   const schedulesFile = readYamlFile(join(dir, 'schedules.yaml'), schedulesFileSchema, problems);
   const schedules = schedulesFile ? checkSchedules(schedulesFile, problems) : [];

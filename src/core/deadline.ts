@@ -83,8 +83,8 @@ function dueWithOutcome(input: DeadlineInput): DueWithOutcome {
 
 /** An item's deadline from its rule and events, without the explanation. Pure: no clock, no I/O. */
 export function computeDue(input: DeadlineInput): Due {
-  const { start: _start, outcome: _outcome, ...due } = dueWithOutcome(input);
-  return due;
+  const { dueAt, dueDate, provisional, missingYears, warnings } = dueWithOutcome(input);
+  return { dueAt, dueDate, provisional, missingYears, warnings };
 }
 
 /** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */

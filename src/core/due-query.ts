@@ -1,9 +1,10 @@
 import { computeDeadline, type Deadline, type DeadlineEvents } from './deadline.js';
 import { InputError } from './errors.js';
 import type { RuleBook } from './rule-book.js';
+import { REQUEST_REPLY_TIMES } from './request-reply.js';
 import type { Rule } from './rule-types.js';
 
-const REQUEST_REPLY_EVENTS = ['supplementRequested', 'supplementReceived', 'extensionApproved', 'consultations'];
+const REQUEST_REPLY_EVENTS = [...REQUEST_REPLY_TIMES, 'consultations'];
 
 /** The events a rule reads: its start event, and for a disclosure request the ones that move its clock. */
 function eventsUsedBy(rule: Rule): Set<string> {
@@ -54,12 +55,7 @@ export function answerDueQuery(book: RuleBook, query: DueQuery): DueAnswer {
   const ignored = Object.entries(events)
     .filter(([name, value]) => value !== undefined && !used.has(name))
     .map(([name]) => `"${name}" is not used by ${rule.id} and was ignored`);
-  const deadline = computeDeadline({
-    rule,
-    events: { ...events, [rule.event]: query.at },
-    calendar: book.calendarFor(jurisdiction.id),
-    cutoff: jurisdiction.cutoff,
-  });
+  const deadline = computeDeadline(book.deadlineInput(jurisdiction.id, rule, { ...events, [rule.event]: query.at }));
   return {
     ...deadline,
     warnings: [...deadline.warnings, ...ignored],

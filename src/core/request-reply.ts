@@ -5,6 +5,9 @@ import { InputError } from './errors.js';
 import type { RequestReplyRule } from './rule-types.js';
 import { eventTimeText, parseEventTime, type EventTime } from './shanghai-time.js';
 
+/** The times of a disclosure request's events besides its receipt (consultations are spans, kept apart). */
+export const REQUEST_REPLY_TIMES = ['supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+
 /** The events of a disclosure request (依申请公开) besides its receipt. */
 export interface RequestReplyEvents {
   /** When the office asked the requester to supplement the request (补正告知). */

@@ -1,6 +1,7 @@
 import { WorkingDayCalendar } from './calendar.js';
 import type { OfficialYear, LocalAdjustment } from './calendar-types.js';
 import { UnknownNameError } from './errors.js';
+import type { DeadlineEvents, DeadlineInput } from './deadline.js';
 import type { Rule } from './rule-types.js';
 import type { Cutoff } from './cutoff.js';
 
@@ -112,6 +113,11 @@ export class RuleBook {
       result = mappings;
     }
     return result;
+  }
+
+  /** What the engine needs to compute a deadline for an item of this jurisdiction: its calendar and cut-off. */
+  deadlineInput(jurisdictionId: string, rule: Rule, events: DeadlineEvents): DeadlineInput {
+    return { rule, events, calendar: this.calendarFor(jurisdictionId), cutoff: this.jurisdiction(jurisdictionId).cutoff };
   }
 
   /** The national calendar with the local adjustments of the jurisdiction and its ancestors. */

@@ -35,9 +35,10 @@ function quickInstant(text: string, defaultOffsetMinutes: number | undefined): D
 
 /** An ISO 8601 instant that must carry its UTC offset: "2026-09-30T18:00:00+08:00". */
 export function parseInstant(text: string, what = 'time'): DateTime {
-  const quick = DATE_TIME_PATTERN.test(text) ? quickInstant(text, undefined) : undefined;
+  const wellFormed = DATE_TIME_PATTERN.test(text);
+  const quick = wellFormed ? quickInstant(text, undefined) : undefined;
   if (quick) return quick;
-  if (!DATE_TIME_PATTERN.test(text)) {
+  if (!wellFormed) {
     const looksLikeTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?$/.test(text);
     if (looksLikeTime && !OFFSET_SUFFIX.test(text)) {
       throw new InputError(

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { InputError } from '../core/errors.js';
+import { REQUEST_REPLY_TIMES } from '../core/request-reply.js';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
@@ -40,7 +41,7 @@ function futureLimit(now: DateTime): DateTime {
 /** A row's cells by column, with the header the file used for each (problems name it). */
 export type RowValues = ReadonlyMap<ColumnKey, { text: string; header: string }>;
 
-const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', 'supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', ...REQUEST_REPLY_TIMES] as const;
 const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
 /** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
 export function validateRow(values: RowValues, context: RowContext): { draft: ItemDraft } | { problems: RowProblem[] } {

@@ -8,8 +8,7 @@ import type { ItemDraft, ItemFacts } from './item.js';
  */
 export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
   const { rule } = book.resolve(facts.jurisdiction, facts.category);
-  const jurisdiction = book.jurisdiction(facts.jurisdiction);
-  const deadline = computeDue({ rule, events: facts.events, calendar: book.calendarFor(jurisdiction.id), cutoff: jurisdiction.cutoff });
+  const deadline = computeDue(book.deadlineInput(facts.jurisdiction, rule, facts.events));
   // Object.assign rather than a spread: on V8 a spread followed by more keys costs some thirty times more, and
   // an import drafts every row.
   return Object.assign({}, facts, {

@@ -98,8 +98,7 @@ function redraft(row: Row, book: RuleBook, result: { failed: RecomputeResult['fa
   };
   try {
     const { rule } = book.resolve(row.jurisdiction, row.category);
-    const jurisdiction = book.jurisdiction(row.jurisdiction);
-    const due = computeDue({ rule, events: eventsFromRow(row), calendar: book.calendarFor(row.jurisdiction), cutoff: jurisdiction.cutoff });
+    const due = computeDue(book.deadlineInput(row.jurisdiction, rule, eventsFromRow(row)));
     const after: DeadlineFields = { rule_id: rule.id, rule_version: rule.version, due_at: due.dueAt, due_date: due.dueDate, provisional: due.provisional };
     const changes: Record<string, [unknown, unknown]> = {};
     for (const [column, field] of FIELD_NAMES) if (before[column] !== after[column]) changes[field] = [before[column], after[column]];

@@ -60,22 +60,27 @@ export interface ScanContext {
  */
 export async function scan(db: Knex, context: ScanContext, now: DateTime, options: ScanOptions = {}): Promise<ScanResult> {
   const batchSize = options.batchSize ?? 1000;
-  const result: ScanResult = { checked: 0, recorded: [], skipped: [] };
+  const recorded: RecordedNotification[] = [];
+  const skipped: ScanResult['skipped'] = [];
+  let checked = 0;
   if (options.dryRun) {
-    const rows = await dueItems(db, now).limit(100_000);
-    for (const { row, decision } of decideAll(rows, context, now, result)) collect(row, decision, result);
-    return result;
+    const rows = await dueItems(db, now).limit(DRY_RUN_LIMIT);
+    for (const { row, decision } of decideAll(rows, context, now, skipped)) if (decision?.record) recorded.push(notification(row, decision));
+    return { checked: rows.length, recorded, skipped };
   }
   for (;;) {
     const taken = await db.transaction(async (trx) => {
       const rows = await dueItems(trx, now).limit(batchSize).forUpdate().skipLocked();
-      const decided = decideAll(rows, context, now, result);
-      await record(trx, decided, now, result);
+      recorded.push(...(await record(trx, decideAll(rows, context, now, skipped), now)));
       return rows.length;
     });
-    if (taken < batchSize) return result;
+    checked += taken;
+    if (taken < batchSize) return { checked, recorded, skipped };
   }
 }
+
+/** A dry run reports at most this many items: it is for a person to read. */
+const DRY_RUN_LIMIT = 100_000;
 
 function dueItems(db: Knex, now: DateTime): Knex.QueryBuilder<DueRow, DueRow[]> {
   return db<DueRow>('ledger_items')
@@ -85,12 +90,11 @@ function dueItems(db: Knex, now: DateTime): Knex.QueryBuilder<DueRow, DueRow[]> 
     .orderBy('next_check_at') as unknown as Knex.QueryBuilder<DueRow, DueRow[]>;
 }
 
-function decideAll(rows: readonly DueRow[], context: ScanContext, now: DateTime, result: ScanResult): Array<{ row: DueRow; decision: StageDecision | undefined }> {
+function decideAll(rows: readonly DueRow[], context: ScanContext, now: DateTime, skipped: ScanResult['skipped']): Array<{ row: DueRow; decision: StageDecision | undefined }> {
   return rows.map((row) => {
-    (result as { checked: number }).checked++;
     const ladder = context.ladders.get(row.jurisdiction);
     if (!ladder) {
-      result.skipped.push({ itemId: Number(row.id), reason: `jurisdiction ${row.jurisdiction} has no ladder in the config` });
+      skipped.push({ itemId: Number(row.id), reason: `jurisdiction ${row.jurisdiction} has no ladder in the config` });
       return { row, decision: undefined };
     }
     const rule = context.ruleBook.rules.get(row.rule_id);
@@ -124,12 +128,10 @@ function notification(row: DueRow, decision: StageDecision): RecordedNotificatio
   };
 }
 
-function collect(row: DueRow, decision: StageDecision | undefined, result: ScanResult): void {
-  if (decision?.record) result.recorded.push(notification(row, decision));
-}
-
-async function record(trx: Knex.Transaction, decided: ReadonlyArray<{ row: DueRow; decision: StageDecision | undefined }>, now: DateTime, result: ScanResult): Promise<void> {
-  if (decided.length === 0) return;
+/** Writes the new steps to the outbox and moves each item's next check on; returns the steps written. */
+async function record(trx: Knex.Transaction, decided: ReadonlyArray<{ row: DueRow; decision: StageDecision | undefined }>, now: DateTime): Promise<RecordedNotification[]> {
+  if (decided.length === 0) return [];
+  const written: RecordedNotification[] = [];
   const at = formatShanghai(now);
   const fresh = decided.filter(({ decision }) => decision?.record).map(({ row, decision }) => notification(row, decision as StageDecision));
   if (fresh.length > 0) {
@@ -141,8 +143,8 @@ async function record(trx: Knex.Transaction, decided: ReadonlyArray<{ row: DueRo
        on conflict (item_id, step, due_date) do nothing returning item_id, step`,
       [at, JSON.stringify(rows)],
     );
-    const written = new Set((inserted.rows as Array<{ item_id: number; step: string }>).map((r) => `${Number(r.item_id)} ${r.step}`));
-    result.recorded.push(...fresh.filter((n) => written.has(`${n.itemId} ${n.step}`)));
+    const keys = new Set((inserted.rows as Array<{ item_id: number; step: string }>).map((r) => `${Number(r.item_id)} ${r.step}`));
+    written.push(...fresh.filter((n) => keys.has(`${n.itemId} ${n.step}`)));
   }
   const moves = decided.map(({ row, decision }) => ({
     id: Number(row.id),
@@ -158,4 +160,5 @@ async function record(trx: Knex.Transaction, decided: ReadonlyArray<{ row: DueRo
      where ledger_items.id = input.id`,
     [JSON.stringify(moves)],
   );
+  return written;
 }
