@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import * as ledger from './20261121_001_ledger.js';
 import * as monitor from './20261122_002_monitor.js';
 import * as monitorState from './20261122_003_monitor_state.js';
+import * as messages from './20261122_004_messages.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['20261121_001_ledger', ledger],
   ['20261122_002_monitor', monitor],
   ['20261122_003_monitor_state', monitorState],
+  ['20261122_004_messages', messages],
 ];

@@ -3,11 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { DatabaseInUseError } from '../ledger/database.js';
+import { ServiceUnreachableError } from '../runtime/service-checks.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
 import { registerRecomputeCommand } from './recompute-command.js';
 import { registerScanCommand } from './scan-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
 const program = new Command('disclosure-watch')
@@ -22,6 +24,7 @@ registerConfigCommands(program);
 registerLedgerCommands(program);
 registerScanCommand(program);
 registerRecomputeCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -32,7 +35,7 @@ try {
   } else if (error instanceof UsageError || error instanceof InputError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_USAGE;
-  } else if (error instanceof DatabaseInUseError) {
+  } else if (error instanceof DatabaseInUseError || error instanceof ServiceUnreachableError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_FAILURE;
   } else if (error instanceof ConfigError) {

@@ -3,8 +3,11 @@ import type { WorkingDayCalendar } from './calendar.js';
 import { addDays } from './civil-date.js';
 import { SHANGHAI, shanghaiDate, startOfDay } from './shanghai-time.js';
 
-/** The jobs a schedule can start. */
-export const JOBS = ['scan'] as const;
+/**
+ * The jobs a schedule can start: scan (record the ladder steps whose time has come), digest (gather recorded steps
+ * into each audience's mail for the day), deliver (send the mail that waits).
+ */
+export const JOBS = ['scan', 'digest', 'deliver'] as const;
 export type Job = (typeof JOBS)[number];
 
 export interface TimeOfDay {
@@ -28,9 +31,20 @@ export interface Schedule {
   readonly window?: SendWindow | undefined;
 }
 
-/** Whether a tick of the schedule runs its job: not on a day off when the schedule keeps to working days. */
+/**
+ * Whether a tick of the schedule runs its job: not on a day off when the schedule keeps to working days, and not
+ * outside its window (what comes up then waits for a tick inside it).
+ */
 export function shouldFire(schedule: Schedule, tick: DateTime, calendar: WorkingDayCalendar): boolean {
-  return !schedule.workingDaysOnly || calendar.isWorkingDay(shanghaiDate(tick));
+  if (schedule.workingDaysOnly && !calendar.isWorkingDay(shanghaiDate(tick))) return false;
+  return !schedule.window || insideWindow(tick, schedule.window);
+}
+
+/** Whether a moment (read in Beijing time) is within the window's opening hours: from included, to excluded. */
+export function insideWindow(at: DateTime, window: SendWindow): boolean {
+  const local = at.setZone(SHANGHAI);
+  const minute = local.hour * 60 + local.minute;
+  return minute >= window.from.hour * 60 + window.from.minute && minute < window.to.hour * 60 + window.to.minute;
 }
 
 /**
@@ -38,7 +52,7 @@ export function shouldFire(schedule: Schedule, tick: DateTime, calendar: Working
  * tick becomes one job however many replicas run. (BullMQ ids may not contain ":".)
  */
 export function jobIdFor(schedule: Schedule, tick: DateTime): string {
-  return `${schedule.id}-${tick.setZone(SHANGHAI).toFormat('yyyyLLddHHmm')}`;
+  return `${schedule.id}-${tick.setZone(SHANGHAI).toFormat('yyyyLLddHHmmss')}`;
 }
 
 /**

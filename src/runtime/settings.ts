@@ -5,13 +5,37 @@ import type { DatabaseSettings } from '../ledger/database.js';
 /**
  * Settings from the environment (secrets and addresses never live in config/):
  *   DATABASE_URL  PostgreSQL connection string; without it the embedded PGlite is used
+ *   DW_DATABASE_SCHEMA  the PostgreSQL schema to keep the ledger in (default public)
  *   DW_DATA_DIR   where the embedded database keeps its files (default ./data/pglite)
  */
 export function databaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
-  return { url: env.DATABASE_URL || undefined, dataDir: resolve(env.DW_DATA_DIR || 'data/pglite') };
+  return { url: env.DATABASE_URL || undefined, dataDir: resolve(env.DW_DATA_DIR || 'data/pglite'), schema: env.DW_DATABASE_SCHEMA || undefined };
 }
 
 /** Who a command acts as in the history (全程留痕): --actor, else DW_ACTOR, else the login name. */
 export function defaultActor(env: NodeJS.ProcessEnv = process.env): string {
   return env.DW_ACTOR || userInfo().username;
+}
+
+/** Where mail goes, from the environment. */
+export interface MailSettings {
+  /** SMTP_URL, e.g. smtps://user:pass@relay.example:465; without it mail is written to the outbox folder. */
+  readonly smtpUrl?: string | undefined;
+  /** DW_OUTBOX_DIR (default ./outbox): where `.eml` files go while no SMTP relay is set. */
+  readonly outboxDir: string;
+  /** MAIL_FROM: the sender, e.g. "政务公开监测 <gongkai@tinghu.example.test>". */
+  readonly from: string;
+}
+
+export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings {
+  return {
+    smtpUrl: env.SMTP_URL || undefined,
+    outboxDir: resolve(env.DW_OUTBOX_DIR || 'outbox'),
+    from: env.MAIL_FROM || '政务公开时限监测 <disclosure-watch@example.test>',
+  };
+}
+
+/** REDIS_URL: set, the worker runs distributed (BullMQ queues); unset, jobs run in this process. */
+export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REDIS_URL || undefined;
 }

@@ -3,8 +3,8 @@ import type { Backend } from '../../src/ledger/database.js';
 import { migrateLatest, rollbackAll } from '../../src/ledger/migrate.js';
 import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
 
-const TABLES = ['departments', 'item_history', 'ledger_items', 'monitor_state', 'notifications'];
-const ALL = ['20261121_001_ledger', '20261122_002_monitor', '20261122_003_monitor_state'];
+const TABLES = ['departments', 'item_history', 'ledger_items', 'message_notifications', 'messages', 'monitor_state', 'notifications'];
+const ALL = ['20261121_001_ledger', '20261122_002_monitor', '20261122_003_monitor_state', '20261122_004_messages'];
 
 describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { createLogger } from '../runtime/logger.js';
+import { startWorker, type StartSummary } from '../runtime/worker.js';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('run the monitor: scans, digests and delivery on the schedules in config/schedules.yaml (npm start)')
+    .option('--once', 'one pass (recompute, scan, the mail that is due), then exit')
+    .option('--pretty', 'logs as coloured lines for a person instead of JSON')
+    .option('--no-demo', 'do not fill an empty embedded ledger with the demo jurisdiction')
+    .option('--config <dir>', 'config directory')
+    .action(async (options: { once?: boolean; pretty?: boolean; demo: boolean; config?: string }) => {
+      const logger = createLogger({ pretty: options.pretty });
+      const worker = await startWorker({ logger, configDir: options.config, once: options.once, demo: options.demo });
+      process.stderr.write(describe(worker.summary, options.once ?? false));
+      if (options.once) return;
+      logger.info({ mode: worker.summary.mode }, 'worker running');
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          logger.info({ signal }, 'stopping: no new work; the job in hand finishes');
+          worker.stop().then(
+            () => {
+              logger.info('stopped');
+              resolve();
+            },
+            (error: unknown) => {
+              logger.error({ err: error }, 'stopping failed');
+              process.exitCode = 1;
+              resolve();
+            },
+          );
+        };
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.once('SIGINT', () => shutdown('SIGINT'));
+      });
+    });
+}
+
+/** The start-up summary, for the person who ran it: what was done, and where to look. */
+function describe(summary: StartSummary, once: boolean): string {
+  const lines = [`disclosure-watch ${once ? 'ran one pass' : 'is running'} (${summary.mode}; ledger: ${summary.database})`];
+  if (summary.demo) lines.push(`  demo ledger loaded: ${summary.demo.items} items of ${summary.demo.jurisdiction} across ${summary.demo.departments} departments, placed around today`);
+  if (summary.recompute.recomputed > 0 || summary.recompute.failed.length > 0) lines.push(`  rules or calendars changed: ${summary.recompute.checked} open items checked, ${summary.recompute.recomputed} due dates moved, ${summary.recompute.failed.length} could not be placed`);
+  const scan = summary.pass.scan;
+  if (scan) lines.push(`  scan: ${scan.checked} items looked at, ${scan.recorded} ladder steps recorded`);
+  const digest = summary.pass.digest;
+  if (digest) lines.push(`  digests: ${digest.composed} composed${digest.waiting ? `, ${digest.waiting} steps wait for tomorrow's` : ''}`);
+  const deliver = summary.pass.deliver;
+  if (deliver) {
+    const where = summary.mail.kind === 'files' ? `written to ${summary.mail.target} (no SMTP_URL set: nothing was emailed)` : `sent through ${summary.mail.target}`;
+    lines.push(`  mail: ${deliver.sent} ${where}${deliver.retrying ? `; ${deliver.retrying} to retry` : ''}${deliver.failed ? `; ${deliver.failed} failed` : ''}`);
+  } else {
+    lines.push('  mail: none due now (outside the delivery schedule); it waits for the next working-day window');
+  }
+  if (!once) {
+    lines.push(`  schedules (Asia/Shanghai): ${summary.schedules.join('; ')}`);
+    lines.push('  logs: JSON lines on stdout (--pretty for people); stop with Ctrl-C or SIGTERM');
+  }
+  if (summary.mode === 'embedded') lines.push('  look: the .eml files open in any mail client; `npm run cli -- ledger list` (with the worker stopped: the embedded ledger is one process at a time)');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Job } from '../core/schedule.js';
+import { composeMessages } from '../delivery/compose.js';
+import { deliverPending } from '../delivery/deliver.js';
+import type { MailTransport } from '../delivery/transport.js';
+import { scan } from '../monitor/scan.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+
+/** What every job handler works with: the same in the embedded and the distributed mode. */
+export interface WorkerContext {
+  readonly db: Knex;
+  readonly config: LoadedConfig;
+  readonly clock: Clock;
+  readonly transport: MailTransport;
+  readonly mail: { readonly from: string; readonly messageIdDomain: string };
+  readonly logger: Logger;
+}
+
+/** A job's outcome in figures, for the log and the start-up summary. */
+export type JobSummary = Readonly<Record<string, number>>;
+
+/**
+ * The job handlers. Each reads the clock once and is safe to run twice or twice at once: the scan and the composer
+ * lock what they take (SKIP LOCKED) and write under unique keys; delivery claims each message before sending it.
+ */
+export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Logger) => Promise<JobSummary>>> = {
+  async scan({ db, config, clock }, log) {
+    const result = await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, clock.now());
+    for (const n of result.recorded) log.info({ item: n.itemId, reference: n.reference, stage: n.stage, step: n.step, dueDate: n.dueDate }, 'ladder step recorded');
+    for (const s of result.skipped) log.warn({ item: s.itemId, reason: s.reason }, 'item not placed on a ladder');
+    return { checked: result.checked, recorded: result.recorded.length, skipped: result.skipped.length };
+  },
+
+  async digest({ db, config, clock, mail }, log) {
+    const result = await composeMessages(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain });
+    for (const key of result.composed) log.info({ messageKey: key }, 'message composed');
+    for (const u of result.unaddressed) log.warn({ notification: u.notificationId, reason: u.reason }, 'step has nobody to tell');
+    return { composed: result.composed.length, cancelled: result.cancelled, waiting: result.waiting, unaddressed: result.unaddressed.length };
+  },
+
+  async deliver({ db, clock, transport, mail }, log) {
+    const result = await deliverPending(db, transport, clock.now(), { from: mail.from });
+    for (const key of result.sent) log.info({ messageKey: key, transport: transport.kind }, 'message sent');
+    for (const r of result.retrying) log.warn({ messageKey: r.key, error: r.error }, 'message not sent: will try again');
+    for (const f of result.failed) log.error({ messageKey: f.key, error: f.error }, 'message failed for good');
+    return { sent: result.sent.length, retrying: result.retrying.length, failed: result.failed.length };
+  },
+};
+
+/** Runs one job with its log lines tagged; the caller decides about retries. */
+export async function runJob(job: Job, context: WorkerContext, tags: Readonly<Record<string, string>> = {}): Promise<JobSummary> {
+  const log = context.logger.child({ job, ...tags });
+  const started = performance.now();
+  const summary = await JOB_HANDLERS[job](context, log);
+  log.info({ ...summary, ms: Math.round(performance.now() - started) }, `${job} done`);
+  return summary;
+}

@@ -1,0 +1,15 @@
+import type { Job } from '../core/schedule.js';
+
+/** Where a tick's job goes: run in this process (embedded) or put on a BullMQ queue (distributed). */
+export interface JobRunner {
+  readonly mode: 'embedded' | 'distributed';
+  /** Hands over a job under its id; a job id already handed over (by this or another replica) is not run again. */
+  enqueue(job: Job, jobId: string, tick: string): Promise<void>;
+  /** Stops taking work, lets the job in hand finish (or releases it), and closes the connections. */
+  stop(): Promise<void>;
+}
+
+/** The data a queued job carries: the tick that made it and the schedule it came from. */
+export interface JobData {
+  readonly tick: string;
+}

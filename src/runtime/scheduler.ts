@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { WorkingDayCalendar } from '../core/calendar.js';
+import { jobIdFor, shouldFire, type Schedule } from '../core/schedule.js';
+import { SHANGHAI } from '../core/shanghai-time.js';
+import type { JobRunner } from './job-runner.js';
+import type { Logger } from './logger.js';
+
+/**
+ * One tick of a schedule: on a day it runs and inside its window, its job goes to the runner under the tick's id.
+ * Every replica calls this for the same tick; the id makes it one job. Returns whether the job was handed over.
+ */
+export async function tick(schedule: Schedule, at: DateTime, calendar: WorkingDayCalendar, runner: JobRunner): Promise<boolean> {
+  if (!shouldFire(schedule, at, calendar)) return false;
+  const when = at.setZone(SHANGHAI).startOf('second');
+  await runner.enqueue(schedule.job, jobIdFor(schedule, when), when.toISO() as string);
+  return true;
+}
+
+/** The cron side: node-cron calls `tick` for every schedule in Beijing time, until stopped. */
+export function startScheduler(schedules: readonly Schedule[], calendar: WorkingDayCalendar, runner: JobRunner, logger: Logger): { stop(): Promise<void> } {
+  cron.setLogger({
+    info: (message) => logger.debug({ component: 'node-cron' }, message),
+    warn: (message) => logger.warn({ component: 'node-cron' }, message),
+    error: (message, err) => logger.error({ component: 'node-cron', err: err ?? message }, String(message)),
+    debug: (message) => logger.debug({ component: 'node-cron' }, String(message)),
+  });
+  const tasks: ScheduledTask[] = schedules.map((schedule) =>
+    cron.schedule(
+      schedule.cron,
+      async (context) => {
+        try {
+          const at = DateTime.fromJSDate(context.date, { zone: SHANGHAI });
+          if (!(await tick(schedule, at, calendar, runner))) logger.debug({ schedule: schedule.id }, 'tick skipped: not a working day, or outside the window');
+        } catch (error) {
+          logger.error({ schedule: schedule.id, err: error }, 'tick could not hand over its job');
+        }
+      },
+      { timezone: 'Asia/Shanghai', name: `dw-${schedule.id}` },
+    ),
+  );
+  return {
+    async stop() {
+      await Promise.all(tasks.map((task) => task.destroy()));
+    },
+  };
+}

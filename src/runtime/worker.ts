@@ -1,0 +1,150 @@
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { resolveConfigDir } from '../config/config-dir.js';
+import type { Job } from '../core/schedule.js';
+import { shouldFire } from '../core/schedule.js';
+import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
+import { loadDemoIfEmpty, type DemoLoad } from '../demo/load-demo.js';
+import { fileTransport, redactUrl, smtpTransport, type MailTransport } from '../delivery/transport.js';
+import { openDatabase } from '../ledger/database.js';
+import { syncDepartments } from '../ledger/department-store.js';
+import { migrateLatest } from '../ledger/migrate.js';
+import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
+import { clockFromEnvironment, type Clock } from './clock.js';
+import { distributedRunner } from './distributed-runner.js';
+import { embeddedRunner } from './embedded-runner.js';
+import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
+import type { JobRunner } from './job-runner.js';
+import type { Logger } from './logger.js';
+import { startScheduler } from './scheduler.js';
+import { checkServices } from './service-checks.js';
+import { databaseSettings, mailSettings, redisUrl } from './settings.js';
+
+export interface WorkerOptions {
+  readonly logger: Logger;
+  /** The config directory (default: DW_CONFIG_DIR or ./config). */
+  readonly configDir?: string | undefined;
+  /** One pass (recompute, scan, and the mail that is due), then stop. */
+  readonly once?: boolean;
+  /** Fill an empty embedded ledger with the demo jurisdiction (default true). */
+  readonly demo?: boolean;
+  readonly clock?: Clock;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** What start-up did, for the summary a person reads. */
+export interface StartSummary {
+  readonly mode: 'embedded' | 'distributed';
+  readonly database: string;
+  readonly demo?: DemoLoad | undefined;
+  readonly recompute: RecomputeResult;
+  /** The first pass: each job run, with its figures. */
+  readonly pass: Partial<Record<Job, JobSummary>>;
+  readonly mail: { readonly kind: MailTransport['kind']; readonly target: string };
+  readonly schedules: readonly string[];
+}
+
+export interface RunningWorker {
+  readonly summary: StartSummary;
+  readonly config: LoadedConfig;
+  /** The runner ticks go to (absent after a single pass). */
+  readonly runner?: JobRunner | undefined;
+  /** Stops taking work, lets the job in hand finish, closes every connection. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the worker: config checked (every problem listed, nothing started), services checked with a time
+ * limit, the ledger migrated and its departments synced, due dates recomputed if rules or calendars changed, one
+ * pass at once, then the schedules. With REDIS_URL the jobs go through BullMQ queues shared by every replica;
+ * without it they run in this process.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? clockFromEnvironment(env);
+  const logger = options.logger;
+  const config = loadConfig(resolveConfigDir(options.configDir), { today: shanghaiDate(clock.now()) });
+  for (const warning of config.warnings) logger.warn({ config: config.dir }, warning);
+
+  const databaseOptions = databaseSettings(env);
+  const redis = redisUrl(env);
+  await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
+  const database = await openDatabase(databaseOptions);
+  const mail = mailSettings(env);
+  const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
+  let closed = false;
+  const closeBase = async () => {
+    if (closed) return;
+    closed = true;
+    await transport.close();
+    await database.close();
+  };
+  try {
+    const now = clock.now();
+    await migrateLatest(database);
+    await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
+    const demo = !databaseOptions.url && options.demo !== false ? await loadDemoIfEmpty(database.db, config, now) : undefined;
+    if (demo) logger.info(demo, 'demo ledger loaded');
+    const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
+    if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
+
+    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: domainOf(mail.from) }, logger };
+    const pass = await firstPass(context);
+    const summaryBase = {
+      database: databaseOptions.url ? redactUrl(databaseOptions.url) : databaseOptions.dataDir,
+      demo,
+      recompute,
+      pass,
+      mail: { kind: transport.kind, target: transport.target },
+      schedules: config.schedules.map((s) => `${s.id}: ${s.job} at "${s.cron}"${s.workingDaysOnly ? ', working days only' : ''}${s.window ? `, ${hhmm(s.window.from)}–${hhmm(s.window.to)}` : ''}`),
+    };
+    if (options.once) {
+      await closeBase();
+      return { summary: { ...summaryBase, mode: redis ? 'distributed' : 'embedded' }, config, stop: closeBase };
+    }
+
+    const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
+    const scheduler = startScheduler(config.schedules, config.ruleBook.calendarFor(rootJurisdiction(config)), runner, logger);
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await scheduler.stop();
+        await runner.stop();
+        await closeBase();
+      })());
+    return { summary: { ...summaryBase, mode: runner.mode }, config, runner, stop };
+  } catch (error) {
+    await closeBase();
+    throw error;
+  }
+}
+
+/**
+ * At start-up: a scan at once (it is level-triggered, so after downtime it catches up), and the mail jobs if one
+ * of their schedules would run now. With no SMTP relay the mail only goes to files, so it is made at once: that
+ * is the outbox a newcomer looks at.
+ */
+async function firstPass(context: WorkerContext): Promise<Partial<Record<Job, JobSummary>>> {
+  const pass: Partial<Record<Job, JobSummary>> = { scan: await runJob('scan', context, { tick: 'start-up' }) };
+  const now = context.clock.now();
+  const calendar = context.config.ruleBook.calendarFor(rootJurisdiction(context.config));
+  for (const job of ['digest', 'deliver'] as const) {
+    const due = context.transport.kind === 'files' || context.config.schedules.some((s) => s.job === job && shouldFire(s, now, calendar));
+    if (due) pass[job] = await runJob(job, context, { tick: 'start-up' });
+  }
+  return pass;
+}
+
+/** Schedules are for the whole deployment: they keep to the national calendar (the jurisdiction without a parent). */
+function rootJurisdiction(config: LoadedConfig): string {
+  for (const jurisdiction of config.ruleBook.jurisdictions.values()) if (!jurisdiction.parent) return jurisdiction.id;
+  throw new Error('the config has no national jurisdiction');
+}
+
+/** The domain of the sender's address, for Message-IDs. */
+function domainOf(from: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'disclosure-watch.invalid';
+}
+
+function hhmm(time: { hour: number; minute: number }): string {
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}

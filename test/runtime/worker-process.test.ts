@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL } from '../helpers/databases.js';
+import { dropQueues, requireRedis, TEST_REDIS_URL, testQueuePrefix } from '../helpers/redis.js';
+import { PROJECT_ROOT, runCli } from '../helpers/run-cli.js';
+import { TempConfig } from '../helpers/temp-config.js';
+
+const NOW = '2026-11-23T09:00:00+08:00'; // a Monday, a working day
+const scratch = mkdtempSync(join(tmpdir(), 'dw-worker-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('npm start on the embedded default (PGlite, no services)', () => {
+  const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_OUTBOX_DIR: join(scratch, 'outbox'), DW_NOW: NOW, DATABASE_URL: '', REDIS_URL: '', SMTP_URL: '' };
+
+  it('loads the demo ledger, scans, and writes the mail it would send to ./outbox; --once exits 0', () => {
+    const run = runCli(['worker', '--once'], { env });
+    expect(run.stderr).toContain('demo ledger loaded');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/scan: \d+ items looked at, \d+ ladder steps recorded/);
+    expect(run.stderr).toMatch(/mail: \d+ written to .*outbox \(no SMTP_URL set: nothing was emailed\)/);
+    const files = readdirSync(env.DW_OUTBOX_DIR).sort();
+    expect(files).toContain('supervisor_tinghu_2026-11-23.eml');
+    expect(files.filter((f) => f.startsWith('department_tinghu.')).length).toBeGreaterThanOrEqual(5);
+    const supervisor = readFileSync(join(env.DW_OUTBOX_DIR, 'supervisor_tinghu_2026-11-23.eml'), 'utf8');
+    expect(supervisor).toContain('To: zwgk@tinghu.example.test');
+    expect(supervisor).toContain('Message-ID: <dw.supervisor.tinghu.20261123@example.test>');
+    expect(supervisor).toContain('Date: Mon, 23 Nov 2026 09:00:00 +0800');
+    // Logs are JSON lines, tagged with the job.
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.some((l) => l.job === 'scan' && l.msg === 'ladder step recorded' && typeof l.item === 'number' && typeof l.stage === 'string')).toBe(true);
+  }, 90_000);
+
+  it('a second pass the same day loads nothing again and sends nothing twice', () => {
+    const before = readdirSync(env.DW_OUTBOX_DIR).length;
+    const run = runCli(['worker', '--once'], { env });
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain('demo ledger loaded');
+    expect(run.stderr).toContain('scan: 0 items looked at');
+    expect(run.stderr).toContain('mail: 0 written');
+    expect(readdirSync(env.DW_OUTBOX_DIR)).toHaveLength(before);
+  }, 90_000);
+
+  it('bad config stops it at start-up with every problem listed', () => {
+    const config = new TempConfig()
+      .edit('schedules.yaml', 'cron: "*/5 * * * *"', 'cron: "*/5 * * *"')
+      .edit('departments/tinghu.yaml', 'emails: [zwgk@tinghu.example.test]', 'emails: ["zwgk@tinghu.example.test\\r\\nBcc: x@evil.test"]');
+    try {
+      const run = runCli(['worker', '--once', '--config', config.dir], { env: { ...env, DW_DATA_DIR: join(scratch, 'other') } });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/schedules\.yaml: schedules\.0\.cron/);
+      expect(run.stderr).toMatch(/departments\/tinghu\.yaml: supervisor\.emails\.0/);
+    } finally {
+      config.cleanup();
+    }
+  }, 60_000);
+});
+
+describe('the worker process with PostgreSQL and Redis', () => {
+  const schema = `w_${randomBytes(5).toString('hex')}`;
+  const prefix = testQueuePrefix();
+  beforeAll(requireRedis);
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+    await dropQueues(prefix);
+  });
+
+  it('says which service is unreachable at start-up, and exits 1', () => {
+    const run = runCli(['worker'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test', REDIS_URL: 'redis://127.0.0.1:2', DW_NOW: NOW } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PostgreSQL at postgres://postgres@127.0.0.1:1/test (DATABASE_URL) is unreachable');
+    expect(run.stderr).toContain('Redis at redis://127.0.0.1:2 (REDIS_URL) is unreachable');
+  }, 60_000);
+
+  it('stops on SIGTERM: no new work, connections closed, exit 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DW_QUEUE_PREFIX: prefix, DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 45_000;
+    while (!stdout.includes('"msg":"worker running"')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start:\n${stderr}\n${stdout}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stderr).toContain('is running (distributed');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('"msg":"stopped"');
+  }, 60_000);
+});
