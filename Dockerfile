@@ -16,6 +16,11 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The admin's files; mount a volume over /app/config (or set DW_CONFIG_DIR) to use your own.
 COPY config ./config
+# The embedded ledger's files and the .eml outbox, writable by the non-root user (used only without DATABASE_URL /
+# SMTP_URL).
+RUN mkdir -p data outbox && chown node:node data outbox
 USER node
+# SIGTERM (docker stop) lets the job in hand finish, then exits 0.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["node", "dist/src/cli/main.js"]
-CMD ["config", "check"]
+CMD ["worker"]

@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { DatabaseInUseError } from '../ledger/database.js';
-import { ServiceUnreachableError } from '../runtime/service-checks.js';
+import { ServiceUnreachableError } from '../runtime/service-errors.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';

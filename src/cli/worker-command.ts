@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger } from '../runtime/logger.js';
-import { startWorker, type StartSummary } from '../runtime/worker.js';
+import type { StartSummary } from '../runtime/worker.js';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -8,9 +7,12 @@ export function registerWorkerCommand(program: Command): void {
     .description('run the monitor: scans, digests and delivery on the schedules in config/schedules.yaml (npm start)')
     .option('--once', 'one pass (recompute, scan, the mail that is due), then exit')
     .option('--pretty', 'logs as coloured lines for a person instead of JSON')
-    .option('--no-demo', 'do not fill an empty embedded ledger with the demo jurisdiction')
+    .option('--demo', 'fill an empty ledger with the demo jurisdiction (the default on the embedded ledger; DW_DEMO=1)')
+    .option('--no-demo', 'never load the demo (DW_DEMO=0)')
     .option('--config <dir>', 'config directory')
-    .action(async (options: { once?: boolean; pretty?: boolean; demo: boolean; config?: string }) => {
+    .action(async (options: { once?: boolean; pretty?: boolean; demo?: boolean; config?: string }) => {
+      // Loaded here, not at the top: BullMQ, nodemailer and pino would slow every other command's start.
+      const [{ createLogger }, { startWorker }] = await Promise.all([import('../runtime/logger.js'), import('../runtime/worker.js')]);
       const logger = createLogger({ pretty: options.pretty });
       const worker = await startWorker({ logger, configDir: options.config, once: options.once, demo: options.demo });
       process.stderr.write(describe(worker.summary, options.once ?? false));

@@ -1,11 +1,8 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { redactUrl } from '../delivery/transport.js';
+import { ServiceUnreachableError } from './service-errors.js';
 
-/** A service the worker needs did not answer at start-up. */
-export class ServiceUnreachableError extends Error {
-  override readonly name = 'ServiceUnreachableError';
-}
 
 /**
  * Checks each configured service once, with a time limit, and names every one that does not answer (a worker

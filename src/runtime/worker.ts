@@ -25,8 +25,11 @@ export interface WorkerOptions {
   readonly configDir?: string | undefined;
   /** One pass (recompute, scan, and the mail that is due), then stop. */
   readonly once?: boolean;
-  /** Fill an empty embedded ledger with the demo jurisdiction (default true). */
-  readonly demo?: boolean;
+  /**
+   * Fill an empty ledger with the demo jurisdiction. Default: DW_DEMO=1/0 if set, else yes on the embedded ledger
+   * and no on PostgreSQL.
+   */
+  readonly demo?: boolean | undefined;
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -82,7 +85,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const now = clock.now();
     await migrateLatest(database);
     await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
-    const demo = !databaseOptions.url && options.demo !== false ? await loadDemoIfEmpty(database.db, config, now) : undefined;
+    const wantDemo = options.demo ?? (env.DW_DEMO ? env.DW_DEMO === '1' : !databaseOptions.url);
+    const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
     if (demo) logger.info(demo, 'demo ledger loaded');
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');

@@ -47,7 +47,7 @@ describe('ledger commands', () => {
     expect(shown.deadline.basis).toContain('国庆节 2026-10-01..2026-10-07 skipped');
     expect(shown.history.map((h: { action: string; actor: string }) => `${h.action} ${h.actor}`)).toEqual(['create 王五', 'publish 王五']);
     expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 李四)');
-  });
+  }, 120_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
 
   it('a file with a bad row writes nothing and exits 1, listing row, column and reason', () => {
     const file = join(dir, 'bad.csv');
@@ -57,7 +57,7 @@ describe('ledger commands', () => {
     expect(result.stdout).toContain('0 inserted, 0 updated, 0 unchanged, 1 rows rejected — nothing written');
     expect(result.stdout).toMatch(/3\s+责任单位\s+unknown department "区财政厅"; did you mean 区财政局\?/);
     expect(cli('ledger', 'list', '--format', 'json').stdout).not.toContain('TH-5');
-  });
+  }, 120_000);
 
   it('scan records each new ladder step once; --dry-run writes nothing', () => {
     const file = join(dir, 'scan.csv');
@@ -69,5 +69,5 @@ describe('ledger commands', () => {
     expect(steps(cli('scan', '--dry-run', '--json').stdout)).toEqual(['TH-7 notice+10']);
     expect(steps(cli('scan', '--json').stdout)).toEqual(['TH-7 notice+10']);
     expect(steps(cli('scan', '--json').stdout)).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -14,6 +14,29 @@ const NOW = '2026-11-23T09:00:00+08:00'; // a Monday, a working day
 const scratch = mkdtempSync(join(tmpdir(), 'dw-worker-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** The worker as a process, started and waited for until it says it is running. */
+async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stdout(): string; stderr(): string; stop(signal: NodeJS.Signals): Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const deadline = Date.now() + 45_000;
+  while (!stdout.includes('"msg":"worker running"')) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`the worker did not start:\n${stderr}\n${stdout}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: (signal) => (child.kill(signal), exited),
+  };
+}
+
 describe('npm start on the embedded default (PGlite, no services)', () => {
   const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_OUTBOX_DIR: join(scratch, 'outbox'), DW_NOW: NOW, DATABASE_URL: '', REDIS_URL: '', SMTP_URL: '' };
 
@@ -43,6 +66,16 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     expect(run.stderr).toContain('scan: 0 items looked at');
     expect(run.stderr).toContain('mail: 0 written');
     expect(readdirSync(env.DW_OUTBOX_DIR)).toHaveLength(before);
+  }, 90_000);
+
+  it('runs until SIGINT (Ctrl-C), then exits 0 and lets the CLI open the embedded ledger', async () => {
+    const worker = await startWorkerProcess(env);
+    expect(worker.stderr()).toContain('is running (embedded');
+    expect(await worker.stop('SIGINT')).toBe(0);
+    expect(worker.stdout()).toContain('"msg":"stopped"');
+    const list = runCli(['ledger', 'list', '--format', 'json'], { env });
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain('DEMO-001');
   }, 90_000);
 
   it('bad config stops it at start-up with every problem listed', () => {
@@ -80,23 +113,9 @@ describe('the worker process with PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('stops on SIGTERM: no new work, connections closed, exit 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DW_QUEUE_PREFIX: prefix, DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' },
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const deadline = Date.now() + 45_000;
-    while (!stdout.includes('"msg":"worker running"')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start:\n${stderr}\n${stdout}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(stderr).toContain('is running (distributed');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stdout).toContain('"msg":"stopped"');
+    const worker = await startWorkerProcess({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DW_QUEUE_PREFIX: prefix, DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' });
+    expect(worker.stderr()).toContain('is running (distributed');
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(worker.stdout()).toContain('"msg":"stopped"');
   }, 60_000);
 });
