@@ -48,7 +48,7 @@ export function distributedRunner(context: WorkerContext, options: DistributedOp
   const workers = JOBS.map((job) => {
     const connection = connect();
     workerConnections.push(connection);
-    const worker = new Worker<JobData, JobSummary>(job, (bullJob) => process(job, bullJob, context), { connection, prefix, concurrency: 1 });
+    const worker = new Worker<JobData, JobSummary>(job, (bullJob) => processJob(job, bullJob, context), { connection, prefix, concurrency: 1 });
     worker.on('failed', (failed, error) =>
       context.logger.error({ job, jobId: failed?.id, attempt: failed?.attemptsMade, err: error }, `${job} failed${error instanceof UnrecoverableError ? ' (not retried)' : ''}`),
     );
@@ -69,7 +69,7 @@ export function distributedRunner(context: WorkerContext, options: DistributedOp
   };
 }
 
-async function process(job: Job, bullJob: BullJob<JobData, JobSummary>, context: WorkerContext): Promise<JobSummary> {
+async function processJob(job: Job, bullJob: BullJob<JobData, JobSummary>, context: WorkerContext): Promise<JobSummary> {
   const data = jobData.safeParse(bullJob.data);
   if (!data.success) throw new UnrecoverableError(`job ${bullJob.id} carries bad data: ${z.prettifyError(data.error)}`);
   try {
