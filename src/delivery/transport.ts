@@ -44,7 +44,9 @@ export function smtpTransport(url: string): MailTransport {
     target: redactUrl(url),
     async send(mail) {
       const info = await pool.sendMail(nodemailerOptions(mail));
-      return info.response;
+      // Some recipients refused, others took it: sent, with the refusals on record.
+      const refused = (info.rejected as Array<string | { address: string }>).map((a) => (typeof a === 'string' ? a : a.address));
+      return refused.length > 0 ? `${info.response} (refused: ${refused.join(', ')})` : info.response;
     },
     async close() {
       pool.close();

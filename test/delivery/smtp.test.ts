@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMessages } from '../../src/delivery/compose.js';
+import { deliverPending } from '../../src/delivery/deliver.js';
+import { smtpTransport } from '../../src/delivery/transport.js';
+import { draftItem } from '../../src/ledger/draft-item.js';
+import { insertItems } from '../../src/ledger/item-store.js';
+import { scan } from '../../src/monitor/scan.js';
+import { loadTestConfig } from '../helpers/config.js';
+import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { MAIL } from '../helpers/worker-context.js';
+
+const config = loadTestConfig();
+// Formed 2026-09-30, due 2026-11-03 (general.active); on 2026-11-06 (T+3) every item is escalated: its
+// department's digest (leader copied) and the supervising office's.
+const DAY = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
+const departments = config.organisation.departments;
+
+describe('delivery through a real SMTP server on loopback (smtp-server, parsed with mailparser)', () => {
+  const database = useLedgerDatabase('postgres');
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    const { db } = database;
+    const items = departments.map((d, i) =>
+      draftItem(facts({ reference: `M-${i + 1}`, jurisdiction: d.jurisdiction, departmentCode: d.code, title: `${d.name}采购合同公告 <第${i + 1}号> & 附件`, category: 'procurement.transaction' }), config.ruleBook),
+    );
+    await insertItems(db, items, { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
+    await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, DAY);
+    await composeMessages(db, config, DAY, MAIL);
+  });
+  afterAll(async () => sink?.close());
+
+  it('with 30% of transactions refused for a while, every message arrives exactly once in the end', async () => {
+    sink = await startSmtpSink({ temporaryFailureRate: 0.3 });
+    const transport = smtpTransport(sink.url);
+    const expected = (await database.db('messages').pluck('message_id')).sort();
+    expect(expected.length).toBe(departments.length + config.organisation.supervisors.length);
+    try {
+      // Each round an hour later, past any backoff.
+      for (let round = 0; round < 12; round++) await deliverPending(database.db, transport, DAY.plus({ hours: round }), { from: MAIL.from });
+    } finally {
+      await transport.close();
+    }
+    expect(sink.refused).toBeGreaterThan(0);
+    expect(sink.accepted.map((m) => m.messageId).sort()).toEqual(expected);
+    expect(await database.db('messages').whereNot({ status: 'sent' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await database.db('notifications').whereNot({ status: 'sent' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('sends a department digest as people read it: Chinese subject and bodies, Beijing time, escaped HTML', () => {
+    const czj = sink.accepted.find((m) => m.messageId === '<dw.department.tinghu.czj.20261106@example.test>');
+    if (!czj) throw new Error('the 区财政局 digest did not arrive');
+    expect(czj.subject).toBe('【政务公开提醒】区财政局：1项已逾期（2026-11-06）');
+    expect(czj.from?.value).toEqual([{ address: 'dw@example.test', name: '政务公开时限监测' }]);
+    expect(czj.to && !Array.isArray(czj.to) ? czj.to.value.map((a) => a.address) : []).toEqual(['gongkai@czj.tinghu.example.test']);
+    expect(czj.cc && !Array.isArray(czj.cc) ? czj.cc.value.map((a) => a.address) : []).toEqual(['leader@czj.tinghu.example.test']);
+    expect(czj.headers.get('x-disclosure-watch-key')).toBe('department:tinghu.czj:2026-11-06');
+    const raw = sink.raw[sink.accepted.indexOf(czj)]?.toString('utf8') ?? '';
+    expect(raw).toMatch(/^Date: Fri, 0?6 Nov 2026 09:00:00 \+0800\r?$/m);
+    expect(czj.text).toContain('[逾期督办] M-');
+    expect(czj.text).toContain('区财政局采购合同公告 <第');
+    expect(czj.text).toContain('期限 2026-11-03 24:00 | 逾期3个工作日');
+    expect(czj.html).toContain('区财政局采购合同公告 &lt;第');
+    expect(czj.html).not.toMatch(/<第\d+号>/);
+  });
+
+  it('fails a message the relay refuses for good, without retrying it', async () => {
+    const { db } = database;
+    await db('messages').where({ key: 'department:tinghu.czj:2026-11-06' }).update({ status: 'pending', attempts: 0 });
+    const refusing = await startSmtpSink({ unknownRecipients: ['gongkai@czj.tinghu.example.test', 'leader@czj.tinghu.example.test'] });
+    const transport = smtpTransport(refusing.url);
+    try {
+      const result = await deliverPending(db, transport, DAY.plus({ days: 1 }), { from: MAIL.from });
+      expect(result.sent).toEqual([]);
+      expect(result.failed).toEqual([{ key: 'department:tinghu.czj:2026-11-06', error: expect.stringMatching(/^550 .*no such user/) }]);
+      expect(await deliverPending(db, transport, DAY.plus({ days: 2 }), { from: MAIL.from })).toEqual({ sent: [], retrying: [], failed: [] });
+    } finally {
+      await transport.close();
+      await refusing.close();
+    }
+  });
+});
