@@ -3,6 +3,7 @@ import * as ledger from './20261121_001_ledger.js';
 import * as monitor from './20261122_002_monitor.js';
 import * as monitorState from './20261122_003_monitor_state.js';
 import * as messages from './20261122_004_messages.js';
+import * as messageAttachments from './20261122_005_message_attachments.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261122_002_monitor', monitor],
   ['20261122_003_monitor_state', monitorState],
   ['20261122_004_messages', messages],
+  ['20261122_005_message_attachments', messageAttachments],
 ];

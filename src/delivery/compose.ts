@@ -88,6 +88,8 @@ export async function composeMessages(db: Knex, config: LoadedConfig, now: DateT
           subject: message.mail.subject,
           text_body: message.mail.text,
           html_body: message.mail.html,
+          attachment_name: `${group.audience === 'department' ? '政务公开提醒' : '政务公开督办'}-${group.code}-${date}.csv`,
+          attachment_csv: message.mail.csv,
           message_id: `<dw.${group.audience}.${group.code}.${date.replaceAll('-', '')}@${options.messageIdDomain}>`,
           composed_at: formatShanghai(now),
         })

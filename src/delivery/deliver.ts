@@ -35,6 +35,8 @@ interface MessageRow {
   message_id: string;
   composed_at: Date;
   attempts: number;
+  attachment_name: string | null;
+  attachment_csv: string | null;
 }
 
 /**
@@ -61,7 +63,7 @@ async function claim(db: Knex, now: DateTime, batchSize: number, staleAfterMinut
        select id from messages
        where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) or (status = 'sending' and attempted_at < ?)
        order by id limit ? for update skip locked)
-     returning id, key, to_addresses, cc_addresses, subject, text_body, html_body, message_id, composed_at, attempts`,
+     returning id, key, to_addresses, cc_addresses, subject, text_body, html_body, message_id, composed_at, attempts, attachment_name, attachment_csv`,
     [at, at, stale, batchSize],
   );
   return (claimed.rows as MessageRow[]).sort((a, b) => Number(a.id) - Number(b.id));
@@ -115,5 +117,6 @@ function outgoing(row: MessageRow, from: string): OutgoingMail {
     html: row.html_body,
     messageId: row.message_id,
     date: row.composed_at,
+    attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: row.attachment_csv } : undefined,
   };
 }

@@ -15,6 +15,8 @@ export interface OutgoingMail {
   readonly messageId: string;
   /** When it was composed: the Date header, the same on every attempt. */
   readonly date: Date;
+  /** The full list as CSV (UTF-8 with BOM). */
+  readonly attachment?: { readonly filename: string; readonly csv: string } | undefined;
 }
 
 export function nodemailerOptions(mail: OutgoingMail): SendMailOptions {
@@ -28,6 +30,20 @@ export function nodemailerOptions(mail: OutgoingMail): SendMailOptions {
     messageId: mail.messageId,
     // In Beijing time (+0800), as everything a person reads; nodemailer would write UTC.
     date: DateTime.fromJSDate(mail.date, { zone: SHANGHAI }).toRFC2822() as string,
-    headers: { 'X-Disclosure-Watch-Key': mail.key, 'Auto-Submitted': 'auto-generated' },
+    attachments: mail.attachment ? [{ filename: mail.attachment.filename, content: Buffer.from(mail.attachment.csv, 'utf8'), contentType: 'text/csv; charset=utf-8' }] : [],
+    headers: {
+      'X-Disclosure-Watch-Key': mail.key,
+      // Machine-made: no out-of-office replies to it (RFC 3834).
+      'Auto-Submitted': 'auto-generated',
+      // One "list" per audience, so mail clients can file and filter each department's digests.
+      'List-Id': `<${listId(mail)}>`,
+    },
   };
+}
+
+/** e.g. department.tinghu.czj.example.test, from the key (department:tinghu.czj:2026-11-23) and the Message-ID's domain. */
+function listId(mail: OutgoingMail): string {
+  const [audience, code] = mail.key.split(':');
+  const domain = /@([^>]+)>$/.exec(mail.messageId)?.[1] ?? 'disclosure-watch.invalid';
+  return `${audience}.${(code ?? '').replace(/[^A-Za-z0-9.-]/g, '-')}.${domain}`;
 }

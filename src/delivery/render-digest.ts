@@ -1,11 +1,13 @@
 import { humanTime } from '../core/deadline-basis.js';
+import { digestCsv } from './digest-csv.js';
 import { byUrgency, entryLabel, latestPerItem, STAGE_LABELS_ZH, type DigestEntry } from './digest-entry.js';
 
-/** A mail's words: the subject and both bodies. */
+/** A mail's words: the subject, both bodies, and the full list as CSV. */
 export interface RenderedMail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  readonly csv: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function renderDepartmentDigest(departmentName: string, date: string, ent
     subject,
     text: [intro, '', ...sorted.map(textLine), '', todo, '', FOOTER].join('\n'),
     html: page(subject, `<p>${escapeHtml(departmentName)}：</p><p>${escapeHtml(intro.split('\n')[1] ?? '')}</p>${table(sorted, false)}<p>${escapeHtml(todo)}</p>`),
+    csv: digestCsv(sorted),
   };
 }
 
@@ -45,10 +48,11 @@ export function renderSupervisorDigest(supervisorName: string, date: string, ent
     subject,
     text: [`${supervisorName}：`, intro, '', ...sorted.map((e) => `${e.departmentName}  ${textLine(e)}`), '', FOOTER].join('\n'),
     html: page(subject, `<p>${escapeHtml(supervisorName)}：</p><p>${escapeHtml(intro)}</p>${table(sorted, true)}`),
+    csv: digestCsv(sorted),
   };
 }
 
-const FOOTER = '（本邮件由 disclosure-watch 政务公开时限监测自动发送）';
+const FOOTER = '（本邮件由 disclosure-watch 政务公开时限监测自动发送；完整清单见附件 CSV，可用 Excel 打开）';
 
 function textLine(e: DigestEntry): string {
   return `[${entryLabel(e)}] ${e.reference} ${e.title} | ${e.category} | 规则 ${e.ruleId} | 期限 ${humanTime(e.dueAt)} | ${e.timeLeft}`;

@@ -25,7 +25,9 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     const items = departments.map((d, i) =>
       draftItem(facts({ reference: `M-${i + 1}`, jurisdiction: d.jurisdiction, departmentCode: d.code, title: `${d.name}采购合同公告 <第${i + 1}号> & 附件`, category: 'procurement.transaction' }), config.ruleBook),
     );
-    await insertItems(db, items, { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
+    // A title Excel would run as a formula (CSV injection).
+    const formula = draftItem(facts({ reference: 'M-X', title: '=HYPERLINK("http://evil.test","点此")' }), config.ruleBook);
+    await insertItems(db, [...items, formula], { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
     await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, DAY);
     await composeMessages(db, config, DAY, MAIL);
   });
@@ -51,7 +53,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
   it('sends a department digest as people read it: Chinese subject and bodies, Beijing time, escaped HTML', () => {
     const czj = sink.accepted.find((m) => m.messageId === '<dw.department.tinghu.czj.20261106@example.test>');
     if (!czj) throw new Error('the 区财政局 digest did not arrive');
-    expect(czj.subject).toBe('【政务公开提醒】区财政局：1项已逾期（2026-11-06）');
+    expect(czj.subject).toBe('【政务公开提醒】区财政局：2项已逾期（2026-11-06）');
     expect(czj.from?.value).toEqual([{ address: 'dw@example.test', name: '政务公开时限监测' }]);
     expect(czj.to && !Array.isArray(czj.to) ? czj.to.value.map((a) => a.address) : []).toEqual(['gongkai@czj.tinghu.example.test']);
     expect(czj.cc && !Array.isArray(czj.cc) ? czj.cc.value.map((a) => a.address) : []).toEqual(['leader@czj.tinghu.example.test']);
@@ -63,6 +65,22 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(czj.text).toContain('期限 2026-11-03 24:00 | 逾期3个工作日');
     expect(czj.html).toContain('区财政局采购合同公告 &lt;第');
     expect(czj.html).not.toMatch(/<第\d+号>/);
+    expect(raw).toMatch(/^List-ID: <department\.tinghu\.czj\.example\.test>\r?$/m);
+    expect(czj.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
+  it('attaches the full list as CSV for Excel: UTF-8 with BOM, CRLF, formulas neutralised', () => {
+    const czj = sink.accepted.find((m) => m.messageId === '<dw.department.tinghu.czj.20261106@example.test>');
+    const [csv] = czj?.attachments ?? [];
+    expect(csv?.filename).toBe('政务公开提醒-tinghu.czj-2026-11-06.csv');
+    expect(csv?.contentType).toBe('text/csv');
+    const bytes = csv?.content as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('状态,责任单位,编号,事项名称,信息类别,规则,公开期限（北京时间）,剩余/逾期');
+    expect(lines).toContain('逾期督办,区财政局,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,general.active,2026-11-03 24:00,逾期3个工作日');
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(4);
   });
 
   it('fails a message the relay refuses for good, without retrying it', async () => {
