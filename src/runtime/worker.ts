@@ -4,6 +4,7 @@ import type { Job } from '../core/schedule.js';
 import { shouldFire } from '../core/schedule.js';
 import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { loadDemoIfEmpty, type DemoLoad } from '../demo/load-demo.js';
+import { checkSmtpUrl, parseMailFrom } from '../delivery/mail-from.js';
 import { fileTransport, redactUrl, smtpTransport, type MailTransport } from '../delivery/transport.js';
 import { openDatabase } from '../ledger/database.js';
 import { syncDepartments } from '../ledger/department-store.js';
@@ -70,9 +71,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   const databaseOptions = databaseSettings(env);
   const redis = redisUrl(env);
+  const mail = mailSettings(env);
+  // The sender and relay are checked before anything starts: a bad MAIL_FROM could inject headers.
+  const sender = parseMailFrom(mail.from);
+  if (mail.smtpUrl) checkSmtpUrl(mail.smtpUrl);
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
   const database = await openDatabase(databaseOptions);
-  const mail = mailSettings(env);
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
   let closed = false;
   const closeBase = async () => {
@@ -91,7 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
-    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: domainOf(mail.from) }, logger };
+    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string }, logger };
     const pass = await firstPass(context);
     const summaryBase = {
       database: databaseOptions.url ? redactUrl(databaseOptions.url) : databaseOptions.dataDir,
@@ -142,11 +146,6 @@ async function firstPass(context: WorkerContext): Promise<Partial<Record<Job, Jo
 function rootJurisdiction(config: LoadedConfig): string {
   for (const jurisdiction of config.ruleBook.jurisdictions.values()) if (!jurisdiction.parent) return jurisdiction.id;
   throw new Error('the config has no national jurisdiction');
-}
-
-/** The domain of the sender's address, for Message-IDs. */
-function domainOf(from: string): string {
-  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'disclosure-watch.invalid';
 }
 
 function hhmm(time: { hour: number; minute: number }): string {

@@ -105,6 +105,13 @@ describe('the worker process with PostgreSQL and Redis', () => {
     await dropQueues(prefix);
   });
 
+  it('refuses a sender address that could inject headers, before connecting to anything', () => {
+    const run = runCli(['worker', '--once'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test', MAIL_FROM: '监测 <dw@example.test>\r\nBcc: spy@evil.test', DW_NOW: NOW } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('error: MAIL_FROM');
+    expect(run.stderr).not.toContain('unreachable');
+  }, 60_000);
+
   it('says which service is unreachable at start-up, and exits 1', () => {
     const run = runCli(['worker'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test', REDIS_URL: 'redis://127.0.0.1:2', DW_NOW: NOW } });
     expect(run.status).toBe(1);
