@@ -1,7 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { WorkingDayCalendar } from './calendar.js';
-import { addDays } from './civil-date.js';
-import { SHANGHAI, shanghaiDate, startOfDay } from './shanghai-time.js';
+import { SHANGHAI, shanghaiDate } from './shanghai-time.js';
 
 /**
  * The jobs a schedule can start: scan (record the ladder steps whose time has come), digest (gather recorded steps
@@ -53,20 +52,4 @@ export function insideWindow(at: DateTime, window: SendWindow): boolean {
  */
 export function jobIdFor(schedule: Schedule, tick: DateTime): string {
   return `${schedule.id}-${tick.setZone(SHANGHAI).toFormat('yyyyLLddHHmmss')}`;
-}
-
-/**
- * The earliest moment at or after `at` inside the send window (and on a working day, when the schedule keeps to
- * them): `at` itself when it is inside, else the next window's opening.
- */
-export function nextSendTime(at: DateTime, window: SendWindow, workingDaysOnly: boolean, calendar: WorkingDayCalendar): DateTime {
-  const open = (date: string) => startOfDay(date).plus({ hours: window.from.hour, minutes: window.from.minute });
-  const close = (date: string) => startOfDay(date).plus({ hours: window.to.hour, minutes: window.to.minute });
-  let date = shanghaiDate(at);
-  for (let days = 0; days < 400; days++, date = addDays(date, 1)) {
-    if (workingDaysOnly && !calendar.isWorkingDay(date)) continue;
-    if (days === 0 && at >= close(date)) continue;
-    return days === 0 && at >= open(date) ? at : open(date);
-  }
-  throw new RangeError(`no send window within 400 days of ${at.toISO()}`);
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor, nextSendTime, shouldFire, type Schedule } from '../../src/core/schedule.js';
+import { jobIdFor, shouldFire, type Schedule } from '../../src/core/schedule.js';
 import { loadTestConfig } from '../helpers/config.js';
 
 const calendar = loadTestConfig().ruleBook.calendarFor('cn');
@@ -33,14 +33,5 @@ describe('schedules', () => {
 
   it('a tick\'s job id is the schedule and the second, in Beijing time, without colons', () => {
     expect(jobIdFor(always, at('2026-11-21T01:05:00Z'))).toBe('scan-20261121090500');
-  });
-
-  it.each([
-    ['2026-10-09T07:00:00+08:00', '2026-10-09T08:30:00.000+08:00', 'before the window opens'],
-    ['2026-10-09T12:00:00+08:00', '2026-10-09T12:00:00.000+08:00', 'inside the window: now'],
-    ['2026-10-09T18:00:00+08:00', '2026-10-10T08:30:00.000+08:00', 'after it closes on Friday: the make-up Saturday'],
-    ['2026-09-30T18:00:00+08:00', '2026-10-08T08:30:00.000+08:00', 'on the eve of 国庆: the first working day after it'],
-  ])('send window 08:30–17:30 on working days: at %s → %s (%s)', (now, next) => {
-    expect(nextSendTime(at(now), digest.window!, true, calendar).toISO()).toBe(next);
   });
 });
