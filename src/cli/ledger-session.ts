@@ -2,8 +2,7 @@ import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { formatShanghai } from '../core/shanghai-time.js';
 import { openDatabase, type Database } from '../ledger/database.js';
-import { syncDepartments } from '../ledger/department-store.js';
-import { migrateLatest } from '../ledger/migrate.js';
+import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { clockFromEnvironment } from '../runtime/clock.js';
 import { databaseSettings } from '../runtime/settings.js';
 import { loadConfigForCli } from './load-for-cli.js';
@@ -23,8 +22,7 @@ export async function withLedger<T>(configOption: string | undefined, work: (ses
   const now = clockFromEnvironment().now();
   const database = await openDatabase(databaseSettings());
   try {
-    await migrateLatest(database);
-    await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
+    await prepareLedger(database, config, formatShanghai(now));
     return await work({ config, database, now });
   } finally {
     await database.close();

@@ -46,11 +46,10 @@ interface PendingRow {
   composed_for: Audience[];
 }
 
-interface Group {
-  readonly audience: Audience;
-  readonly code: string;
-  readonly entries: DigestEntry[];
-}
+/** The steps for one audience, with whom they go to. */
+type Group =
+  | { readonly audience: 'department'; readonly code: string; readonly to: Department; readonly entries: DigestEntry[] }
+  | { readonly audience: 'supervisor'; readonly code: string; readonly to: Supervisor; readonly entries: DigestEntry[] };
 
 /**
  * Gathers the recorded steps into mail: one digest per department and one per supervising office, each at most
@@ -77,7 +76,7 @@ export async function composeMessages(db: Knex, config: LoadedConfig, now: DateT
     const links: Array<{ message_id: number; notification_id: number; audience: Audience }> = [];
     for (const group of groups) {
       const key = `${group.audience}:${group.code}:${date}`;
-      const message = messageFor(group, config, date);
+      const message = messageFor(group, date);
       const [inserted] = await trx('messages')
         .insert({
           key,
@@ -144,14 +143,18 @@ function groupByAudience(rows: readonly PendingRow[], config: LoadedConfig, now:
     const entry = toEntry(row, department, config, now);
     for (const audience of audiencesOf(row.recipients)) {
       if (row.composed_for.includes(audience)) continue;
-      const code = audience === 'department' ? department.code : department.jurisdiction;
-      if (audience === 'supervisor' && !supervisors.has(code)) {
-        unaddressed.push({ notificationId: entry.notificationId, reason: `jurisdiction ${code} has no supervisor in config/departments` });
+      const supervisor = supervisors.get(department.jurisdiction);
+      if (audience === 'supervisor' && !supervisor) {
+        unaddressed.push({ notificationId: entry.notificationId, reason: `jurisdiction ${department.jurisdiction} has no supervisor in config/departments` });
         continue;
       }
+      const code = audience === 'department' ? department.code : department.jurisdiction;
       const groupKey = `${audience}:${code}`;
       let group = groups.get(groupKey);
-      if (!group) groups.set(groupKey, (group = { audience, code, entries: [] }));
+      if (!group) {
+        group = audience === 'department' ? { audience, code, to: department, entries: [] } : { audience, code, to: supervisor as Supervisor, entries: [] };
+        groups.set(groupKey, group);
+      }
       group.entries.push(entry);
     }
   }
@@ -186,12 +189,9 @@ interface MessageDraft {
   readonly mail: RenderedMail;
 }
 
-function messageFor(group: Group, config: LoadedConfig, date: string): MessageDraft {
-  if (group.audience === 'supervisor') {
-    const supervisor = config.organisation.supervisors.find((s) => s.jurisdiction === group.code) as Supervisor;
-    return { to: supervisor.emails, cc: [], mail: renderSupervisorDigest(supervisor.name, date, group.entries) };
-  }
-  const department = config.organisation.departments.find((d) => d.code === group.code) as Department;
+function messageFor(group: Group, date: string): MessageDraft {
+  if (group.audience === 'supervisor') return { to: group.to.emails, cc: [], mail: renderSupervisorDigest(group.to.name, date, group.entries) };
+  const department = group.to;
   // The leader is copied once a step asks for it (overdue and later).
   const copyLeader = department.leaderEmail !== undefined && group.entries.some((e) => e.recipients.includes('leader'));
   return {

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { redactUrl } from '../runtime/redact-url.js';
 import { nodemailerOptions, type OutgoingMail } from './outgoing-mail.js';
 
 /** Where mail goes: an SMTP relay, or `.eml` files in a folder until one is configured. */
@@ -52,15 +53,4 @@ export function smtpTransport(url: string): MailTransport {
       pool.close();
     },
   };
-}
-
-/** The URL without its password, for logs and summaries. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(an SMTP_URL that is not a URL)';
-  }
 }

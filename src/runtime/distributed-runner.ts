@@ -5,7 +5,7 @@ import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { JOBS, type Job } from '../core/schedule.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
-import type { JobData, JobRunner } from './job-runner.js';
+import type { JobRunner } from './job-runner.js';
 
 export interface DistributedOptions {
   readonly redisUrl: string;
@@ -17,7 +17,9 @@ export interface DistributedOptions {
   readonly backoffMs?: number;
 }
 
+/** What a queued job carries: the tick that made it. */
 const jobData = z.strictObject({ tick: z.iso.datetime({ offset: true }) });
+type JobData = z.infer<typeof jobData>;
 
 /**
  * The distributed mode: a BullMQ queue per job (scan, digest, deliver) and a worker on each, in every replica.

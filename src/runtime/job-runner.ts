@@ -8,8 +8,3 @@ export interface JobRunner {
   /** Stops taking work, lets the job in hand finish (or releases it), and closes the connections. */
   stop(): Promise<void>;
 }
-
-/** The data a queued job carries: the tick that made it and the schedule it came from. */
-export interface JobData {
-  readonly tick: string;
-}

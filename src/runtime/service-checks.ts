@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { redactUrl } from '../delivery/transport.js';
+import { redactUrl } from './redact-url.js';
 import { ServiceUnreachableError } from './service-errors.js';
 
 

@@ -1,14 +1,14 @@
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { resolveConfigDir } from '../config/config-dir.js';
+import type { WorkingDayCalendar } from '../core/calendar.js';
 import type { Job } from '../core/schedule.js';
 import { shouldFire } from '../core/schedule.js';
 import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { loadDemoIfEmpty, type DemoLoad } from '../demo/load-demo.js';
 import { checkSmtpUrl, parseMailFrom } from '../delivery/mail-from.js';
-import { fileTransport, redactUrl, smtpTransport, type MailTransport } from '../delivery/transport.js';
+import { fileTransport, smtpTransport, type MailTransport } from '../delivery/transport.js';
 import { openDatabase } from '../ledger/database.js';
-import { syncDepartments } from '../ledger/department-store.js';
-import { migrateLatest } from '../ledger/migrate.js';
+import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
 import { clockFromEnvironment, type Clock } from './clock.js';
 import { distributedRunner } from './distributed-runner.js';
@@ -17,6 +17,7 @@ import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
+import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
 import { databaseSettings, mailSettings, redisUrl } from './settings.js';
 
@@ -87,8 +88,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
   try {
     const now = clock.now();
-    await migrateLatest(database);
-    await syncDepartments(database.db, config.organisation.departments, formatShanghai(now));
+    await prepareLedger(database, config, formatShanghai(now));
     const wantDemo = options.demo ?? (env.DW_DEMO ? env.DW_DEMO === '1' : !databaseOptions.url);
     const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
     if (demo) logger.info(demo, 'demo ledger loaded');
@@ -96,7 +96,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
     const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string }, logger };
-    const pass = await firstPass(context);
+    const national = config.ruleBook.calendarFor(rootJurisdiction(config));
+    const pass = await firstPass(context, national);
     const summaryBase = {
       database: databaseOptions.url ? redactUrl(databaseOptions.url) : databaseOptions.dataDir,
       demo,
@@ -111,7 +112,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
 
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
-    const scheduler = startScheduler(config.schedules, config.ruleBook.calendarFor(rootJurisdiction(config)), runner, logger);
+    const scheduler = startScheduler(config.schedules, national, runner, logger);
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -131,10 +132,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
  * of their schedules would run now. With no SMTP relay the mail only goes to files, so it is made at once: that
  * is the outbox a newcomer looks at.
  */
-async function firstPass(context: WorkerContext): Promise<Partial<Record<Job, JobSummary>>> {
+async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar): Promise<Partial<Record<Job, JobSummary>>> {
   const pass: Partial<Record<Job, JobSummary>> = { scan: await runJob('scan', context, { tick: 'start-up' }) };
   const now = context.clock.now();
-  const calendar = context.config.ruleBook.calendarFor(rootJurisdiction(context.config));
   for (const job of ['digest', 'deliver'] as const) {
     const due = context.transport.kind === 'files' || context.config.schedules.some((s) => s.job === job && shouldFire(s, now, calendar));
     if (due) pass[job] = await runJob(job, context, { tick: 'start-up' });
