@@ -4,6 +4,7 @@ import * as monitor from './20261122_002_monitor.js';
 import * as monitorState from './20261122_003_monitor_state.js';
 import * as messages from './20261122_004_messages.js';
 import * as messageAttachments from './20261122_005_message_attachments.js';
+import * as adminMail from './20261122_006_admin_mail.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261122_003_monitor_state', monitorState],
   ['20261122_004_messages', messages],
   ['20261122_005_message_attachments', messageAttachments],
+  ['20261122_006_admin_mail', adminMail],
 ];

@@ -2,7 +2,7 @@ import type { Department, Supervisor } from '../core/organisation.js';
 import { didYouMean } from '../core/suggest.js';
 import type { ProblemList } from './problems.js';
 import type { ParsedFile } from './read-yaml-files.js';
-import type { DepartmentsFile } from './schemas.js';
+import { emailSchema, type DepartmentsFile } from './schemas.js';
 
 export interface Organisation {
   readonly departments: Department[];
@@ -38,6 +38,7 @@ export function checkDepartments(
       codes.set(department.code, file);
       if (names.has(department.name)) problems.add(file, `departments.${i}.name`, `"${department.name}" is listed twice`);
       names.add(department.name);
+      checkAddresses(file, i, department, problems);
       departments.push({
         code: department.code,
         name: department.name,
@@ -48,4 +49,19 @@ export function checkDepartments(
     });
   }
   return { departments, supervisors };
+}
+
+/**
+ * A department nobody can be reminded at stops start-up, named, so the admin knows whose address to fix. Each
+ * address is a plain one (zod's e-mail check): a display name or CR/LF could inject headers.
+ */
+function checkAddresses(file: string, index: number, department: DepartmentsFile['departments'][number], problems: ProblemList): void {
+  const who = `${department.name} (${department.code})`;
+  if (department.reminders.length === 0) problems.add(file, `departments.${index}.reminders`, `${who} has no reminder address: a department needs at least one`);
+  const addresses: Array<[string, string]> = department.reminders.map((address, j) => [`reminders.${j}`, address]);
+  if (department.leader !== undefined) addresses.push(['leader', department.leader]);
+  for (const [field, address] of addresses) {
+    const result = emailSchema.safeParse(address);
+    if (!result.success) problems.add(file, `departments.${index}.${field}`, `${who}: ${JSON.stringify(address)} ${result.error.issues[0]?.message ?? 'is not an e-mail address'}`);
+  }
 }

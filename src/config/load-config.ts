@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IsoDate } from '../core/civil-date.js';
 import { missingNoticeYears } from '../core/missing-notices.js';
@@ -13,7 +14,7 @@ import type { Ladder } from '../core/ladder.js';
 import { checkRules } from './check-rules.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
-import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, rulesFileSchema, schedulesFileSchema } from './schemas.js';
+import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, mailFileSchema, rulesFileSchema, schedulesFileSchema } from './schemas.js';
 
 export interface LoadedConfig {
   readonly dir: string;
@@ -25,8 +26,17 @@ export interface LoadedConfig {
   readonly fingerprint: string;
   /** When the worker runs its jobs. */
   readonly schedules: readonly Schedule[];
+  /** Who hears of mail the relay refused for good, and how fast mail may go out (config/mail.yaml). */
+  readonly mail: MailConfig;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
+}
+
+export interface MailConfig {
+  /** Told of every message the relay refuses for good (5xx, unknown address). Empty: nobody beyond the log. */
+  readonly adminEmails: readonly string[];
+  /** At most this many messages a minute, for relays that throttle; unset: as fast as the pool sends. */
+  readonly ratePerMinute?: number | undefined;
 }
 
 export interface LoadOptions {
@@ -84,6 +94,11 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const schedulesFile = readYamlFile(join(dir, 'schedules.yaml'), schedulesFileSchema, problems);
   const schedules = schedulesFile ? checkSchedules(schedulesFile, problems) : [];
 
+  // Optional: without it, failures are only logged and reported in the supervisor's digest, and mail is not throttled.
+  const mailPath = join(dir, 'mail.yaml');
+  const mailFile = existsSync(mailPath) ? readYamlFile(mailPath, mailFileSchema, problems) : undefined;
+  const mail: MailConfig = { adminEmails: mailFile?.value.admin?.emails ?? [], ratePerMinute: mailFile?.value.ratePerMinute };
+
   if (!problems.empty) throw new ConfigError(problems.items);
 
   const ruleBook = new RuleBook({ ...checked, categories, domains, officialYears, localAdjustments });
@@ -91,5 +106,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, schedules, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
+  return { dir, ruleBook, organisation, ladders, schedules, mail, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
 }

@@ -110,7 +110,8 @@ export const categoriesFileSchema = z.strictObject({
 export type CategoriesFile = z.infer<typeof categoriesFileSchema>;
 
 /** Plain addresses only: a name or a CR/LF smuggled into an address could redirect mail (header injection). */
-const email = z.email({ error: 'must be a plain e-mail address like gongkai@czj.example.gov.cn' });
+export const emailSchema = z.email({ error: 'must be a plain e-mail address like gongkai@czj.example.gov.cn' });
+const email = emailSchema;
 
 export const departmentsFileSchema = z.strictObject({
   jurisdiction: id,
@@ -120,13 +121,20 @@ export const departmentsFileSchema = z.strictObject({
       z.strictObject({
         code: id,
         name: text,
-        reminders: z.array(email).min(1, 'a department needs at least one reminder address'),
-        leader: email.optional(),
+        // Checked one by one in check-departments.ts, so that a bad address is reported with the department's name.
+        reminders: z.array(z.string()),
+        leader: z.string().optional(),
       }),
     )
     .min(1),
 });
 export type DepartmentsFile = z.infer<typeof departmentsFileSchema>;
+
+export const mailFileSchema = z.strictObject({
+  admin: z.strictObject({ emails: z.array(email).min(1, 'list at least one admin address, or leave admin out') }).optional(),
+  ratePerMinute: z.number().int().positive().optional(),
+});
+export type MailFile = z.infer<typeof mailFileSchema>;
 
 const ladderSteps = z
   .array(

@@ -3,10 +3,11 @@ import type { WorkingDayCalendar } from './calendar.js';
 import { SHANGHAI, shanghaiDate } from './shanghai-time.js';
 
 /**
- * The jobs a schedule can start: scan (record the ladder steps whose time has come), digest (gather recorded steps
- * into each audience's mail for the day), deliver (send the mail that waits).
+ * The jobs a schedule can start: scan (record the ladder steps whose time has come), digest (each department's
+ * reminder digest for the day), escalation (each supervising office's digest, weekly summary on Mondays), deliver
+ * (the hour rules' urgent mail, then send what waits).
  */
-export const JOBS = ['scan', 'digest', 'deliver'] as const;
+export const JOBS = ['scan', 'digest', 'escalation', 'deliver'] as const;
 export type Job = (typeof JOBS)[number];
 
 export interface TimeOfDay {

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
-import { formatShanghai } from '../core/shanghai-time.js';
+import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
+import { DIGEST_WORDS } from './digest-words.js';
 import { classifyFailure, retryDelayMinutes } from './failure.js';
+import { insertMessage, messageIdFor } from './message-store.js';
 import type { OutgoingMail } from './outgoing-mail.js';
+import { renderAdminReport } from './render-admin.js';
 import type { MailTransport } from './transport.js';
 
 export interface DeliverResult {
@@ -11,13 +14,23 @@ export interface DeliverResult {
   readonly retrying: Array<{ key: string; error: string }>;
   /** Permanent failures (a 5xx answer, a refused address) or too many attempts: not tried again. */
   readonly failed: Array<{ key: string; error: string }>;
+  /** Messages left for a later run because the rate limit was reached. */
+  readonly throttled: boolean;
 }
 
 export interface DeliverOptions {
   /** The From header. */
   readonly from: string;
+  /** The domain of the Message-IDs of admin reports. */
+  readonly messageIdDomain: string;
+  /** Told of each message that fails for good; empty: the log and the supervisor's digest only. */
+  readonly adminEmails?: readonly string[];
+  /** At most this many attempts in any minute, across every replica (relays that throttle); unset: no limit. */
+  readonly ratePerMinute?: number | undefined;
   /** Messages claimed per round. */
   readonly batchSize?: number;
+  /** Messages in flight at once: the SMTP pool's connections. */
+  readonly concurrency?: number;
   /** After this many temporary failures a message fails for good. */
   readonly maxAttempts?: number;
   /** A message left "sending" this long (its sender crashed) is claimed again: the same mail, the same Message-ID. */
@@ -27,6 +40,7 @@ export interface DeliverOptions {
 interface MessageRow {
   id: number;
   key: string;
+  audience: string;
   to_addresses: string[];
   cc_addresses: string[];
   subject: string;
@@ -39,34 +53,56 @@ interface MessageRow {
   attachment_csv: string | null;
 }
 
+/** Claims take turns (a transaction-scoped advisory lock), so that the rate limit holds across replicas. */
+const CLAIM_LOCK = 0x6477_0002;
+
 /**
  * Sends the messages that wait. Each is claimed first (pending → sending, committed) so that no other sender takes
  * it, then sent, then recorded (sent | failed, or back to pending with a later next attempt). A crash between the
  * relay's "250 OK" and the record leaves it "sending": after `staleAfterMinutes` it is sent again, the same mail.
  */
 export async function deliverPending(db: Knex, transport: MailTransport, now: DateTime, options: DeliverOptions): Promise<DeliverResult> {
-  const result: DeliverResult = { sent: [], retrying: [], failed: [] };
+  const result = { sent: [] as string[], retrying: [] as DeliverResult['retrying'], failed: [] as DeliverResult['failed'], throttled: false };
   const batchSize = options.batchSize ?? 50;
   for (;;) {
-    const claimed = await claim(db, now, batchSize, options.staleAfterMinutes ?? 10);
-    for (const row of claimed) await sendOne(db, transport, row, now, options, result);
-    if (claimed.length < batchSize) return result;
+    const { claimed, allowance } = await claim(db, now, batchSize, options);
+    await forEachConcurrently(claimed, options.concurrency ?? 5, (row) => sendOne(db, transport, row, now, options, result));
+    if (claimed.length < allowance) return result;
+    if (allowance < batchSize) return { ...result, throttled: true };
   }
 }
 
-async function claim(db: Knex, now: DateTime, batchSize: number, staleAfterMinutes: number): Promise<MessageRow[]> {
+async function claim(db: Knex, now: DateTime, batchSize: number, options: DeliverOptions): Promise<{ claimed: MessageRow[]; allowance: number }> {
   const at = formatShanghai(now);
-  const stale = formatShanghai(now.minus({ minutes: staleAfterMinutes }));
-  const claimed = await db.raw(
-    `update messages set status = 'sending', attempts = attempts + 1, attempted_at = ?
-     where id in (
-       select id from messages
-       where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) or (status = 'sending' and attempted_at < ?)
-       order by id limit ? for update skip locked)
-     returning id, key, to_addresses, cc_addresses, subject, text_body, html_body, message_id, composed_at, attempts, attachment_name, attachment_csv`,
-    [at, at, stale, batchSize],
-  );
-  return (claimed.rows as MessageRow[]).sort((a, b) => Number(a.id) - Number(b.id));
+  const stale = formatShanghai(now.minus({ minutes: options.staleAfterMinutes ?? 10 }));
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [CLAIM_LOCK]);
+    let allowance = batchSize;
+    if (options.ratePerMinute !== undefined) {
+      const [recent] = (await trx.raw('select count(*) as n from messages where attempted_at > ?', [formatShanghai(now.minus({ minutes: 1 }))])).rows as Array<{ n: string }>;
+      allowance = Math.max(0, Math.min(batchSize, options.ratePerMinute - Number(recent?.n ?? 0)));
+      if (allowance === 0) return { claimed: [], allowance };
+    }
+    const claimed = await trx.raw(
+      `update messages set status = 'sending', attempts = attempts + 1, attempted_at = ?
+       where id in (
+         select id from messages
+         where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) or (status = 'sending' and attempted_at < ?)
+         order by id limit ? for update skip locked)
+       returning id, key, audience, to_addresses, cc_addresses, subject, text_body, html_body, message_id, composed_at, attempts, attachment_name, attachment_csv`,
+      [at, at, stale, allowance],
+    );
+    return { claimed: (claimed.rows as MessageRow[]).sort((a, b) => Number(a.id) - Number(b.id)), allowance };
+  });
+}
+
+/** Runs `work` on every item with at most `limit` at once, in order of start. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now: DateTime, options: DeliverOptions, result: DeliverResult): Promise<void> {
@@ -96,10 +132,26 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now:
           last_error: failure.reason,
           next_attempt_at: final ? null : formatShanghai(now.plus({ minutes: retryDelayMinutes(row.attempts) })),
         });
-      if (final) {
-        await trx('notifications')
-          .whereIn('id', trx('message_notifications').select('notification_id').where({ message_id: row.id }))
-          .update({ status: 'failed' });
+      if (!final) return;
+      await trx('notifications')
+        .whereIn('id', trx('message_notifications').select('notification_id').where({ message_id: row.id }))
+        .update({ status: 'failed' });
+      // The admins hear of it (never of their own report failing: no loop).
+      if (row.audience !== 'admin' && options.adminEmails && options.adminEmails.length > 0) {
+        const refused = { key: row.key, subject: row.subject, to: [...row.to_addresses, ...row.cc_addresses], error: failure.reason };
+        await insertMessage(
+          trx,
+          {
+            key: `admin:failed-${row.id}`,
+            audience: 'admin',
+            audienceCode: 'admin',
+            to: options.adminEmails,
+            cc: [],
+            mail: renderAdminReport(refused, shanghaiDate(now), DIGEST_WORDS.zh),
+            messageId: messageIdFor(['admin', `failed-${row.id}`], options.messageIdDomain),
+          },
+          now,
+        );
       }
     });
     (final ? result.failed : result.retrying).push({ key: row.key, error: failure.reason });

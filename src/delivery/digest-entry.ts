@@ -1,5 +1,6 @@
 import type { Recipient, Stage } from '../core/ladder.js';
 import type { TimeLeft } from '../core/time-left.js';
+import type { DigestWords } from './digest-words.js';
 
 /** One recorded ladder step, with what a reader needs to act on its item. */
 export interface DigestEntry {
@@ -12,6 +13,10 @@ export interface DigestEntry {
   /** The category's name (信息类别), e.g. 政府采购合同. */
   readonly category: string;
   readonly ruleId: string;
+  /** The rule and where the law sets it, e.g. 20个工作日（国办发〔2017〕97号 二(四)）. */
+  readonly basis: string;
+  /** Rules counted in hours (12 小时内) get their own mail at once instead of waiting for the daily digest. */
+  readonly countsHours: boolean;
   readonly step: string;
   readonly stage: Stage;
   readonly dueDate: string;
@@ -24,22 +29,13 @@ export interface DigestEntry {
   readonly recipients: readonly Recipient[];
 }
 
-/** How each stage reads to a department or the supervising office. */
-export const STAGE_LABELS_ZH: Readonly<Record<Stage, string>> = {
-  upcoming: '即将到期',
-  due: '今日到期',
-  overdue: '已逾期',
-  escalated: '逾期督办',
-  notice: '列入通报候选',
-};
-
 /**
  * How an entry reads: where the item stands now (即将到期, 今日到期, 已逾期), or, once escalated, the escalation
  * (逾期督办, 列入通报候选), which says more than "late".
  */
-export function entryLabel(entry: DigestEntry): string {
-  if (entry.state === 'overdue') return entry.stage === 'escalated' || entry.stage === 'notice' ? STAGE_LABELS_ZH[entry.stage] : STAGE_LABELS_ZH.overdue;
-  return entry.state === 'due-today' ? STAGE_LABELS_ZH.due : STAGE_LABELS_ZH.upcoming;
+export function entryLabel(entry: DigestEntry, words: DigestWords): string {
+  if (entry.state === 'overdue') return entry.stage === 'escalated' || entry.stage === 'notice' ? words.stages[entry.stage] : words.stages.overdue;
+  return entry.state === 'due-today' ? words.stages.due : words.stages.upcoming;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Job } from '../core/schedule.js';
-import { composeMessages } from '../delivery/compose.js';
+import { composeMessages, composeUrgentMail, type ComposeResult } from '../delivery/compose.js';
+import { composeEscalation } from '../delivery/compose-escalation.js';
 import { deliverPending } from '../delivery/deliver.js';
 import type { MailTransport } from '../delivery/transport.js';
 import { scan } from '../monitor/scan.js';
@@ -34,20 +35,35 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
   },
 
   async digest({ db, config, clock, mail }, log) {
-    const result = await composeMessages(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain });
-    for (const key of result.composed) log.info({ messageKey: key }, 'message composed');
-    for (const u of result.unaddressed) log.warn({ notification: u.notificationId, reason: u.reason }, 'step has nobody to tell');
-    return { composed: result.composed.length, cancelled: result.cancelled, waiting: result.waiting, unaddressed: result.unaddressed.length };
+    return logComposed(await composeMessages(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain }), log);
   },
 
-  async deliver({ db, clock, transport, mail }, log) {
-    const result = await deliverPending(db, transport, clock.now(), { from: mail.from });
+  async escalation({ db, config, clock, mail }, log) {
+    return logComposed(await composeEscalation(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain }), log);
+  },
+
+  async deliver({ db, config, clock, transport, mail }, log) {
+    const now = clock.now();
+    const urgent = logComposed(await composeUrgentMail(db, config, now, { messageIdDomain: mail.messageIdDomain }), log);
+    const result = await deliverPending(db, transport, now, {
+      from: mail.from,
+      messageIdDomain: mail.messageIdDomain,
+      adminEmails: config.mail.adminEmails,
+      ratePerMinute: config.mail.ratePerMinute,
+    });
     for (const key of result.sent) log.info({ messageKey: key, transport: transport.kind }, 'message sent');
     for (const r of result.retrying) log.warn({ messageKey: r.key, error: r.error }, 'message not sent: will try again');
     for (const f of result.failed) log.error({ messageKey: f.key, error: f.error }, 'message failed for good');
-    return { sent: result.sent.length, retrying: result.retrying.length, failed: result.failed.length };
+    if (result.throttled) log.info({ ratePerMinute: config.mail.ratePerMinute }, 'rate limit reached: the rest goes out in the next minutes');
+    return { urgent: urgent.composed ?? 0, sent: result.sent.length, retrying: result.retrying.length, failed: result.failed.length };
   },
 };
+
+function logComposed(result: ComposeResult, log: Logger): JobSummary {
+  for (const key of result.composed) log.info({ messageKey: key }, 'message composed');
+  for (const u of result.unaddressed) log.warn({ notification: u.notificationId, reason: u.reason }, 'step has nobody to tell');
+  return { composed: result.composed.length, cancelled: result.cancelled, waiting: result.waiting, unaddressed: result.unaddressed.length };
+}
 
 /** Runs one job with its log lines tagged; the caller decides about retries. */
 export async function runJob(job: Job, context: WorkerContext, tags: Readonly<Record<string, string>> = {}): Promise<JobSummary> {

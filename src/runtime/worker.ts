@@ -135,7 +135,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar): Promise<Partial<Record<Job, JobSummary>>> {
   const pass: Partial<Record<Job, JobSummary>> = { scan: await runJob('scan', context, { tick: 'start-up' }) };
   const now = context.clock.now();
-  for (const job of ['digest', 'deliver'] as const) {
+  for (const job of ['digest', 'escalation', 'deliver'] as const) {
     const due = context.transport.kind === 'files' || context.config.schedules.some((s) => s.job === job && shouldFire(s, now, calendar));
     if (due) pass[job] = await runJob(job, context, { tick: 'start-up' });
   }

@@ -91,7 +91,7 @@ describe.each(BACKENDS)('composing mail on %s', (backend: Backend) => {
 
 describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
   const database = useLedgerDatabase(backend);
-  const deliver = (transport: ReturnType<typeof recordingTransport>, now: DateTime) => deliverPending(database.db, transport, now, { from: MAIL.from });
+  const deliver = (transport: ReturnType<typeof recordingTransport>, now: DateTime) => deliverPending(database.db, transport, now, MAIL);
 
   it('sends each message once and marks its steps sent', async () => {
     const { db } = database;

@@ -40,7 +40,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(expected.length).toBe(departments.length + config.organisation.supervisors.length);
     try {
       // Each round an hour later, past any backoff.
-      for (let round = 0; round < 12; round++) await deliverPending(database.db, transport, DAY.plus({ hours: round }), { from: MAIL.from });
+      for (let round = 0; round < 12; round++) await deliverPending(database.db, transport, DAY.plus({ hours: round }), MAIL);
     } finally {
       await transport.close();
     }
@@ -89,10 +89,10 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     const refusing = await startSmtpSink({ unknownRecipients: ['gongkai@czj.tinghu.example.test', 'leader@czj.tinghu.example.test'] });
     const transport = smtpTransport(refusing.url);
     try {
-      const result = await deliverPending(db, transport, DAY.plus({ days: 1 }), { from: MAIL.from });
+      const result = await deliverPending(db, transport, DAY.plus({ days: 1 }), MAIL);
       expect(result.sent).toEqual([]);
       expect(result.failed).toEqual([{ key: 'department:tinghu.czj:2026-11-06', error: expect.stringMatching(/^550 .*no such user/) }]);
-      expect(await deliverPending(db, transport, DAY.plus({ days: 2 }), { from: MAIL.from })).toEqual({ sent: [], retrying: [], failed: [] });
+      expect(await deliverPending(db, transport, DAY.plus({ days: 2 }), MAIL)).toEqual({ sent: [], retrying: [], failed: [] });
     } finally {
       await transport.close();
       await refusing.close();

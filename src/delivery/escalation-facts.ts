@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import type { LoadedConfig } from '../config/load-config.js';
+import { decideStage } from '../core/decide-stage.js';
+import type { Supervisor } from '../core/organisation.js';
+import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
+import { describeTimeLeft, timeLeft } from '../core/time-left.js';
+import type { DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
+import { categoryName, domainName, localeOf } from './mail-names.js';
+
+interface LateRow {
+  id: number;
+  reference: string;
+  title: string;
+  jurisdiction: string;
+  department_code: string;
+  domain: string;
+  category: string;
+  rule_id: string;
+  due_at: Date;
+  due_date: string;
+  published_at: Date | null;
+}
+
+/**
+ * Gathers, at `now`, what a supervising office's escalation digest reports on its departments: the open items
+ * past due, what was published late since `since`, the on-time counts of the month and year, and the mail that
+ * failed for good. Only reads.
+ */
+export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supervisor: Supervisor, now: DateTime, since: DateTime, weekly: boolean): Promise<EscalationFacts> {
+  const locale = localeOf(config, supervisor.jurisdiction);
+  const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
+  const names = new Map(departments.map((d) => [d.code, d.name]));
+  const codes = JSON.stringify(departments.map((d) => d.code));
+  const at = formatShanghai(now);
+  const columns = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
+  const inDepartments = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
+
+  const lateRows = (await db.raw(`select ${columns} from ledger_items where status = 'open' and due_at < ? and ${inDepartments}`, [at, codes])).rows as LateRow[];
+  const late: LateItem[] = lateRows.map((row) => {
+    const calendar = config.ruleBook.calendarFor(row.jurisdiction);
+    const rule = config.ruleBook.rules.get(row.rule_id);
+    const dueAt = formatShanghaiMillis(row.due_at.getTime());
+    const left = timeLeft(DateTime.fromJSDate(row.due_at, { zone: SHANGHAI }), row.due_date, now, calendar);
+    const ladder = config.ladders.get(row.jurisdiction);
+    const stage = ladder ? decideStage({ dueAt, dueDate: row.due_date, countsHours: rule?.kind === 'hoursAfter' }, now, ladder, calendar).step?.stage : undefined;
+    return {
+      itemId: Number(row.id),
+      reference: row.reference,
+      title: row.title,
+      departmentCode: row.department_code,
+      departmentName: names.get(row.department_code) ?? row.department_code,
+      domainName: domainName(config, row.domain, locale),
+      category: categoryName(config, row.category, locale),
+      ruleName: rule?.name ?? row.rule_id,
+      dueAt,
+      workingDaysLate: left.state === 'overdue' ? left.workingDays : 0,
+      late: describeTimeLeft(left, locale),
+      // Past due is at least "overdue", whatever a jurisdiction's ladder calls its first step after the deadline.
+      stage: stage === 'escalated' || stage === 'notice' ? stage : 'overdue',
+    };
+  });
+
+  const publishedRows = (
+    await db.raw(`select ${columns} from ledger_items where status = 'published' and published_at > due_at and published_at > ? and ${inDepartments} order by published_at`, [formatShanghai(since), codes])
+  ).rows as LateRow[];
+  const publishedLate: PublishedLateItem[] = publishedRows.map((row) => {
+    const publishedAt = DateTime.fromJSDate(row.published_at as Date, { zone: SHANGHAI });
+    const left = timeLeft(DateTime.fromJSDate(row.due_at, { zone: SHANGHAI }), row.due_date, publishedAt, config.ruleBook.calendarFor(row.jurisdiction));
+    return {
+      reference: row.reference,
+      title: row.title,
+      departmentName: names.get(row.department_code) ?? row.department_code,
+      dueAt: formatShanghaiMillis(row.due_at.getTime()),
+      publishedAt: formatShanghai(publishedAt),
+      late: describeTimeLeft(left, locale),
+    };
+  });
+
+  return { late, publishedLate, rates: await onTimeCounts(db, departments, now, codes), failedMail: await failedMail(db, supervisor, codes, since), since: formatShanghai(since), weekly };
+}
+
+/**
+ * Per department, the items whose due moment came this month and this year (up to now), and how many of those
+ * were published by it. Withdrawn and exempt items (不予公开, approved) are neither on time nor late: left out.
+ */
+async function onTimeCounts(db: Knex, departments: ReadonlyArray<{ code: string; name: string }>, now: DateTime, codes: string): Promise<DepartmentRate[]> {
+  const today = shanghaiDate(now);
+  const monthStart = `${today.slice(0, 7)}-01T00:00:00+08:00`;
+  const yearStart = `${today.slice(0, 4)}-01-01T00:00:00+08:00`;
+  const onTime = `status = 'published' and published_at <= due_at`;
+  const rows = (
+    await db.raw(
+      `select department_code,
+              count(*) filter (where due_at >= ?) as month_due,
+              count(*) filter (where due_at >= ? and ${onTime}) as month_on_time,
+              count(*) as year_due,
+              count(*) filter (where ${onTime}) as year_on_time
+       from ledger_items
+       where status in ('open', 'published') and due_at >= ? and due_at <= ? and department_code in (select jsonb_array_elements_text(?::jsonb))
+       group by department_code`,
+      [monthStart, monthStart, yearStart, formatShanghai(now), codes],
+    )
+  ).rows as Array<{ department_code: string; month_due: string; month_on_time: string; year_due: string; year_on_time: string }>;
+  const counts = new Map(rows.map((r) => [r.department_code, r]));
+  return departments.map((d) => {
+    const row = counts.get(d.code);
+    return {
+      departmentName: d.name,
+      month: { due: Number(row?.month_due ?? 0), onTime: Number(row?.month_on_time ?? 0) },
+      year: { due: Number(row?.year_due ?? 0), onTime: Number(row?.year_on_time ?? 0) },
+    };
+  });
+}
+
+/** Mail to the office's departments or to the office itself that the relay refused for good since `since`. */
+async function failedMail(db: Knex, supervisor: Supervisor, codes: string, since: DateTime): Promise<FailedMail[]> {
+  const rows = (
+    await db.raw(
+      `select key, to_addresses, last_error from messages
+       where status = 'failed' and attempted_at > ?
+         and ((audience = 'department' and audience_code in (select jsonb_array_elements_text(?::jsonb))) or (audience = 'supervisor' and audience_code = ?))
+       order by id`,
+      [formatShanghai(since), codes, supervisor.jurisdiction],
+    )
+  ).rows as Array<{ key: string; to_addresses: string[]; last_error: string | null }>;
+  return rows.map((r) => ({ key: r.key, to: r.to_addresses.join(', '), error: r.last_error ?? '' }));
+}

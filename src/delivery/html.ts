@@ -1,0 +1,22 @@
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Ledger text (titles, references) goes into HTML as text, never as markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
+/** A table of text cells, every cell escaped. Plain attributes only: mail clients drop stylesheets. */
+export function htmlTable(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const cells = (row: readonly string[], tag: 'td' | 'th') => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
+  return `<table border="1" cellpadding="4" cellspacing="0"><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** Paragraphs of text, escaped. */
+export function paragraphs(lines: readonly string[]): string {
+  return lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+}
+
+/** A whole HTML mail body: `body` is markup already escaped; the title and footer are text. */
+export function htmlPage(lang: string, title: string, body: string, footer: string): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}${paragraphs([footer])}</body></html>`;
+}

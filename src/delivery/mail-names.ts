@@ -1,0 +1,33 @@
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Rule } from '../core/rule-types.js';
+import { DIGEST_WORDS, type DigestWords, type MailLocale } from './digest-words.js';
+
+/** The language a jurisdiction's departments and supervisor read (its `locale`, inherited; Chinese by default). */
+export function localeOf(config: LoadedConfig, jurisdictionId: string): MailLocale {
+  return config.ruleBook.jurisdictions.get(jurisdictionId)?.locale ?? 'zh';
+}
+
+export function wordsFor(config: LoadedConfig, jurisdictionId: string): DigestWords {
+  return DIGEST_WORDS[localeOf(config, jurisdictionId)];
+}
+
+/** A rule and where the law sets it, e.g. 主动公开信息（20个工作日）；依据：国务院办公厅…（国办发〔2017〕97号）二(四). */
+export function ruleBasis(rule: Rule | undefined, ruleId: string, locale: MailLocale): string {
+  if (!rule) return ruleId;
+  const basis = `${rule.legalBasis.document} ${rule.legalBasis.section}`;
+  return locale === 'en' ? `${rule.name}; basis: ${basis}` : `${rule.name}；依据：${basis}`;
+}
+
+/** A domain (领域) by name; in English where config gives one. */
+export function domainName(config: LoadedConfig, domainId: string, locale: MailLocale): string {
+  const domain = config.ruleBook.domains.get(domainId);
+  if (!domain) return domainId;
+  return locale === 'en' && domain.nameEn ? domain.nameEn : domain.name;
+}
+
+/** A category (信息类别) by name; categories have Chinese names only, so English mail shows the id beside it. */
+export function categoryName(config: LoadedConfig, categoryId: string, locale: MailLocale): string {
+  const name = config.ruleBook.categories.get(categoryId)?.name;
+  if (!name) return categoryId;
+  return locale === 'en' ? `${name} (${categoryId})` : name;
+}

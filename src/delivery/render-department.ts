@@ -1,0 +1,67 @@
+import { humanTime } from '../core/deadline-basis.js';
+import { digestCsv } from './digest-csv.js';
+import { byUrgency, entryLabel, latestPerItem, type DigestEntry } from './digest-entry.js';
+import type { DigestWords } from './digest-words.js';
+import { htmlPage, htmlTable, paragraphs } from './html.js';
+
+/** A mail's words: the subject, both bodies, and the full list as CSV. */
+export interface RenderedMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly attachmentName: string;
+  readonly csv: string;
+}
+
+export interface DepartmentMailInput {
+  readonly departmentCode: string;
+  readonly departmentName: string;
+  /** The day it is for (Asia/Shanghai). */
+  readonly date: string;
+  readonly entries: readonly DigestEntry[];
+  readonly words: DigestWords;
+}
+
+/**
+ * A department's reminder digest (提醒): every step recorded for it since its last digest, one line per item, late
+ * items first, each with its rule and legal basis and what to do. Pure: the entries carry their time left, worked
+ * out by the caller at one moment.
+ */
+export function renderDepartmentDigest(input: DepartmentMailInput): RenderedMail {
+  const { words } = input;
+  const sorted = latestPerItem(input.entries).sort(byUrgency);
+  const counts = { overdue: 0, 'due-today': 0, upcoming: 0 };
+  for (const entry of sorted) counts[entry.state]++;
+  const summary = (
+    [
+      [counts.overdue, words.stages.overdue],
+      [counts['due-today'], words.stages.due],
+      [counts.upcoming, words.stages.upcoming],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, label]) => words.count(n, label))
+    .join(words.join);
+  return renderItemsMail(input, words.department.subject(input.departmentName, summary, input.date), [words.department.intro], sorted);
+}
+
+/** The mail an hour-counted item (12 小时内) gets at once: the daily digest would come too late for it. */
+export function renderUrgentMail(input: DepartmentMailInput & { readonly entries: readonly [DigestEntry] }): RenderedMail {
+  const entry = input.entries[0];
+  const subject = input.words.urgent.subject(input.departmentName, entryLabel(entry, input.words), entry.reference, humanTime(entry.dueAt));
+  return renderItemsMail(input, subject, [input.words.urgent.intro], input.entries);
+}
+
+function renderItemsMail(input: DepartmentMailInput, subject: string, intro: readonly string[], sorted: readonly DigestEntry[]): RenderedMail {
+  const { words } = input;
+  const rows = sorted.map((e) => [entryLabel(e, words), e.reference, e.title, e.category, e.basis, humanTime(e.dueAt), e.timeLeft, words.department.itemTodo(e.reference)]);
+  const greeting = words.department.greeting(input.departmentName);
+  const lines = sorted.map((e) => `[${entryLabel(e, words)}] ${e.reference} ${e.title} | ${e.category} | ${e.basis} | ${humanTime(e.dueAt)} | ${e.timeLeft}\n    ${words.department.itemTodo(e.reference)}`);
+  return {
+    subject,
+    text: [greeting, ...intro, '', ...lines, '', words.department.todo, '', words.footer].join('\n'),
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${htmlTable(words.department.headers, rows)}${paragraphs([words.department.todo])}`, words.footer),
+    attachmentName: words.department.attachmentName(input.departmentCode, input.date),
+    csv: digestCsv(words.department.headers, rows),
+  };
+}

@@ -1,0 +1,68 @@
+import { humanTime } from '../core/deadline-basis.js';
+import { digestCsv } from './digest-csv.js';
+import type { DigestWords } from './digest-words.js';
+import { onTimeRate, type EscalationReport, type LateItem } from './escalation-report.js';
+import { escapeHtml, htmlPage, htmlTable, paragraphs } from './html.js';
+import type { RenderedMail } from './render-department.js';
+
+export interface EscalationMailInput {
+  readonly officeCode: string;
+  readonly officeName: string;
+  readonly date: string;
+  readonly report: EscalationReport;
+  readonly words: DigestWords;
+}
+
+/**
+ * The supervising office's escalation digest (督办) or, on the first digest of a week, its weekly summary (周报):
+ * sections in a fixed order so that the office finds the same thing in the same place every day. Pure.
+ */
+export function renderEscalationDigest(input: EscalationMailInput): RenderedMail {
+  const { report, words } = input;
+  const w = words.escalation;
+  const summary =
+    report.late.length === 0
+      ? w.nothingLate
+      : [words.count(report.late.length, words.stages.overdue), report.noticeCandidates.length > 0 ? words.count(report.noticeCandidates.length, words.stages.notice) : '']
+          .filter(Boolean)
+          .join(words.join);
+  const subject = w.subject(input.officeName, summary, input.date, report.weekly);
+  const intro = w.intro(report.weekly, humanTime(report.since));
+  const itemRow = (item: LateItem) => [words.stages[item.stage], item.departmentName, item.reference, item.title, item.domainName, item.category, item.ruleName, humanTime(item.dueAt), item.late];
+  const rate = (count: { due: number; onTime: number }) => onTimeRate(count) ?? w.noRate;
+
+  const sections: Array<{ title: string; head: readonly string[]; rows: string[][] }> = [
+    { title: w.sections.byDepartment, head: w.headers.byDepartment, rows: report.byDepartmentDomain.map((r) => [r.departmentName, r.domainName, String(r.late), String(r.escalated), String(r.notice)]) },
+    { title: w.sections.aging, head: w.headers.aging, rows: report.aging.map((r) => [r.departmentName, ...r.buckets.map(String), String(r.total)]) },
+    { title: w.sections.newlyLate, head: w.headers.items, rows: report.newlyLate.map(itemRow) },
+    { title: w.sections.publishedLate, head: w.headers.publishedLate, rows: report.publishedLate.map((p) => [p.departmentName, p.reference, p.title, humanTime(p.dueAt), humanTime(p.publishedAt), p.late]) },
+    {
+      title: w.sections.rates,
+      head: w.headers.rates,
+      rows: report.rates.map((r) => [r.departmentName, String(r.month.due), String(r.month.onTime), rate(r.month), String(r.year.due), String(r.year.onTime), rate(r.year)]),
+    },
+    { title: w.sections.notice, head: w.headers.items, rows: report.noticeCandidates.map(itemRow) },
+    { title: w.sections.overdue, head: w.headers.items, rows: report.late.map(itemRow) },
+    {
+      title: w.sections.health,
+      head: w.headers.health,
+      rows: report.failedMail.length === 0 ? [[w.healthy, '']] : report.failedMail.map((f) => [f.key, w.failedMail(f.to, f.error)]),
+    },
+  ];
+  const greeting = words.department.greeting(input.officeName);
+  const text = [
+    greeting,
+    intro,
+    ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : s.rows.map((row) => row.join(' | ')))]),
+    '',
+    words.footer,
+  ].join('\n');
+  const html = sections.map((s) => `<h3>${escapeHtml(s.title)}</h3>${s.rows.length === 0 ? paragraphs([w.none]) : htmlTable(s.head, s.rows)}`).join('');
+  return {
+    subject,
+    text,
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}${html}`, words.footer),
+    attachmentName: w.attachmentName(input.officeCode, input.date),
+    csv: digestCsv(w.headers.items, report.late.map(itemRow)),
+  };
+}
