@@ -66,8 +66,11 @@ export async function deliverPending(db: Knex, transport: MailTransport, now: Da
   const batchSize = options.batchSize ?? 50;
   for (;;) {
     const { claimed, allowance } = await claim(db, now, batchSize, options);
+    const failedBefore = result.failed.length;
     await forEachConcurrently(claimed, options.concurrency ?? 5, (row) => sendOne(db, transport, row, now, options, result));
-    if (claimed.length < allowance) return result;
+    // A failure made an admin report: one more round sends it now.
+    const reported = (options.adminEmails?.length ?? 0) > 0 && result.failed.length > failedBefore;
+    if (claimed.length < allowance && !reported) return result;
     if (allowance < batchSize) return { ...result, throttled: true };
   }
 }

@@ -125,9 +125,13 @@ export function buildEscalationReport(facts: EscalationFacts): EscalationReport 
   };
 }
 
-/** A daily digest is sent only when there is something to read; the weekly summary always. */
+/**
+ * A daily digest is sent only when there is something to act on; the weekly summary also when items fell due this
+ * month (its on-time rates are news). An office with nothing at all is left in peace.
+ */
 export function worthSending(report: EscalationReport): boolean {
-  return report.weekly || report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0;
+  const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0;
+  return actionable || (report.weekly && report.rates.some((rate) => rate.month.due > 0));
 }
 
 /** e.g. 87.5%, rounded down so that a department with one late item never reads 100.0%; none due yet: no rate. */

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { composeMessages } from '../../src/delivery/compose.js';
+import { composeEscalation } from '../../src/delivery/compose-escalation.js';
 import { deliverPending } from '../../src/delivery/deliver.js';
 import type { Backend } from '../../src/ledger/database.js';
 import { applyToItem } from '../../src/ledger/item-actions.js';
@@ -40,7 +41,10 @@ describe.each(BACKENDS)('composing mail on %s', (backend: Backend) => {
       const { db } = database;
       await insertFacts(db, facts({ reference: 'A-1' }), facts({ reference: 'A-2', title: '<b>标题</b> & 更多' }), facts({ reference: 'B-1', departmentCode: 'tinghu.zjj', category: 'housing.allocation' }));
       const result = await scanAndCompose(db, ESCALATED_DAY);
-      expect(result.composed.sort()).toEqual(['department:tinghu.czj:2026-11-06', 'department:tinghu.zjj:2026-11-06', 'supervisor:tinghu:2026-11-06']);
+      expect(result.composed.sort()).toEqual(['department:tinghu.czj:2026-11-06', 'department:tinghu.zjj:2026-11-06']);
+      // The steps wait for the office's digest too.
+      expect(await statuses(db, 'notifications')).toEqual(['pending 3']);
+      expect((await composeEscalation(db, config, ESCALATED_DAY, MAIL)).composed).toEqual(['supervisor:tinghu:2026-11-06']);
       const czj = await db('messages').where({ key: 'department:tinghu.czj:2026-11-06' }).first();
       expect(czj.to_addresses).toEqual(['gongkai@czj.tinghu.example.test']);
       expect(czj.cc_addresses).toEqual(['leader@czj.tinghu.example.test']);
@@ -52,9 +56,11 @@ describe.each(BACKENDS)('composing mail on %s', (backend: Backend) => {
       expect(czj.html_body).not.toContain('<b>标题');
       const supervisor = await db('messages').where({ key: 'supervisor:tinghu:2026-11-06' }).first();
       expect(supervisor.to_addresses).toEqual(['zwgk@tinghu.example.test']);
-      expect(supervisor.subject).toBe('【政务公开督办】亭湖区人民政府办公室：3项逾期事项（2026-11-06）');
+      // The office's first digest of the week is its weekly summary (周报).
+      expect(supervisor.subject).toBe('【政务公开督办周报】亭湖区人民政府办公室：3项已逾期（2026-11-06）');
       expect(await statuses(db, 'notifications')).toEqual(['sending 3']);
       expect(await composeMessages(db, config, ESCALATED_DAY, MAIL)).toEqual({ composed: [], cancelled: 0, waiting: 0, unaddressed: [] });
+      expect(await composeEscalation(db, config, ESCALATED_DAY, MAIL)).toEqual({ composed: [], cancelled: 0, waiting: 0, unaddressed: [] });
     });
 
     it('a step recorded after the day\'s digest waits for the next one', async () => {
@@ -67,7 +73,7 @@ describe.each(BACKENDS)('composing mail on %s', (backend: Backend) => {
       const next = await db('messages').where({ key: 'department:tinghu.czj:2026-11-09' }).first();
       // Read on 11-09, the step of 11-06 (due that day) is a day late: the digest says where the item stands now.
       // Two steps of A-3 wait (due+0 of 11-06, overdue+1 of 11-09): one line, the latest, and the leader copied.
-      expect(next.text_body.match(/A-3/g)).toHaveLength(1);
+      expect(next.text_body.match(/^\[.*A-3/gm)).toHaveLength(1);
       expect(next.text_body).toContain('[已逾期] A-3');
       expect(next.text_body).toContain('逾期1个工作日');
       expect(next.cc_addresses).toEqual(['leader@czj.tinghu.example.test']);
@@ -97,9 +103,10 @@ describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
     const { db } = database;
     await insertFacts(db, facts({ reference: 'D-1' }));
     await scanAndCompose(db, ESCALATED_DAY);
+    await composeEscalation(db, config, ESCALATED_DAY, MAIL);
     const transport = recordingTransport();
     expect((await deliver(transport, ESCALATED_DAY)).sent.sort()).toEqual(['department:tinghu.czj:2026-11-06', 'supervisor:tinghu:2026-11-06']);
-    expect(await deliver(transport, ESCALATED_DAY.plus({ minutes: 30 }))).toEqual({ sent: [], retrying: [], failed: [] });
+    expect(await deliver(transport, ESCALATED_DAY.plus({ minutes: 30 }))).toEqual({ sent: [], retrying: [], failed: [], throttled: false });
     expect(transport.sent.map((m) => m.messageId).sort()).toEqual(['<dw.department.tinghu.czj.20261106@example.test>', '<dw.supervisor.tinghu.20261106@example.test>']);
     expect(await statuses(db, 'messages')).toEqual(['sent 2']);
     expect(await statuses(db, 'notifications')).toEqual(['sent 1']);
@@ -120,6 +127,7 @@ describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
       sent: [],
       retrying: [{ key: 'department:tinghu.czj:2026-11-09', error: '451 4.3.0 try again later' }],
       failed: [{ key: 'department:tinghu.zjj:2026-11-09', error: '550 5.1.1 no such user' }],
+      throttled: false,
     });
     // The first retry waits a minute.
     expect((await deliver(flaky, day.plus({ seconds: 30 }))).sent).toEqual([]);

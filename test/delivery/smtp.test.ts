@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMessages } from '../../src/delivery/compose.js';
+import { composeEscalation } from '../../src/delivery/compose-escalation.js';
 import { deliverPending } from '../../src/delivery/deliver.js';
 import { smtpTransport } from '../../src/delivery/transport.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
@@ -30,6 +31,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     await insertItems(db, [...items, formula], { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
     await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, DAY);
     await composeMessages(db, config, DAY, MAIL);
+    await composeEscalation(db, config, DAY, MAIL);
   });
   afterAll(async () => sink?.close());
 
@@ -62,7 +64,9 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(raw).toMatch(/^Date: Fri, 0?6 Nov 2026 09:00:00 \+0800\r?$/m);
     expect(czj.text).toContain('[逾期督办] M-');
     expect(czj.text).toContain('区财政局采购合同公告 <第');
-    expect(czj.text).toContain('期限 2026-11-03 24:00 | 逾期3个工作日');
+    // Each item with its rule and legal basis, the deadline in Beijing time, where it stands, and what to do.
+    expect(czj.text).toContain('| 主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四) | 2026-11-03 24:00 | 逾期3个工作日');
+    expect(czj.text).toMatch(/公开后登记：cli ledger publish M-\d+ --url 网址/);
     expect(czj.html).toContain('区财政局采购合同公告 &lt;第');
     expect(czj.html).not.toMatch(/<第\d+号>/);
     expect(raw).toMatch(/^List-ID: <department\.tinghu\.czj\.example\.test>\r?$/m);
@@ -77,22 +81,30 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     const bytes = csv?.content as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('状态,责任单位,编号,事项名称,信息类别,规则,公开期限（北京时间）,剩余/逾期');
-    expect(lines).toContain('逾期督办,区财政局,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,general.active,2026-11-03 24:00,逾期3个工作日');
+    expect(lines[0]).toBe('状态,编号,事项名称,信息类别,规则及依据,公开期限（北京时间）,剩余/逾期,办理');
+    expect(lines).toContain(
+      '逾期督办,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四),2026-11-03 24:00,逾期3个工作日,公开后登记：cli ledger publish M-X --url 网址',
+    );
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(4);
   });
 
-  it('fails a message the relay refuses for good, without retrying it', async () => {
+  it('fails a message the relay refuses for good, without retrying it, and tells the admins', async () => {
     const { db } = database;
     await db('messages').where({ key: 'department:tinghu.czj:2026-11-06' }).update({ status: 'pending', attempts: 0 });
     const refusing = await startSmtpSink({ unknownRecipients: ['gongkai@czj.tinghu.example.test', 'leader@czj.tinghu.example.test'] });
     const transport = smtpTransport(refusing.url);
+    const options = { ...MAIL, adminEmails: ['dw-admin@example.test'] };
     try {
-      const result = await deliverPending(db, transport, DAY.plus({ days: 1 }), MAIL);
-      expect(result.sent).toEqual([]);
+      const result = await deliverPending(db, transport, DAY.plus({ days: 1 }), options);
+      expect(result.sent).toEqual([`admin:failed-${(await db('messages').where({ key: 'department:tinghu.czj:2026-11-06' }).first()).id}`]);
       expect(result.failed).toEqual([{ key: 'department:tinghu.czj:2026-11-06', error: expect.stringMatching(/^550 .*no such user/) }]);
-      expect(await deliverPending(db, transport, DAY.plus({ days: 2 }), MAIL)).toEqual({ sent: [], retrying: [], failed: [] });
+      expect(await deliverPending(db, transport, DAY.plus({ days: 2 }), options)).toEqual({ sent: [], retrying: [], failed: [], throttled: false });
+      const [report] = refusing.accepted;
+      expect(report?.subject).toBe('【disclosure-watch 管理员】1封提醒邮件发送失败（2026-11-07）');
+      expect(report?.text).toContain('邮件 (key): department:tinghu.czj:2026-11-06');
+      expect(report?.text).toContain('收件人 (to): gongkai@czj.tinghu.example.test, leader@czj.tinghu.example.test');
+      expect(report?.text).toMatch(/错误 \(error\): 550 .*no such user/);
     } finally {
       await transport.close();
       await refusing.close();

@@ -219,7 +219,28 @@ describe('departments', () => {
       'reminders: [gongkai@czj.tinghu.example.test]',
       'reminders: ["gongkai@czj.tinghu.example.test\\r\\nBcc: all@example.test"]',
     );
-    expect(problemsOf(config)).toEqual(['departments/tinghu.yaml: departments.2.reminders.0: must be a plain e-mail address like gongkai@czj.example.gov.cn']);
+    // Named, so the admin knows whose address to fix.
+    expect(problemsOf(config)).toEqual([
+      'departments/tinghu.yaml: departments.2.reminders.0: 区财政局 (tinghu.czj): "gongkai@czj.tinghu.example.test\\r\\nBcc: all@example.test" must be a plain e-mail address like gongkai@czj.example.gov.cn',
+    ]);
+  });
+
+  it('stops on a department nobody can be reminded at, naming it, and on a bad leader address', () => {
+    config = new TempConfig()
+      .edit('departments/tinghu.yaml', 'reminders: [gongkai@zjj.tinghu.example.test]', 'reminders: []')
+      .edit('departments/tinghu.yaml', 'leader: leader@fgw.tinghu.example.test', 'leader: "区发改委 <leader@fgw.tinghu.example.test>"');
+    expect(problemsOf(config)).toEqual([
+      'departments/tinghu.yaml: departments.0.reminders: 区住建局 (tinghu.zjj) has no reminder address: a department needs at least one',
+      'departments/tinghu.yaml: departments.5.leader: 区发改委 (tinghu.fgw): "区发改委 <leader@fgw.tinghu.example.test>" must be a plain e-mail address like gongkai@czj.example.gov.cn',
+    ]);
+  });
+
+  it('checks mail.yaml: admin addresses and the rate limit', () => {
+    config = new TempConfig().write('mail.yaml', 'admin:\n  emails: ["root@localhost\\nBcc: x@example.test"]\nratePerMinute: 0\n');
+    expect(problemsOf(config)).toEqual([
+      'mail.yaml: admin.emails.0: must be a plain e-mail address like gongkai@czj.example.gov.cn',
+      'mail.yaml: ratePerMinute: Too small: expected number to be >0',
+    ]);
   });
 
   it('rejects a code used twice and an unknown jurisdiction', () => {
