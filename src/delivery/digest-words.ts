@@ -117,7 +117,7 @@ const EN: DigestWords = {
     attachmentName: (code, date) => `disclosure-reminder-${code}-${date}.csv`,
   },
   urgent: {
-    subject: (department, label, reference, due) => `[Urgent disclosure reminder] ${department}: ${reference} ${label.toLowerCase()}, due ${due}`,
+    subject: (department, label, reference, due) => `[Urgent disclosure reminder] ${department}: ${reference} (${label.toLowerCase()}), deadline ${due}`,
     intro: 'This item is counted in hours: a daily digest would be too late, so it comes on its own (Beijing time).',
   },
   escalation: {
