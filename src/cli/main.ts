@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { DatabaseInUseError } from '../ledger/database.js';
 import { ServiceUnreachableError } from '../runtime/service-errors.js';
 import { registerConfigCommands } from './config-check-command.js';
+import { registerDigestCommand } from './digest-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
 import { registerRecomputeCommand } from './recompute-command.js';
@@ -23,6 +24,7 @@ registerDueCommand(program);
 registerConfigCommands(program);
 registerLedgerCommands(program);
 registerScanCommand(program);
+registerDigestCommand(program);
 registerRecomputeCommand(program);
 registerWorkerCommand(program);
 

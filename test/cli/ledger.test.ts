@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,5 +69,29 @@ describe('ledger commands', () => {
     expect(steps(cli('scan', '--dry-run', '--json').stdout)).toEqual(['TH-7 notice+10']);
     expect(steps(cli('scan', '--json').stdout)).toEqual(['TH-7 notice+10']);
     expect(steps(cli('scan', '--json').stdout)).toEqual([]);
+  }, 120_000);
+
+  it('digest --preview renders what would be sent now, and leaves the ledger as it was', () => {
+    // TH-7 skipped its earlier late steps (the ledger was loaded late): its department hears with the notice step.
+    const department = cli('digest', '--preview', '--department', '区交运局');
+    expect(department.stdout).toContain('would be sent: 【政务公开提醒】区交运局：1项已逾期（2026-11-21）\nto: gongkai@jyj.tinghu.example.test\ncc: leader@jyj.tinghu.example.test\n');
+    expect(department.stdout).toContain('[列入通报候选] TH-7 区交运局采购公告');
+    const none = cli('digest', '--preview', '--department', 'tinghu.slj');
+    expect(none.status).toBe(0);
+    expect(none.stderr).toContain('nothing would be sent to tinghu.slj now');
+    const html = join(dir, 'preview.html');
+    for (let run = 0; run < 2; run++) {
+      const preview = cli('digest', '--preview', '--supervisor', 'tinghu', '--out', html);
+      expect(preview.status).toBe(0);
+      // The same both times: the first preview composed nothing for good.
+      expect(preview.stdout).toContain('would be sent: 【政务公开督办周报】亭湖区人民政府办公室：1项已逾期，1项列入通报候选（2026-11-21）');
+      expect(readFileSync(html, 'utf8')).toMatch(/<td>列入通报候选<\/td><td>区交运局<\/td><td>TH-7<\/td>/);
+      rmSync(html);
+    }
+    const ambiguous = cli('digest', '--preview', '--supervisor');
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toContain('there are 2 supervising offices: say which, --supervisor baodi | tinghu');
+    expect(cli('digest', '--preview', '--department', '区财政厅').stderr).toContain('no department "区财政厅"; did you mean 区财政局');
+    expect(existsSync(html)).toBe(false);
   }, 120_000);
 });

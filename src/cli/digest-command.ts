@@ -1,0 +1,92 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Knex } from 'knex';
+import type { LoadedConfig } from '../config/load-config.js';
+import { shanghaiDate } from '../core/shanghai-time.js';
+import { didYouMean } from '../core/suggest.js';
+import { composeMessages, type ComposeOptions } from '../delivery/compose.js';
+import { composeEscalation } from '../delivery/compose-escalation.js';
+import { parseMailFrom } from '../delivery/mail-from.js';
+import { scan } from '../monitor/scan.js';
+import { mailSettings } from '../runtime/settings.js';
+import { withLedger } from './ledger-session.js';
+import { UsageError } from './usage-error.js';
+
+interface DigestOptions {
+  preview?: boolean;
+  department?: string;
+  supervisor?: string | boolean;
+  out?: string;
+  config?: string;
+}
+
+interface StoredMessage {
+  key: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  to_addresses: string[];
+  cc_addresses: string[];
+  status: string;
+}
+
+export function registerDigestCommand(program: Command): void {
+  program
+    .command('digest')
+    .description("show the digest a department or supervising office would be sent now (督办 / 提醒), exactly as it would go out")
+    .requiredOption('--preview', 'render only: the ledger and the outbox are left as they were')
+    .option('--department <code-or-name>', "a department's reminder digest (提醒)")
+    .option('--supervisor [jurisdiction]', "a supervising office's escalation digest (督办); the jurisdiction may be left out when there is one office")
+    .option('--out <file.html>', 'write the HTML mail there (without it: the subject and plain text on stdout)')
+    .option('--config <dir>', 'config directory')
+    .action(async (options: DigestOptions) => {
+      if ((options.department === undefined) === (options.supervisor === undefined)) throw new UsageError('say whose digest: --department <code-or-name> or --supervisor [jurisdiction]');
+      const message = await withLedger(options.config, ({ config, database, now }) => previewMessage(database.db, config, options, now));
+      if (!message) return;
+      const head = `${message.status === 'pending' ? 'would be sent' : `already ${message.status} today`}: ${message.subject}\nto: ${message.to_addresses.join(', ')}${message.cc_addresses.length ? `\ncc: ${message.cc_addresses.join(', ')}` : ''}\n`;
+      if (options.out) {
+        await writeFile(options.out, message.html_body);
+        process.stdout.write(`${head}written to ${options.out}\n`);
+      } else {
+        process.stdout.write(`${head}\n${message.text_body}\n`);
+      }
+    });
+}
+
+/**
+ * What the worker would do now, done in a transaction that is rolled back: a scan (steps whose time has come),
+ * the day's composing, and the audience's message read back. The same code as the worker, so the preview is the
+ * mail; nothing stays written.
+ */
+async function previewMessage(db: Knex, config: LoadedConfig, options: DigestOptions, now: Parameters<typeof scan>[2]): Promise<StoredMessage | undefined> {
+  const key = `${keyPrefix(config, options)}:${shanghaiDate(now)}`;
+  const compose: ComposeOptions = { messageIdDomain: parseMailFrom(mailSettings().from).address.split('@')[1] as string };
+  const trx = await db.transaction();
+  try {
+    await scan(trx, { ruleBook: config.ruleBook, ladders: config.ladders }, now);
+    await (key.startsWith('department:') ? composeMessages(trx, config, now, compose) : composeEscalation(trx, config, now, compose));
+    const message = (await trx('messages').where({ key }).first()) as StoredMessage | undefined;
+    if (!message) process.stderr.write(`nothing would be sent to ${key.split(':')[1]} now: no reminder or escalation is due\n`);
+    return message;
+  } finally {
+    await trx.rollback();
+  }
+}
+
+/** department:<code> or supervisor:<jurisdiction>, from a code or name the admin typed. */
+function keyPrefix(config: LoadedConfig, options: DigestOptions): string {
+  const { departments, supervisors } = config.organisation;
+  if (options.department !== undefined) {
+    const wanted = options.department;
+    const matches = departments.filter((d) => d.code === wanted || d.name === wanted);
+    if (matches.length === 1) return `department:${(matches[0] as { code: string }).code}`;
+    if (matches.length > 1) throw new UsageError(`"${wanted}" names ${matches.length} departments (${matches.map((d) => d.code).join(', ')}): give the code`);
+    throw new UsageError(`no department "${wanted}"${didYouMean(wanted, departments.flatMap((d) => [d.code, d.name]))}`);
+  }
+  if (typeof options.supervisor === 'string') {
+    if (supervisors.some((s) => s.jurisdiction === options.supervisor)) return `supervisor:${options.supervisor}`;
+    throw new UsageError(`no supervising office for jurisdiction "${options.supervisor}"${didYouMean(options.supervisor, supervisors.map((s) => s.jurisdiction))}`);
+  }
+  if (supervisors.length === 1) return `supervisor:${(supervisors[0] as { jurisdiction: string }).jurisdiction}`;
+  throw new UsageError(`there are ${supervisors.length} supervising offices: say which, --supervisor ${supervisors.map((s) => s.jurisdiction).join(' | ')}`);
+}
