@@ -29,7 +29,7 @@ export interface DeliverOptions {
   readonly ratePerMinute?: number | undefined;
   /** Messages claimed per round. */
   readonly batchSize?: number;
-  /** Messages in flight at once: the SMTP pool's connections. */
+  /** Messages in flight at once: twice the SMTP pool's connections, so that each connection sends while another message is recorded. */
   readonly concurrency?: number;
   /** After this many temporary failures a message fails for good. */
   readonly maxAttempts?: number;
@@ -63,11 +63,11 @@ const CLAIM_LOCK = 0x6477_0002;
  */
 export async function deliverPending(db: Knex, transport: MailTransport, now: DateTime, options: DeliverOptions): Promise<DeliverResult> {
   const result = { sent: [] as string[], retrying: [] as DeliverResult['retrying'], failed: [] as DeliverResult['failed'], throttled: false };
-  const batchSize = options.batchSize ?? 50;
+  const batchSize = options.batchSize ?? 200;
   for (;;) {
     const { claimed, allowance } = await claim(db, now, batchSize, options);
     const failedBefore = result.failed.length;
-    await forEachConcurrently(claimed, options.concurrency ?? 5, (row) => sendOne(db, transport, row, now, options, result));
+    await forEachConcurrently(claimed, options.concurrency ?? 10, (row) => sendOne(db, transport, row, now, options, result));
     // A failure made an admin report: one more round sends it now.
     const reported = (options.adminEmails?.length ?? 0) > 0 && result.failed.length > failedBefore;
     if (claimed.length < allowance && !reported) return result;
@@ -112,17 +112,18 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now:
   const at = formatShanghai(now);
   try {
     const response = await transport.send(outgoing(row, options.from));
-    await db.transaction(async (trx) => {
-      await trx('messages').where({ id: row.id }).update({ status: 'sent', sent_at: at, transport_response: response, last_error: null });
-      // A step is sent once every message it is in is sent.
-      await trx.raw(
-        `update notifications n set status = 'sent'
-         where n.status = 'sending' and n.id in (select notification_id from message_notifications where message_id = ?)
-           and not exists (select 1 from message_notifications mn join messages m on m.id = mn.message_id
-                           where mn.notification_id = n.id and m.status <> 'sent')`,
-        [row.id],
-      );
-    });
+    // One statement (atomic, one round trip: the window in which a crash would repeat the mail stays short). A
+    // step is sent once every message it is in is sent; the subquery sees the messages as before this statement,
+    // so this message is left out of it.
+    await db.raw(
+      `with sent as (
+         update messages set status = 'sent', sent_at = ?, transport_response = ?, last_error = null where id = ? returning id)
+       update notifications n set status = 'sent'
+       where n.status = 'sending' and n.id in (select notification_id from message_notifications where message_id in (select id from sent))
+         and not exists (select 1 from message_notifications mn join messages m on m.id = mn.message_id
+                         where mn.notification_id = n.id and m.id <> ? and m.status <> 'sent')`,
+      [at, response, row.id, row.id],
+    );
     result.sent.push(row.key);
   } catch (error) {
     const failure = classifyFailure(error);

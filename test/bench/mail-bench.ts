@@ -1,0 +1,135 @@
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import nodemailer from 'nodemailer';
+import type { LoadedConfig } from '../../src/config/load-config.js';
+import type { Department } from '../../src/core/organisation.js';
+import { composeMessages } from '../../src/delivery/compose.js';
+import type { DigestEntry } from '../../src/delivery/digest-entry.js';
+import { DIGEST_WORDS } from '../../src/delivery/digest-words.js';
+import { renderDepartmentDigest } from '../../src/delivery/render-department.js';
+import { deliverPending } from '../../src/delivery/deliver.js';
+import { nodemailerOptions, type OutgoingMail } from '../../src/delivery/outgoing-mail.js';
+import { smtpTransport } from '../../src/delivery/transport.js';
+import { syncDepartments } from '../../src/ledger/department-store.js';
+import { draftItem } from '../../src/ledger/draft-item.js';
+import { insertItems } from '../../src/ledger/item-store.js';
+import { scan } from '../../src/monitor/scan.js';
+import { loadTestConfig } from '../helpers/config.js';
+import { openTestDatabase } from '../helpers/databases.js';
+import { facts } from '../helpers/ledger-fixtures.js';
+import { startSmtpSink } from '../helpers/smtp-sink.js';
+import { MAIL } from '../helpers/worker-context.js';
+import { verdict, withPeakMemory } from './report.js';
+
+interface StoredRow {
+  key: string;
+  to_addresses: string[];
+  cc_addresses: string[];
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  composed_at: Date;
+  attachment_name: string;
+  attachment_csv: string;
+}
+
+const DEPARTMENTS = 1_000;
+const ITEMS_PER_DEPARTMENT = 5;
+const TARGET_PER_SECOND = 200;
+
+/**
+ * 1,000 department digests (5 late items each) composed from the outbox, rendered and stored, then delivered
+ * through the SMTP pool to a real SMTP server on loopback, on PostgreSQL. The reference, in the same run: the
+ * same 1,000 mails sent straight through a nodemailer pool of the same size with no ledger at all, so the ratio is
+ * the cost of claiming and recording each message.
+ */
+export async function benchMail(): Promise<boolean> {
+  const shipped = loadTestConfig();
+  const departments: Department[] = Array.from({ length: DEPARTMENTS }, (_, i) => ({
+    code: `bench.d${i}`,
+    name: `测试局${i}`,
+    jurisdiction: 'tinghu',
+    reminderEmails: [`gongkai@d${i}.bench.example.test`],
+    leaderEmail: `leader@d${i}.bench.example.test`,
+  }));
+  const config: LoadedConfig = { ...shipped, organisation: { departments, supervisors: shipped.organisation.supervisors } };
+  const database = await openTestDatabase('postgres');
+  const sink = await startSmtpSink({ parse: false });
+  try {
+    const { db } = database;
+    await syncDepartments(db, departments, '2026-10-20T09:00:00+08:00');
+    const items = departments.flatMap((d, i) =>
+      Array.from({ length: ITEMS_PER_DEPARTMENT }, (_, j) => draftItem(facts({ reference: `B-${i}-${j}`, departmentCode: d.code, title: `${d.name}采购合同公告（第${j + 1}号）` }), config.ruleBook)),
+    );
+    await insertItems(db, items, { actor: 'bench', at: '2026-10-20T09:00:00+08:00' });
+    // 2026-11-06: every item three working days late (escalated), so every department gets a digest.
+    const now = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
+    await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, now);
+
+    const composed = await withPeakMemory(() => composeMessages(db, config, now, MAIL));
+    const rendered = await withPeakMemory(async () => departments.map((d) => renderDepartmentDigest({ departmentCode: d.code, departmentName: d.name, date: '2026-11-06', entries: sampleEntries(d), words: DIGEST_WORDS.zh })));
+    const transport = smtpTransport(sink.url);
+    const delivered = await withPeakMemory(() => deliverPending(db, transport, now, MAIL));
+    await transport.close();
+
+    const stored = (await db('messages').select('key', 'to_addresses', 'cc_addresses', 'subject', 'text_body', 'html_body', 'message_id', 'composed_at', 'attachment_name', 'attachment_csv')) as StoredRow[];
+    const mails: OutgoingMail[] = stored.map((m) => ({
+      key: m.key,
+      from: MAIL.from,
+      to: m.to_addresses,
+      cc: m.cc_addresses,
+      subject: m.subject,
+      text: m.text_body,
+      html: m.html_body,
+      messageId: m.message_id,
+      date: m.composed_at,
+      attachment: { filename: m.attachment_name, csv: m.attachment_csv },
+    }));
+    const pool = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
+    const reference = await withPeakMemory(() => Promise.all(mails.map((mail) => pool.sendMail(nodemailerOptions(mail)))));
+    pool.close();
+
+    const rate = delivered.result.sent.length / delivered.seconds;
+    const referenceRate = mails.length / reference.seconds;
+    const ok = composed.result.composed.length === DEPARTMENTS && delivered.result.sent.length === DEPARTMENTS && sink.raw.length === 2 * DEPARTMENTS && rate >= TARGET_PER_SECOND;
+    const bytes = sink.raw.slice(0, DEPARTMENTS).reduce((sum, raw) => sum + raw.length, 0) / DEPARTMENTS;
+    console.log(`\nmail, ${DEPARTMENTS.toLocaleString('en')} department digests of ${ITEMS_PER_DEPARTMENT} late items each, on PostgreSQL, to smtp-server on loopback (pool of 5)`);
+    console.log(`  compose (read, render, store)  ${composed.seconds.toFixed(2)} s  = ${((composed.seconds * 1000) / DEPARTMENTS).toFixed(2)} ms per digest  peak +${composed.peakMb.toFixed(0)} MB RSS`);
+    console.log(`  render alone (text, HTML, CSV) ${rendered.seconds.toFixed(2)} s  = ${((rendered.seconds * 1000) / DEPARTMENTS).toFixed(3)} ms per digest`);
+    console.log(`  deliver (claim, send, record)  ${delivered.seconds.toFixed(2)} s  = ${rate.toFixed(0)} messages/s  (${(bytes / 1024).toFixed(1)} KiB each)  peak +${delivered.peakMb.toFixed(0)} MB RSS`);
+    console.log(`  nodemailer pool alone          ${reference.seconds.toFixed(2)} s  = ${referenceRate.toFixed(0)} messages/s  (the reference: no ledger)`);
+    console.log(`  ratio to the reference         ${(rate / referenceRate).toFixed(2)}× the rate`);
+    console.log(`  target: ≥ ${TARGET_PER_SECOND} messages/s, every digest delivered once: ${verdict(ok)}`);
+    return ok;
+  } finally {
+    await sink.close();
+    await database.close();
+  }
+}
+
+/** The entries of one bench department's digest, as the composer makes them. */
+function sampleEntries(department: Department): DigestEntry[] {
+  return Array.from({ length: ITEMS_PER_DEPARTMENT }, (_, j) => ({
+    notificationId: j,
+    itemId: j,
+    reference: `B-${department.code}-${j}`,
+    title: `${department.name}采购合同公告（第${j + 1}号）`,
+    departmentCode: department.code,
+    departmentName: department.name,
+    category: '政府采购交易过程信息（公告、文件、预算、结果、合同）',
+    ruleId: 'general.active',
+    basis: '主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四)',
+    countsHours: false,
+    step: 'escalated+3',
+    stage: 'escalated',
+    dueDate: '2026-11-03',
+    dueAt: '2026-11-03T23:59:59.999+08:00',
+    state: 'overdue',
+    timeLeft: '逾期3个工作日',
+    recipients: ['department', 'leader', 'supervisor'],
+  }));
+}
+
+// Run directly (npm run bench runs each benchmark file in its own process).
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = (await benchMail()) ? 0 : 1;
