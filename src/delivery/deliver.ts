@@ -70,9 +70,25 @@ export async function deliverPending(db: Knex, transport: MailTransport, now: Da
     await forEachConcurrently(claimed, options.concurrency ?? 10, (row) => sendOne(db, transport, row, now, options, result));
     // A failure made an admin report: one more round sends it now.
     const reported = (options.adminEmails?.length ?? 0) > 0 && result.failed.length > failedBefore;
+    await markStepsSent(db);
     if (claimed.length < allowance && !reported) return result;
     if (allowance < batchSize) return { ...result, throttled: true };
   }
+}
+
+/**
+ * A step is sent once every message it is in is sent. Asked afresh after the messages are recorded (a statement
+ * of its own, so it sees every sender's commits): two senders recording the department's and the office's message
+ * of one step at the same moment would each miss the other's inside one transaction. Also mends a step left
+ * "sending" by a crash between the two writes.
+ */
+async function markStepsSent(db: Knex): Promise<void> {
+  await db.raw(
+    `update notifications n set status = 'sent'
+     where n.status = 'sending'
+       and not exists (select 1 from message_notifications mn join messages m on m.id = mn.message_id
+                       where mn.notification_id = n.id and m.status <> 'sent')`,
+  );
 }
 
 async function claim(db: Knex, now: DateTime, batchSize: number, options: DeliverOptions): Promise<{ claimed: MessageRow[]; allowance: number }> {
@@ -112,18 +128,8 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now:
   const at = formatShanghai(now);
   try {
     const response = await transport.send(outgoing(row, options.from));
-    // One statement (atomic, one round trip: the window in which a crash would repeat the mail stays short). A
-    // step is sent once every message it is in is sent; the subquery sees the messages as before this statement,
-    // so this message is left out of it.
-    await db.raw(
-      `with sent as (
-         update messages set status = 'sent', sent_at = ?, transport_response = ?, last_error = null where id = ? returning id)
-       update notifications n set status = 'sent'
-       where n.status = 'sending' and n.id in (select notification_id from message_notifications where message_id in (select id from sent))
-         and not exists (select 1 from message_notifications mn join messages m on m.id = mn.message_id
-                         where mn.notification_id = n.id and m.id <> ? and m.status <> 'sent')`,
-      [at, response, row.id, row.id],
-    );
+    // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
+    await db('messages').where({ id: row.id }).update({ status: 'sent', sent_at: at, transport_response: response, last_error: null });
     result.sent.push(row.key);
   } catch (error) {
     const failure = classifyFailure(error);

@@ -138,6 +138,21 @@ describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
     expect(flaky.sent.map((m) => m.messageId)).toEqual(['<dw.department.tinghu.czj.20261109@example.test>']);
   });
 
+  it('keeps to the rate limit per minute, counted across every sender in the database', async () => {
+    const { db } = database;
+    await insertFacts(db, ...['tinghu.czj', 'tinghu.zjj', 'tinghu.fgw', 'tinghu.jyj', 'tinghu.slj'].map((code, i) => facts({ reference: `R-${i}`, departmentCode: code, events: { formed: '2026-10-13T10:00:00+08:00' } })));
+    const day = at('2026-11-11T09:00:00+08:00');
+    expect((await scanAndCompose(db, day)).composed).toHaveLength(5);
+    const transport = recordingTransport();
+    const limited = (now: DateTime) => deliverPending(db, transport, now, { ...MAIL, ratePerMinute: 2 });
+    expect(await limited(day)).toMatchObject({ sent: [expect.any(String), expect.any(String)], throttled: true });
+    // Another sender in the same minute (a second replica) gets nothing.
+    expect(await limited(day.plus({ seconds: 30 }))).toMatchObject({ sent: [], throttled: true });
+    expect((await limited(day.plus({ seconds: 61 }))).sent).toHaveLength(2);
+    expect((await limited(day.plus({ seconds: 122 }))).sent).toHaveLength(1);
+    expect(transport.sent).toHaveLength(5);
+  });
+
   it('takes up a message left "sending" by a sender that crashed, once it is stale', async () => {
     const { db } = database;
     await insertFacts(db, facts({ reference: 'D-4', events: { formed: '2026-10-12T10:00:00+08:00' } }));
