@@ -47,7 +47,9 @@ function describe(summary: StartSummary, once: boolean): string {
   const scan = summary.pass.scan;
   if (scan) lines.push(`  scan: ${scan.checked} items looked at, ${scan.recorded} ladder steps recorded`);
   const digest = summary.pass.digest;
-  if (digest) lines.push(`  digests: ${digest.composed} composed${digest.waiting ? `, ${digest.waiting} steps wait for tomorrow's` : ''}`);
+  if (digest) lines.push(`  department digests (提醒): ${digest.composed} composed${digest.waiting ? `, ${digest.waiting} steps wait for tomorrow's` : ''}`);
+  const escalation = summary.pass.escalation;
+  if (escalation) lines.push(`  escalation digests (督办): ${escalation.composed} composed`);
   const deliver = summary.pass.deliver;
   if (deliver) {
     const where = summary.mail.kind === 'files' ? `written to ${summary.mail.target} (no SMTP_URL set: nothing was emailed)` : `sent through ${summary.mail.target}`;
