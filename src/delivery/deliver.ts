@@ -37,7 +37,8 @@ export interface DeliverOptions {
   readonly staleAfterMinutes?: number;
 }
 
-interface MessageRow {
+/** A stored message as the ledger keeps it (`messages`). */
+export interface MessageRow {
   id: number;
   key: string;
   audience: string;
@@ -168,7 +169,8 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now:
   }
 }
 
-function outgoing(row: MessageRow, from: string): OutgoingMail {
+/** A stored message as the transports send it: the same mail on every attempt. */
+export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addresses' | 'subject' | 'text_body' | 'html_body' | 'message_id' | 'composed_at' | 'attachment_name' | 'attachment_csv'>, from: string): OutgoingMail {
   return {
     key: row.key,
     from,

@@ -7,8 +7,8 @@ import { composeMessages } from '../../src/delivery/compose.js';
 import type { DigestEntry } from '../../src/delivery/digest-entry.js';
 import { DIGEST_WORDS } from '../../src/delivery/digest-words.js';
 import { renderDepartmentDigest } from '../../src/delivery/render-department.js';
-import { deliverPending } from '../../src/delivery/deliver.js';
-import { nodemailerOptions, type OutgoingMail } from '../../src/delivery/outgoing-mail.js';
+import { deliverPending, outgoing, type MessageRow } from '../../src/delivery/deliver.js';
+import { nodemailerOptions } from '../../src/delivery/outgoing-mail.js';
 import { smtpTransport } from '../../src/delivery/transport.js';
 import { syncDepartments } from '../../src/ledger/department-store.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
@@ -20,19 +20,6 @@ import { facts } from '../helpers/ledger-fixtures.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 import { MAIL } from '../helpers/worker-context.js';
 import { verdict, withPeakMemory } from './report.js';
-
-interface StoredRow {
-  key: string;
-  to_addresses: string[];
-  cc_addresses: string[];
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  composed_at: Date;
-  attachment_name: string;
-  attachment_csv: string;
-}
 
 const DEPARTMENTS = 1_000;
 const ITEMS_PER_DEPARTMENT = 5;
@@ -73,19 +60,8 @@ export async function benchMail(): Promise<boolean> {
     const delivered = await withPeakMemory(() => deliverPending(db, transport, now, MAIL));
     await transport.close();
 
-    const stored = (await db('messages').select('key', 'to_addresses', 'cc_addresses', 'subject', 'text_body', 'html_body', 'message_id', 'composed_at', 'attachment_name', 'attachment_csv')) as StoredRow[];
-    const mails: OutgoingMail[] = stored.map((m) => ({
-      key: m.key,
-      from: MAIL.from,
-      to: m.to_addresses,
-      cc: m.cc_addresses,
-      subject: m.subject,
-      text: m.text_body,
-      html: m.html_body,
-      messageId: m.message_id,
-      date: m.composed_at,
-      attachment: { filename: m.attachment_name, csv: m.attachment_csv },
-    }));
+    const stored = (await db('messages').select('key', 'to_addresses', 'cc_addresses', 'subject', 'text_body', 'html_body', 'message_id', 'composed_at', 'attachment_name', 'attachment_csv')) as MessageRow[];
+    const mails = stored.map((row) => outgoing(row, MAIL.from));
     const pool = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
     const reference = await withPeakMemory(() => Promise.all(mails.map((mail) => pool.sendMail(nodemailerOptions(mail)))));
     pool.close();
