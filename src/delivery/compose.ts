@@ -31,8 +31,8 @@ type Scope = 'daily' | 'urgent';
 /**
  * The departments' reminder digests (提醒): one per department and day (its key) with every step recorded for it
  * since its last one. Steps of rules counted in hours are left to `composeUrgentMail`. A step whose department has
- * had today's digest waits for tomorrow's. One transaction with the steps locked, so two composers never put a
- * step in two messages; each message is rendered now and stored, so that a resend is the same mail.
+ * had today's digest waits for tomorrow's. One transaction, composers taking turns (see lockPendingSteps), so two
+ * composers never put a step in two messages; each message is rendered now and stored, so a resend is the same mail.
  */
 export function composeMessages(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions): Promise<ComposeResult> {
   return composeForDepartments(db, config, now, options, 'daily');
