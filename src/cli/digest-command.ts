@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { shanghaiDate } from '../core/shanghai-time.js';
 import { didYouMean } from '../core/suggest.js';
@@ -58,7 +59,7 @@ export function registerDigestCommand(program: Command): void {
  * the day's composing, and the audience's message read back. The same code as the worker, so the preview is the
  * mail; nothing stays written.
  */
-async function previewMessage(db: Knex, config: LoadedConfig, options: DigestOptions, now: Parameters<typeof scan>[2]): Promise<StoredMessage | undefined> {
+async function previewMessage(db: Knex, config: LoadedConfig, options: DigestOptions, now: DateTime): Promise<StoredMessage | undefined> {
   const key = `${keyPrefix(config, options)}:${shanghaiDate(now)}`;
   const compose: ComposeOptions = { messageIdDomain: parseMailFrom(mailSettings().from).address.split('@')[1] as string };
   const trx = await db.transaction();

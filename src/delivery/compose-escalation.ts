@@ -25,8 +25,13 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
     const stepsOf = new Map<string, number[]>();
     for (const step of steps) {
       const jurisdiction = jurisdictionOf.get(step.department_code);
-      if (jurisdiction === undefined) unaddressed.push({ notificationId: step.id, reason: `department ${step.department_code} is not in config/departments` });
-      else stepsOf.set(jurisdiction, [...(stepsOf.get(jurisdiction) ?? []), step.id]);
+      if (jurisdiction === undefined) {
+        unaddressed.push({ notificationId: step.id, reason: `department ${step.department_code} is not in config/departments` });
+        continue;
+      }
+      const ids = stepsOf.get(jurisdiction) ?? [];
+      ids.push(step.id);
+      stepsOf.set(jurisdiction, ids);
     }
     const date = shanghaiDate(now);
     const composed: string[] = [];

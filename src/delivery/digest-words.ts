@@ -9,7 +9,6 @@ export interface DigestWords {
   readonly stages: Readonly<Record<Stage, string>>;
   readonly count: (n: number, what: string) => string;
   readonly join: string;
-  readonly colon: string;
   readonly department: {
     readonly subject: (department: string, summary: string, date: string) => string;
     readonly greeting: (department: string) => string;
@@ -29,7 +28,6 @@ export interface DigestWords {
     readonly nothingLate: string;
     readonly sections: Readonly<Record<'byDepartment' | 'aging' | 'newlyLate' | 'publishedLate' | 'rates' | 'notice' | 'overdue' | 'health', string>>;
     readonly headers: Readonly<Record<'byDepartment' | 'aging' | 'rates' | 'items' | 'publishedLate' | 'health', readonly string[]>>;
-    readonly buckets: readonly string[];
     readonly none: string;
     readonly noRate: string;
     readonly healthy: string;
@@ -48,7 +46,6 @@ const ZH: DigestWords = {
   stages: { upcoming: '即将到期', due: '今日到期', overdue: '已逾期', escalated: '逾期督办', notice: '列入通报候选' },
   count: (n, what) => `${n}项${what}`,
   join: '，',
-  colon: '：',
   department: {
     subject: (department, summary, date) => `【政务公开提醒】${department}：${summary}（${date}）`,
     greeting: (department) => `${department}：`,
@@ -87,7 +84,6 @@ const ZH: DigestWords = {
       publishedLate: ['责任单位', '编号', '事项名称', '公开期限（北京时间）', '公开时间', '逾期'],
       health: ['邮件', '状态'],
     },
-    buckets: ['1–5个工作日', '6–10个工作日', '11–20个工作日', '20个工作日以上'],
     none: '无',
     noRate: '—',
     healthy: '邮件发送正常，无发送失败的提醒。',
@@ -106,7 +102,6 @@ const EN: DigestWords = {
   stages: { upcoming: 'Due soon', due: 'Due today', overdue: 'Late', escalated: 'Escalated', notice: 'Notice candidate' },
   count: (n, what) => `${n} ${what.toLowerCase()}`,
   join: ', ',
-  colon: ': ',
   department: {
     subject: (department, summary, date) => `[Disclosure reminder] ${department}: ${summary} (${date})`,
     greeting: (department) => `${department}:`,
@@ -145,7 +140,6 @@ const EN: DigestWords = {
       publishedLate: ['Department', 'Reference', 'Item', 'Due', 'Published', 'Late by'],
       health: ['Mail', 'Status'],
     },
-    buckets: ['1–5 working days', '6–10 working days', '11–20 working days', 'over 20 working days'],
     none: 'None',
     noRate: '—',
     healthy: 'Mail delivery is healthy: no reminder failed.',
