@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
@@ -8,8 +9,10 @@ import { didYouMean } from '../core/suggest.js';
 import { composeMessages, type ComposeOptions } from '../delivery/compose.js';
 import { composeEscalation } from '../delivery/compose-escalation.js';
 import { parseMailFrom } from '../delivery/mail-from.js';
+import { previewLinks } from '../delivery/mail-links.js';
+import { linkSigner } from '../portal/link-signer.js';
 import { scan } from '../monitor/scan.js';
-import { mailSettings } from '../runtime/settings.js';
+import { mailSettings, portalSettings } from '../runtime/settings.js';
 import { withLedger } from './ledger-session.js';
 import { UsageError } from './usage-error.js';
 
@@ -45,11 +48,12 @@ export function registerDigestCommand(program: Command): void {
       const message = await withLedger(options.config, ({ config, database, now }) => previewMessage(database.db, config, options, now));
       if (!message) return;
       const head = `${message.status === 'pending' ? 'would be sent' : `already ${message.status} today`}: ${message.subject}\nto: ${message.to_addresses.join(', ')}${message.cc_addresses.length ? `\ncc: ${message.cc_addresses.join(', ')}` : ''}\n`;
+      const { publicUrl } = portalSettings();
       if (options.out) {
-        await writeFile(options.out, message.html_body);
+        await writeFile(options.out, previewLinks(message.html_body, publicUrl));
         process.stdout.write(`${head}written to ${options.out}\n`);
       } else {
-        process.stdout.write(`${head}\n${message.text_body}\n`);
+        process.stdout.write(`${head}\n${previewLinks(message.text_body, publicUrl)}\n`);
       }
     });
 }
@@ -61,7 +65,9 @@ export function registerDigestCommand(program: Command): void {
  */
 async function previewMessage(db: Knex, config: LoadedConfig, options: DigestOptions, now: DateTime): Promise<StoredMessage | undefined> {
   const key = `${keyPrefix(config, options)}:${shanghaiDate(now)}`;
-  const compose: ComposeOptions = { messageIdDomain: parseMailFrom(mailSettings().from).address.split('@')[1] as string };
+  // The links the preview's mail would carry are rolled back with it: a throw-away key mints them.
+  const links = { signer: linkSigner(randomBytes(32).toString('base64url')), publicUrl: portalSettings().publicUrl, days: config.portal.linkDays };
+  const compose: ComposeOptions = { messageIdDomain: parseMailFrom(mailSettings().from).address.split('@')[1] as string, links };
   const trx = await db.transaction();
   try {
     await scan(trx, { ruleBook: config.ruleBook, ladders: config.ladders }, now);

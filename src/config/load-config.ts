@@ -12,6 +12,7 @@ import type { Schedule } from '../core/schedule.js';
 import { deadlineFingerprint } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
 import { checkRules } from './check-rules.js';
+import { readPortalConfig, type PortalConfig } from './portal-config.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
 import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, mailFileSchema, rulesFileSchema, schedulesFileSchema } from './schemas.js';
@@ -28,6 +29,8 @@ export interface LoadedConfig {
   readonly schedules: readonly Schedule[];
   /** Who hears of mail the relay refused for good, and how fast mail may go out (config/mail.yaml). */
   readonly mail: MailConfig;
+  /** Access links, sessions, rate limits and the publication check (config/portal.yaml, optional). */
+  readonly portal: PortalConfig;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -99,6 +102,8 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const mailFile = existsSync(mailPath) ? readYamlFile(mailPath, mailFileSchema, problems) : undefined;
   const mail: MailConfig = { adminEmails: mailFile?.value.admin?.emails ?? [], ratePerMinute: mailFile?.value.ratePerMinute };
 
+  const portal = readPortalConfig(dir, jurisdictionIds, problems);
+
   if (!problems.empty) throw new ConfigError(problems.items);
 
   const ruleBook = new RuleBook({ ...checked, categories, domains, officialYears, localAdjustments });
@@ -106,5 +111,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, schedules, mail, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
+  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
 }

@@ -172,3 +172,20 @@ export const schedulesFileSchema = z.strictObject({
     .min(1, 'the worker needs at least one schedule (a scan)'),
 });
 export type SchedulesFile = z.infer<typeof schedulesFileSchema>;
+
+/** A host name as it appears in a URL (no scheme, port or path). */
+const hostName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^[0-9a-f:.]+$/i, 'must be a host name like www.tinghu.gov.cn or an IP address');
+
+export const portalFileSchema = z.strictObject({
+  links: z.strictObject({ days: z.number().int().min(1).max(90) }).optional(),
+  sessionHours: z.number().int().min(1).max(168).optional(),
+  rateLimit: z.strictObject({ perMinute: z.number().int().positive().optional(), linkOpensPerMinute: z.number().int().positive().optional() }).optional(),
+  publicationCheck: z
+    .strictObject({
+      timeoutSeconds: z.number().positive().max(120).optional(),
+      maxKilobytes: z.number().int().positive().max(65536).optional(),
+      allowPrivateHosts: z.record(id, z.array(hostName)).optional(),
+    })
+    .optional(),
+});
+export type PortalFile = z.infer<typeof portalFileSchema>;

@@ -5,6 +5,7 @@ import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import type { ComposeOptions, ComposeResult } from './compose.js';
 import { gatherEscalationFacts } from './escalation-facts.js';
 import { buildEscalationReport, worthSending } from './escalation-report.js';
+import { dropMailLink, issueMailLink } from './mail-links.js';
 import { wordsFor } from './mail-names.js';
 import { insertMessage, linkSteps, messageIdFor, type MessageLink } from './message-store.js';
 import { lockPendingSteps } from './pending-steps.js';
@@ -48,6 +49,7 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
       }
       const report = buildEscalationReport(await gatherEscalationFacts(trx, config, supervisor, now, since, weekly));
       if (!worthSending(report) && pending.length === 0) continue;
+      const link = await issueMailLink(trx, options.links, 'supervisor', supervisor.jurisdiction, key, now);
       const id = await insertMessage(
         trx,
         {
@@ -56,12 +58,15 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
           audienceCode: supervisor.jurisdiction,
           to: supervisor.emails,
           cc: [],
-          mail: renderEscalationDigest({ officeCode: supervisor.jurisdiction, officeName: supervisor.name, date, report, words: wordsFor(config, supervisor.jurisdiction) }),
+          mail: renderEscalationDigest({ officeCode: supervisor.jurisdiction, officeName: supervisor.name, date, report, words: wordsFor(config, supervisor.jurisdiction), portalLink: link.placeholder }),
           messageId: messageIdFor(['supervisor', supervisor.jurisdiction, date.replaceAll('-', '')], options.messageIdDomain),
         },
         now,
       );
-      if (id === undefined) continue;
+      if (id === undefined) {
+        await dropMailLink(trx, link.id);
+        continue;
+      }
       composed.push(key);
       for (const notificationId of pending) links.push({ message_id: id, notification_id: notificationId, audience: 'supervisor' });
     }

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Department } from '../core/organisation.js';
 import { shanghaiDate } from '../core/shanghai-time.js';
 import type { DigestEntry } from './digest-entry.js';
+import { dropMailLink, issueMailLink, type MailLinks } from './mail-links.js';
 import { wordsFor } from './mail-names.js';
 import { insertMessage, linkSteps, messageIdFor, type MessageLink } from './message-store.js';
 import { digestEntry, lockPendingSteps } from './pending-steps.js';
@@ -23,6 +24,8 @@ export interface ComposeResult {
 export interface ComposeOptions {
   /** The domain of the Message-IDs (that of the sender's address). */
   readonly messageIdDomain: string;
+  /** Each message's link into the portal. */
+  readonly links: MailLinks;
 }
 
 /** Which department steps a composer takes: the daily digest's, or the hour rules' (12 小时内) that cannot wait. */
@@ -70,9 +73,10 @@ function composeForDepartments(db: Knex, config: LoadedConfig, now: DateTime, op
     let waiting = 0;
     for (const { department, entries } of groups.values()) {
       const words = wordsFor(config, department.jurisdiction);
-      const input = { departmentCode: department.code, departmentName: department.name, date, entries, words };
       const first = entries[0] as DigestEntry;
       const key = scope === 'urgent' ? `urgent:${department.code}:${first.notificationId}` : `department:${department.code}:${date}`;
+      const link = await issueMailLink(trx, options.links, 'department', department.code, key, now);
+      const input = { departmentCode: department.code, departmentName: department.name, date, entries, words, portalLink: link.placeholder };
       const id = await insertMessage(
         trx,
         {
@@ -88,6 +92,7 @@ function composeForDepartments(db: Knex, config: LoadedConfig, now: DateTime, op
         now,
       );
       if (id === undefined) {
+        await dropMailLink(trx, link.id);
         waiting += entries.length;
         continue;
       }

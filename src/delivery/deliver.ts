@@ -4,6 +4,7 @@ import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { DIGEST_WORDS } from './digest-words.js';
 import { classifyFailure, retryDelayMinutes } from './failure.js';
 import { insertMessage, messageIdFor } from './message-store.js';
+import { fillLinks, type MailLinks } from './mail-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
 import { renderAdminReport } from './render-admin.js';
 import type { MailTransport } from './transport.js';
@@ -21,6 +22,8 @@ export interface DeliverResult {
 export interface DeliverOptions {
   /** The From header. */
   readonly from: string;
+  /** Fills in each message's portal link. */
+  readonly links: Pick<MailLinks, 'signer' | 'publicUrl'>;
   /** The domain of the Message-IDs of admin reports. */
   readonly messageIdDomain: string;
   /** Told of each message that fails for good; empty: the log and the supervisor's digest only. */
@@ -128,7 +131,7 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, work: 
 async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now: DateTime, options: DeliverOptions, result: DeliverResult): Promise<void> {
   const at = formatShanghai(now);
   try {
-    const response = await transport.send(outgoing(row, options.from));
+    const response = await transport.send(outgoing(row, options.from, options.links));
     // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
     await db('messages').where({ id: row.id }).update({ status: 'sent', sent_at: at, transport_response: response, last_error: null });
     result.sent.push(row.key);
@@ -169,18 +172,21 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now:
   }
 }
 
-/** A stored message as the transports send it: the same mail on every attempt. */
-export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addresses' | 'subject' | 'text_body' | 'html_body' | 'message_id' | 'composed_at' | 'attachment_name' | 'attachment_csv'>, from: string): OutgoingMail {
+/** A stored message as the transports send it, its links filled in: the same mail on every attempt. */
+export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addresses' | 'subject' | 'text_body' | 'html_body' | 'message_id' | 'composed_at' | 'attachment_name' | 'attachment_csv'>,
+  from: string,
+  links: Pick<MailLinks, 'signer' | 'publicUrl'>,
+): OutgoingMail {
   return {
     key: row.key,
     from,
     to: row.to_addresses,
     cc: row.cc_addresses,
     subject: row.subject,
-    text: row.text_body,
-    html: row.html_body,
+    text: fillLinks(row.text_body, links),
+    html: fillLinks(row.html_body, links),
     messageId: row.message_id,
     date: row.composed_at,
-    attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: row.attachment_csv } : undefined,
+    attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: fillLinks(row.attachment_csv, links) } : undefined,
   };
 }

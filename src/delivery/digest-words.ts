@@ -14,7 +14,10 @@ export interface DigestWords {
     readonly greeting: (department: string) => string;
     readonly intro: string;
     readonly todo: string;
-    readonly itemTodo: (reference: string) => string;
+    /** The text of each item's link into the portal (办理). */
+    readonly itemTodo: string;
+    /** The line with the department's own link into the portal. */
+    readonly portal: (url: string) => string;
     readonly headers: readonly string[];
     readonly attachmentName: (code: string, date: string) => string;
   };
@@ -26,8 +29,12 @@ export interface DigestWords {
     readonly subject: (office: string, summary: string, date: string, weekly: boolean) => string;
     readonly intro: (weekly: boolean, since: string) => string;
     readonly nothingLate: string;
-    readonly sections: Readonly<Record<'byDepartment' | 'aging' | 'newlyLate' | 'publishedLate' | 'rates' | 'notice' | 'overdue' | 'health', string>>;
-    readonly headers: Readonly<Record<'byDepartment' | 'aging' | 'rates' | 'items' | 'publishedLate' | 'health', readonly string[]>>;
+    /** The line with the office's own link into the portal. */
+    readonly portal: (url: string) => string;
+    readonly sections: Readonly<Record<'byDepartment' | 'aging' | 'newlyLate' | 'publishedLate' | 'rates' | 'notice' | 'overdue' | 'checks' | 'health', string>>;
+    readonly headers: Readonly<Record<'byDepartment' | 'aging' | 'rates' | 'items' | 'publishedLate' | 'checks' | 'health', readonly string[]>>;
+    /** What the publication check (网上巡查) found wrong with a registered address. */
+    readonly checkOutcomes: Readonly<Record<'missing' | 'unreachable' | 'refused', string>>;
     readonly none: string;
     readonly noRate: string;
     readonly healthy: string;
@@ -50,8 +57,9 @@ const ZH: DigestWords = {
     subject: (department, summary, date) => `【政务公开提醒】${department}：${summary}（${date}）`,
     greeting: (department) => `${department}：`,
     intro: '以下公共资源配置领域政府信息的公开时限需要您关注（时间均为北京时间，期限按工作日计算，已扣除法定节假日并计入调休上班日）。逾期事项列在最前。',
-    todo: '请在期限内于政府门户网站等平台公开，并在台账中登记公开时间和网址。确属不予公开的，请按规定审批后登记。',
-    itemTodo: (reference) => `公开后登记：cli ledger publish ${reference} --url 网址`,
+    todo: '请在期限内于政府门户网站等平台公开，并通过上方链接在台账门户登记公开时间和网址（系统将上网核验）。确属不予公开的，请经保密审查后在门户中提出申请，由政府办审批。',
+    itemTodo: '登记公开/申请不予公开',
+    portal: (url) => `在线办理（登记公开、申请不予公开、上传台账）：${url}`,
     headers: ['状态', '编号', '事项名称', '信息类别', '规则及依据', '公开期限（北京时间）', '剩余/逾期', '办理'],
     attachmentName: (code, date) => `政务公开提醒-${code}-${date}.csv`,
   },
@@ -66,6 +74,7 @@ const ZH: DigestWords = {
         ? `本周报汇总截至目前的逾期情况、${since}以来新增逾期和逾期公开的事项，以及各单位本月和本年公开及时率（时间均为北京时间，期限按工作日计算）。`
         : `以下为截至目前的逾期情况，以及${since}（上次督办报告）以来新增逾期和逾期公开的事项（时间均为北京时间，期限按工作日计算）。`,
     nothingLate: '目前没有逾期未公开的事项',
+    portal: (url) => `在线查看逾期情况、审批不予公开申请：${url}`,
     sections: {
       byDepartment: '一、逾期未公开事项（按责任单位和领域）',
       aging: '二、逾期时长',
@@ -74,7 +83,8 @@ const ZH: DigestWords = {
       rates: '五、公开及时率',
       notice: '六、建议通报事项（通报候选）',
       overdue: '七、逾期事项清单',
-      health: '八、系统运行情况',
+      checks: '八、网上巡查发现的问题',
+      health: '九、系统运行情况',
     },
     headers: {
       byDepartment: ['责任单位', '领域', '逾期项数', '其中督办', '其中通报候选'],
@@ -82,8 +92,10 @@ const ZH: DigestWords = {
       rates: ['责任单位', '本月到期', '本月按时', '本月及时率', '本年到期', '本年按时', '本年及时率'],
       items: ['阶段', '责任单位', '编号', '事项名称', '领域', '信息类别', '规则', '公开期限（北京时间）', '逾期'],
       publishedLate: ['责任单位', '编号', '事项名称', '公开期限（北京时间）', '公开时间', '逾期'],
+      checks: ['责任单位', '编号', '事项名称', '公开网址', '巡查结果', '巡查时间'],
       health: ['邮件', '状态'],
     },
+    checkOutcomes: { missing: '页面未见该信息', unreachable: '公开链接无法访问', refused: '公开链接指向内部网络，无法核验' },
     none: '无',
     noRate: '—',
     healthy: '邮件发送正常，无发送失败的提醒。',
@@ -106,8 +118,9 @@ const EN: DigestWords = {
     subject: (department, summary, date) => `[Disclosure reminder] ${department}: ${summary} (${date})`,
     greeting: (department) => `${department}:`,
     intro: 'The disclosure deadlines below need your attention (Beijing time; limits count working days, official holidays off and make-up workdays on). Late items come first.',
-    todo: 'Publish each item on the government portal within its limit and record the date and URL in the ledger. An item lawfully not published needs the approved exemption recorded.',
-    itemTodo: (reference) => `when published: cli ledger publish ${reference} --url URL`,
+    todo: 'Publish each item on the government portal within its limit, then record the date and URL through the link above (the page is checked online). For an item lawfully not published, ask for an exemption there after the confidentiality review; the office decides.',
+    itemTodo: 'Record publication / ask for exemption',
+    portal: (url) => `Answer online (record a publication, ask for an exemption, upload the ledger): ${url}`,
     headers: ['Status', 'Reference', 'Item', 'Category', 'Rule and legal basis', 'Due (Beijing time)', 'Time left', 'To do'],
     attachmentName: (code, date) => `disclosure-reminder-${code}-${date}.csv`,
   },
@@ -122,6 +135,7 @@ const EN: DigestWords = {
         ? `This weekly summary lists what is late now, what became late or was published late since ${since}, and each department's on-time rate for the month and the year (Beijing time; limits count working days).`
         : `What is late now, and what became late or was published late since ${since} (the last escalation digest) (Beijing time; limits count working days).`,
     nothingLate: 'Nothing is late',
+    portal: (url) => `See what is late and decide exemption requests online: ${url}`,
     sections: {
       byDepartment: '1. Late items by department and domain',
       aging: '2. How late',
@@ -130,7 +144,8 @@ const EN: DigestWords = {
       rates: '5. On-time rate',
       notice: '6. Candidates for a circulated notice (通报)',
       overdue: '7. Late items',
-      health: '8. Delivery health',
+      checks: '8. Publication check findings',
+      health: '9. Delivery health',
     },
     headers: {
       byDepartment: ['Department', 'Domain', 'Late', 'Escalated', 'Notice candidates'],
@@ -138,8 +153,10 @@ const EN: DigestWords = {
       rates: ['Department', 'Due this month', 'On time', 'Rate', 'Due this year', 'On time', 'Rate'],
       items: ['Stage', 'Department', 'Reference', 'Item', 'Domain', 'Category', 'Rule', 'Due (Beijing time)', 'Late by'],
       publishedLate: ['Department', 'Reference', 'Item', 'Due', 'Published', 'Late by'],
+      checks: ['Department', 'Reference', 'Item', 'Address', 'Finding', 'Checked'],
       health: ['Mail', 'Status'],
     },
+    checkOutcomes: { missing: 'the page does not show the item', unreachable: 'the address does not answer', refused: 'the address points inside the network and cannot be checked' },
     none: 'None',
     noRate: '—',
     healthy: 'Mail delivery is healthy: no reminder failed.',

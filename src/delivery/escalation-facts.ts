@@ -5,6 +5,7 @@ import { decideStage } from '../core/decide-stage.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
+import { checkFindings } from '../inspection/check-store.js';
 import type { DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
 import { categoryName, domainName, localeOf } from './mail-names.js';
 
@@ -77,7 +78,15 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
     };
   });
 
-  return { late, publishedLate, rates: await onTimeCounts(db, departments, now, codes), failedMail: await failedMail(db, supervisor, codes, since), since: formatShanghai(since), weekly };
+  return {
+    late,
+    publishedLate,
+    rates: await onTimeCounts(db, departments, now, codes),
+    failedMail: await failedMail(db, supervisor, codes, since),
+    checkFindings: (await checkFindings(db, departments.map((d) => d.code))).map((f) => ({ ...f, departmentName: names.get(f.departmentCode) ?? f.departmentCode })),
+    since: formatShanghai(since),
+    weekly,
+  };
 }
 
 /**

@@ -49,11 +49,25 @@ export interface FailedMail {
   readonly error: string;
 }
 
+/** A published item whose page the publication check (网上巡查) found wrong at its last look. */
+export interface CheckFinding {
+  readonly itemId: number;
+  readonly reference: string;
+  readonly title: string;
+  readonly departmentName: string;
+  readonly url: string;
+  readonly outcome: 'missing' | 'unreachable' | 'refused';
+  /** ISO with +08:00. */
+  readonly checkedAt: string;
+}
+
 export interface EscalationFacts {
   readonly late: readonly LateItem[];
   readonly publishedLate: readonly PublishedLateItem[];
   readonly rates: readonly DepartmentRate[];
   readonly failedMail: readonly FailedMail[];
+  /** Published items whose page does not answer or does not show them, as last checked. */
+  readonly checkFindings: readonly CheckFinding[];
   /** The last escalation digest's time (or the start of the week for the weekly summary): "new" means after it. */
   readonly since: string;
   /** The first digest of the week: a summary with the on-time rates, sent even when nothing is late. */
@@ -126,11 +140,12 @@ export function buildEscalationReport(facts: EscalationFacts): EscalationReport 
 }
 
 /**
- * A daily digest is sent only when there is something to act on; the weekly summary also when items fell due this
+ * A daily digest is sent only when there is something to act on (a check finding counts when it is new); the weekly summary also when items fell due this
  * month (its on-time rates are news). An office with nothing at all is left in peace.
  */
 export function worthSending(report: EscalationReport): boolean {
-  const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0;
+  const newFinding = report.checkFindings.some((finding) => Date.parse(finding.checkedAt) > Date.parse(report.since));
+  const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0 || newFinding;
   return actionable || (report.weekly && report.rates.some((rate) => rate.month.due > 0));
 }
 

@@ -5,9 +5,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
-/** A table of text cells, every cell escaped. Plain attributes only: mail clients drop stylesheets. */
-export function htmlTable(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const cells = (row: readonly string[], tag: 'td' | 'th') => row.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
+/** A table cell: text, or text linking somewhere (the portal). */
+export type Cell = string | { readonly text: string; readonly href: string };
+
+/** A cell as a link (both escaped), or as text. */
+export function cellHtml(cell: Cell): string {
+  return typeof cell === 'string' ? escapeHtml(cell) : `<a href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
+}
+
+/** A cell as plain text (a link as its address: the text body and the CSV). */
+export function cellText(cell: Cell): string {
+  return typeof cell === 'string' ? cell : cell.href;
+}
+
+/** A table of cells, every cell escaped. Plain attributes only: mail clients drop stylesheets. */
+export function htmlTable(head: readonly string[], rows: ReadonlyArray<readonly Cell[]>): string {
+  const cells = (row: readonly Cell[], tag: 'td' | 'th') => row.map((cell) => `<${tag}>${cellHtml(cell)}</${tag}>`).join('');
   return `<table border="1" cellpadding="4" cellspacing="0"><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
 }
 

@@ -2,7 +2,7 @@ import { humanTime } from '../core/deadline-basis.js';
 import { digestCsv } from './digest-csv.js';
 import { byUrgency, entryLabel, latestPerItem, type DigestEntry } from './digest-entry.js';
 import type { DigestWords } from './digest-words.js';
-import { htmlPage, htmlTable, paragraphs } from './html.js';
+import { cellText, escapeHtml, htmlPage, htmlTable, paragraphs, type Cell } from './html.js';
 
 /** A mail's words: the subject, both bodies, and the full list as CSV. */
 export interface RenderedMail {
@@ -20,6 +20,13 @@ export interface DepartmentMailInput {
   readonly date: string;
   readonly entries: readonly DigestEntry[];
   readonly words: DigestWords;
+  /** The department's link into the portal (a placeholder that delivery fills in): each item's 办理 links there. */
+  readonly portalLink: string;
+}
+
+/** Where an item's 办理 link goes: the item on the department's page, through the digest's link. */
+export function itemLink(portalLink: string, itemId: number): string {
+  return `${portalLink}?item=${itemId}`;
 }
 
 /**
@@ -54,14 +61,25 @@ export function renderUrgentMail(input: DepartmentMailInput & { readonly entries
 
 function renderItemsMail(input: DepartmentMailInput, subject: string, intro: readonly string[], sorted: readonly DigestEntry[]): RenderedMail {
   const { words } = input;
-  const rows = sorted.map((e) => [entryLabel(e, words), e.reference, e.title, e.category, e.basis, humanTime(e.dueAt), e.timeLeft, words.department.itemTodo(e.reference)]);
+  const rows: Cell[][] = sorted.map((e) => [
+    entryLabel(e, words),
+    e.reference,
+    e.title,
+    e.category,
+    e.basis,
+    humanTime(e.dueAt),
+    e.timeLeft,
+    { text: words.department.itemTodo, href: itemLink(input.portalLink, e.itemId) },
+  ]);
   const greeting = words.department.greeting(input.departmentName);
-  const lines = sorted.map((e) => `[${entryLabel(e, words)}] ${e.reference} ${e.title} | ${e.category} | ${e.basis} | ${humanTime(e.dueAt)} | ${e.timeLeft}\n    ${words.department.itemTodo(e.reference)}`);
+  const portal = words.department.portal(input.portalLink);
+  const lines = sorted.map((e) => `[${entryLabel(e, words)}] ${e.reference} ${e.title} | ${e.category} | ${e.basis} | ${humanTime(e.dueAt)} | ${e.timeLeft}\n    ${words.department.itemTodo} ${itemLink(input.portalLink, e.itemId)}`);
+  const portalHtml = `<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>`;
   return {
     subject,
-    text: [greeting, ...intro, '', ...lines, '', words.department.todo, '', words.footer].join('\n'),
-    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${htmlTable(words.department.headers, rows)}${paragraphs([words.department.todo])}`, words.footer),
+    text: [greeting, ...intro, portal, '', ...lines, '', words.department.todo, '', words.footer].join('\n'),
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${portalHtml}${htmlTable(words.department.headers, rows)}${paragraphs([words.department.todo])}`, words.footer),
     attachmentName: words.department.attachmentName(input.departmentCode, input.date),
-    csv: digestCsv(words.department.headers, rows),
+    csv: digestCsv(words.department.headers, rows.map((row) => row.map(cellText))),
   };
 }

@@ -11,6 +11,8 @@ export interface EscalationMailInput {
   readonly date: string;
   readonly report: EscalationReport;
   readonly words: DigestWords;
+  /** The office's link into the portal (a placeholder that delivery fills in). */
+  readonly portalLink: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
           .join(words.join);
   const subject = w.subject(input.officeName, summary, input.date, report.weekly);
   const intro = w.intro(report.weekly, humanTime(report.since));
+  const portal = w.portal(input.portalLink);
   const itemRow = (item: LateItem) => [words.stages[item.stage], item.departmentName, item.reference, item.title, item.domainName, item.category, item.ruleName, humanTime(item.dueAt), item.late];
   const rate = (count: { due: number; onTime: number }) => onTimeRate(count) ?? w.noRate;
 
@@ -44,6 +47,11 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     { title: w.sections.notice, head: w.headers.items, rows: report.noticeCandidates.map(itemRow) },
     { title: w.sections.overdue, head: w.headers.items, rows: report.late.map(itemRow) },
     {
+      title: w.sections.checks,
+      head: w.headers.checks,
+      rows: report.checkFindings.map((f) => [f.departmentName, f.reference, f.title, f.url, w.checkOutcomes[f.outcome], humanTime(f.checkedAt)]),
+    },
+    {
       title: w.sections.health,
       head: w.headers.health,
       rows: report.failedMail.length === 0 ? [[w.healthy, '']] : report.failedMail.map((f) => [f.key, w.failedMail(f.to, f.error)]),
@@ -53,6 +61,7 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
   const text = [
     greeting,
     intro,
+    portal,
     ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : s.rows.map((row) => row.join(' | ')))]),
     '',
     words.footer,
@@ -61,7 +70,7 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
   return {
     subject,
     text,
-    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}${html}`, words.footer),
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>${html}`, words.footer),
     attachmentName: w.attachmentName(input.officeCode, input.date),
     csv: digestCsv(w.headers.items, report.late.map(itemRow)),
   };

@@ -4,6 +4,7 @@ import type { Job } from '../core/schedule.js';
 import { composeMessages, composeUrgentMail, type ComposeResult } from '../delivery/compose.js';
 import { composeEscalation } from '../delivery/compose-escalation.js';
 import { deliverPending } from '../delivery/deliver.js';
+import type { MailLinks } from '../delivery/mail-links.js';
 import type { MailTransport } from '../delivery/transport.js';
 import { scan } from '../monitor/scan.js';
 import type { Clock } from './clock.js';
@@ -15,7 +16,7 @@ export interface WorkerContext {
   readonly config: LoadedConfig;
   readonly clock: Clock;
   readonly transport: MailTransport;
-  readonly mail: { readonly from: string; readonly messageIdDomain: string };
+  readonly mail: { readonly from: string; readonly messageIdDomain: string; readonly links: MailLinks };
   readonly logger: Logger;
 }
 
@@ -35,19 +36,20 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
   },
 
   async digest({ db, config, clock, mail }, log) {
-    return logComposed(await composeMessages(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain }), log);
+    return logComposed(await composeMessages(db, config, clock.now(), mail), log);
   },
 
   async escalation({ db, config, clock, mail }, log) {
-    return logComposed(await composeEscalation(db, config, clock.now(), { messageIdDomain: mail.messageIdDomain }), log);
+    return logComposed(await composeEscalation(db, config, clock.now(), mail), log);
   },
 
   async deliver({ db, config, clock, transport, mail }, log) {
     const now = clock.now();
-    const urgent = logComposed(await composeUrgentMail(db, config, now, { messageIdDomain: mail.messageIdDomain }), log);
+    const urgent = logComposed(await composeUrgentMail(db, config, now, mail), log);
     const result = await deliverPending(db, transport, now, {
       from: mail.from,
       messageIdDomain: mail.messageIdDomain,
+      links: mail.links,
       adminEmails: config.mail.adminEmails,
       ratePerMinute: config.mail.ratePerMinute,
     });

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { InputError } from '../core/errors.js';
 import type { DatabaseSettings } from '../ledger/database.js';
 
 /**
@@ -38,4 +39,32 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
 /** REDIS_URL: set, the worker runs distributed (BullMQ queues); unset, jobs run in this process. */
 export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.REDIS_URL || undefined;
+}
+
+/** Where the portal listens and the address its links in mail start with. */
+export interface PortalSettings {
+  /** PORT (default 8080). */
+  readonly port: number;
+  /** HOST (default 127.0.0.1: only this machine; the Docker image listens on 0.0.0.0). */
+  readonly host: string;
+  /** PUBLIC_URL: the base of every link in mail (default http://localhost:8080), as clerks' browsers reach it. */
+  readonly publicUrl: string;
+  /** DW_LINK_SECRET: the key links are derived from; required with REDIS_URL (every replica mints the same links). */
+  readonly linkSecret?: string | undefined;
+  /** Where the embedded default keeps a generated key when DW_LINK_SECRET is not set. */
+  readonly linkSecretFile: string;
+}
+
+export function portalSettings(env: NodeJS.ProcessEnv = process.env): PortalSettings {
+  const port = Number(env.PORT || 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`PORT "${env.PORT}" is not a port number`);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicUrl)) throw new InputError(`PUBLIC_URL "${publicUrl}" must be an http(s) address like https://gongkai.tinghu.gov.cn`);
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    publicUrl,
+    linkSecret: env.DW_LINK_SECRET || undefined,
+    linkSecretFile: resolve(env.DW_LINK_SECRET_FILE || join(dirname(databaseSettings(env).dataDir), 'link-secret')),
+  };
 }

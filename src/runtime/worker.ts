@@ -19,7 +19,8 @@ import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
-import { databaseSettings, mailSettings, redisUrl } from './settings.js';
+import { loadLinkSigner } from '../portal/link-signer.js';
+import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
 
 export interface WorkerOptions {
   readonly logger: Logger;
@@ -76,6 +77,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // The sender and relay are checked before anything starts: a bad MAIL_FROM could inject headers.
   const sender = parseMailFrom(mail.from);
   if (mail.smtpUrl) checkSmtpUrl(mail.smtpUrl);
+  const portal = portalSettings(env);
+  const links = { signer: loadLinkSigner(portal, { distributed: redis !== undefined && !options.once }), publicUrl: portal.publicUrl, days: config.portal.linkDays };
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
   const database = await openDatabase(databaseOptions);
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
@@ -95,7 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
-    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string }, logger };
+    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger };
     const national = config.ruleBook.calendarFor(rootJurisdiction(config));
     const pass = await firstPass(context, national);
     const summaryBase = {

@@ -6,6 +6,7 @@ import type { Department } from '../../src/core/organisation.js';
 import { composeMessages } from '../../src/delivery/compose.js';
 import type { DigestEntry } from '../../src/delivery/digest-entry.js';
 import { DIGEST_WORDS } from '../../src/delivery/digest-words.js';
+import { linkPlaceholder } from '../../src/delivery/mail-links.js';
 import { renderDepartmentDigest } from '../../src/delivery/render-department.js';
 import { deliverPending, outgoing, type MessageRow } from '../../src/delivery/deliver.js';
 import { nodemailerOptions } from '../../src/delivery/outgoing-mail.js';
@@ -55,13 +56,13 @@ export async function benchMail(): Promise<boolean> {
     await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, now);
 
     const composed = await withPeakMemory(() => composeMessages(db, config, now, MAIL));
-    const rendered = await withPeakMemory(async () => departments.map((d) => renderDepartmentDigest({ departmentCode: d.code, departmentName: d.name, date: '2026-11-06', entries: sampleEntries(d), words: DIGEST_WORDS.zh })));
+    const rendered = await withPeakMemory(async () => departments.map((d) => renderDepartmentDigest({ departmentCode: d.code, departmentName: d.name, date: '2026-11-06', entries: sampleEntries(d), words: DIGEST_WORDS.zh, portalLink: linkPlaceholder(1) })));
     const transport = smtpTransport(sink.url);
     const delivered = await withPeakMemory(() => deliverPending(db, transport, now, MAIL));
     await transport.close();
 
     const stored = (await db('messages').select('key', 'to_addresses', 'cc_addresses', 'subject', 'text_body', 'html_body', 'message_id', 'composed_at', 'attachment_name', 'attachment_csv')) as MessageRow[];
-    const mails = stored.map((row) => outgoing(row, MAIL.from));
+    const mails = stored.map((row) => outgoing(row, MAIL.from, MAIL.links));
     const pool = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
     const reference = await withPeakMemory(() => Promise.all(mails.map((mail) => pool.sendMail(nodemailerOptions(mail)))));
     pool.close();

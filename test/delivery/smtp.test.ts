@@ -10,7 +10,8 @@ import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { MAIL } from '../helpers/worker-context.js';
+import { MAIL, TEST_SIGNER } from '../helpers/worker-context.js';
+import { findLinkByToken } from '../../src/portal/access-links.js';
 
 const config = loadTestConfig();
 // Formed 2026-09-30, due 2026-11-03 (general.active); on 2026-11-06 (T+3) every item is escalated: its
@@ -52,7 +53,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(await database.db('notifications').whereNot({ status: 'sent' }).count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
-  it('sends a department digest as people read it: Chinese subject and bodies, Beijing time, escaped HTML', () => {
+  it('sends a department digest as people read it: Chinese subject and bodies, Beijing time, escaped HTML', async () => {
     const czj = sink.accepted.find((m) => m.messageId === '<dw.department.tinghu.czj.20261106@example.test>');
     if (!czj) throw new Error('the 区财政局 digest did not arrive');
     expect(czj.subject).toBe('【政务公开提醒】区财政局：2项已逾期（2026-11-06）');
@@ -66,7 +67,15 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(czj.text).toContain('区财政局采购合同公告 <第');
     // Each item with its rule and legal basis, the deadline in Beijing time, where it stands, and what to do.
     expect(czj.text).toContain('| 主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四) | 2026-11-03 24:00 | 逾期3个工作日');
-    expect(czj.text).toMatch(/公开后登记：cli ledger publish M-\d+ --url 网址/);
+    // What to do: each item links to itself on the department's page, through the digest's own link (a token the
+    // ledger never stored: the stored mail keeps a placeholder that delivery filled in).
+    expect(czj.text).toContain('在线办理（登记公开、申请不予公开、上传台账）：http://portal.example.test/a/');
+    expect(czj.text).toMatch(/^ {4}登记公开\/申请不予公开 http:\/\/portal\.example\.test\/a\/[A-Za-z0-9_-]{43}\?item=\d+$/m);
+    expect(czj.html).toMatch(/<a href="http:\/\/portal\.example\.test\/a\/[A-Za-z0-9_-]{43}\?item=\d+">登记公开\/申请不予公开<\/a>/);
+    const token = /\/a\/([A-Za-z0-9_-]{43})/.exec(czj.text ?? '')?.[1] as string;
+    expect(await findLinkByToken(database.db, TEST_SIGNER, token, DAY)).toMatchObject({ link: { audience: 'department', audienceCode: 'tinghu.czj' } });
+    const stored = await database.db('messages').where({ key: 'department:tinghu.czj:2026-11-06' }).first();
+    expect(`${stored.text_body}${stored.html_body}${stored.attachment_csv}`).not.toContain(token);
     expect(czj.html).toContain('区财政局采购合同公告 &lt;第');
     expect(czj.html).not.toMatch(/<第\d+号>/);
     expect(raw).toMatch(/^List-ID: <department\.tinghu\.czj\.example\.test>\r?$/m);
@@ -82,9 +91,10 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('状态,编号,事项名称,信息类别,规则及依据,公开期限（北京时间）,剩余/逾期,办理');
-    expect(lines).toContain(
-      '逾期督办,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四),2026-11-03 24:00,逾期3个工作日,公开后登记：cli ledger publish M-X --url 网址',
+    expect(lines.join('\n')).toContain(
+      `逾期督办,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四),2026-11-03 24:00,逾期3个工作日,`,
     );
+    expect(lines.find((line) => line.startsWith('逾期督办,M-X,'))).toMatch(/,http:\/\/portal\.example\.test\/a\/[A-Za-z0-9_-]{43}\?item=\d+$/);
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(4);
   });

@@ -55,7 +55,7 @@ describe('an hour rule (12 小时内) gets its own mail at once; a jurisdiction 
     expect(mail.cc_addresses).toEqual([]);
     expect(mail.text_body).toContain('招标公告和公示信息（电子交互，12小时）; basis: 黑龙江省人民政府办公厅关于推进公共资源配置领域政府信息公开的实施意见（2018年4月19日） 五(六)');
     expect(mail.text_body).toContain('due today (3 h left)');
-    expect(mail.text_body).toContain('when published: cli ledger publish HLJ-1 --url URL');
+    expect(mail.text_body).toMatch(/Record publication \/ ask for exemption \{\{dw-link:\d+\}\}\?item=\d+/);
     expect(mail.html_body).toContain('<html lang="en">');
     expect(mail.html_body).toContain('Tender notice &lt;No. 7&gt;');
     expect(mail.attachment_name).toBe('disclosure-reminder-hlj.ggzy-2026-11-23.csv');
