@@ -5,9 +5,10 @@ import { SHANGHAI, shanghaiDate } from './shanghai-time.js';
 /**
  * The jobs a schedule can start: scan (record the ladder steps whose time has come), digest (each department's
  * reminder digest for the day), escalation (each supervising office's digest, weekly summary on Mondays), deliver
- * (the hour rules' urgent mail, then send what waits).
+ * (the hour rules' urgent mail, then send what waits), check (the publication check, 网上巡查, of newly registered
+ * addresses and of those a re-check asked for), recheck (ask for every published address to be checked again).
  */
-export const JOBS = ['scan', 'digest', 'escalation', 'deliver'] as const;
+export const JOBS = ['scan', 'digest', 'escalation', 'deliver', 'check', 'recheck'] as const;
 export type Job = (typeof JOBS)[number];
 
 export interface TimeOfDay {

@@ -31,32 +31,7 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
   const subject = w.subject(input.officeName, summary, input.date, report.weekly);
   const intro = w.intro(report.weekly, humanTime(report.since));
   const portal = w.portal(input.portalLink);
-  const itemRow = (item: LateItem) => [words.stages[item.stage], item.departmentName, item.reference, item.title, item.domainName, item.category, item.ruleName, humanTime(item.dueAt), item.late];
-  const rate = (count: { due: number; onTime: number }) => onTimeRate(count) ?? w.noRate;
-
-  const sections: Array<{ title: string; head: readonly string[]; rows: string[][] }> = [
-    { title: w.sections.byDepartment, head: w.headers.byDepartment, rows: report.byDepartmentDomain.map((r) => [r.departmentName, r.domainName, String(r.late), String(r.escalated), String(r.notice)]) },
-    { title: w.sections.aging, head: w.headers.aging, rows: report.aging.map((r) => [r.departmentName, ...r.buckets.map(String), String(r.total)]) },
-    { title: w.sections.newlyLate, head: w.headers.items, rows: report.newlyLate.map(itemRow) },
-    { title: w.sections.publishedLate, head: w.headers.publishedLate, rows: report.publishedLate.map((p) => [p.departmentName, p.reference, p.title, humanTime(p.dueAt), humanTime(p.publishedAt), p.late]) },
-    {
-      title: w.sections.rates,
-      head: w.headers.rates,
-      rows: report.rates.map((r) => [r.departmentName, String(r.month.due), String(r.month.onTime), rate(r.month), String(r.year.due), String(r.year.onTime), rate(r.year)]),
-    },
-    { title: w.sections.notice, head: w.headers.items, rows: report.noticeCandidates.map(itemRow) },
-    { title: w.sections.overdue, head: w.headers.items, rows: report.late.map(itemRow) },
-    {
-      title: w.sections.checks,
-      head: w.headers.checks,
-      rows: report.checkFindings.map((f) => [f.departmentName, f.reference, f.title, f.url, w.checkOutcomes[f.outcome], humanTime(f.checkedAt)]),
-    },
-    {
-      title: w.sections.health,
-      head: w.headers.health,
-      rows: report.failedMail.length === 0 ? [[w.healthy, '']] : report.failedMail.map((f) => [f.key, w.failedMail(f.to, f.error)]),
-    },
-  ];
+  const sections = escalationSections(report, words);
   const greeting = words.department.greeting(input.officeName);
   const text = [
     greeting,
@@ -72,6 +47,48 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     text,
     html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>${html}`, words.footer),
     attachmentName: w.attachmentName(input.officeCode, input.date),
-    csv: digestCsv(w.headers.items, report.late.map(itemRow)),
+    csv: digestCsv(w.headers.items, report.late.map((item) => lateItemRow(item, words))),
   };
+}
+
+export interface ReportSection {
+  readonly key: keyof DigestWords['escalation']['sections'];
+  readonly title: string;
+  readonly head: readonly string[];
+  readonly rows: string[][];
+}
+
+function lateItemRow(item: LateItem, words: DigestWords): string[] {
+  return [words.stages[item.stage], item.departmentName, item.reference, item.title, item.domainName, item.category, item.ruleName, humanTime(item.dueAt), item.late];
+}
+
+/** The digest's sections in their fixed order, as rows of text: the mail and the office's page show the same. */
+export function escalationSections(report: EscalationReport, words: DigestWords): ReportSection[] {
+  const w = words.escalation;
+  const itemRow = (item: LateItem) => lateItemRow(item, words);
+  const rate = (count: { due: number; onTime: number }) => onTimeRate(count) ?? w.noRate;
+  const sections: Array<Omit<ReportSection, 'title'>> = [
+    { key: 'byDepartment', head: w.headers.byDepartment, rows: report.byDepartmentDomain.map((r) => [r.departmentName, r.domainName, String(r.late), String(r.escalated), String(r.notice)]) },
+    { key: 'aging', head: w.headers.aging, rows: report.aging.map((r) => [r.departmentName, ...r.buckets.map(String), String(r.total)]) },
+    { key: 'newlyLate', head: w.headers.items, rows: report.newlyLate.map(itemRow) },
+    { key: 'publishedLate', head: w.headers.publishedLate, rows: report.publishedLate.map((p) => [p.departmentName, p.reference, p.title, humanTime(p.dueAt), humanTime(p.publishedAt), p.late]) },
+    {
+      key: 'rates',
+      head: w.headers.rates,
+      rows: report.rates.map((r) => [r.departmentName, String(r.month.due), String(r.month.onTime), rate(r.month), String(r.year.due), String(r.year.onTime), rate(r.year)]),
+    },
+    { key: 'notice', head: w.headers.items, rows: report.noticeCandidates.map(itemRow) },
+    { key: 'overdue', head: w.headers.items, rows: report.late.map(itemRow) },
+    {
+      key: 'checks',
+      head: w.headers.checks,
+      rows: report.checkFindings.map((f) => [f.departmentName, f.reference, f.title, f.url, w.checkOutcomes[f.outcome], humanTime(f.checkedAt)]),
+    },
+    {
+      key: 'health',
+      head: w.headers.health,
+      rows: report.failedMail.length === 0 ? [[w.healthy, '']] : report.failedMail.map((f) => [f.key, w.failedMail(f.to, f.error)]),
+    },
+  ];
+  return sections.map((section) => ({ ...section, title: w.sections[section.key] }));
 }

@@ -21,6 +21,8 @@ export interface ImportOptions {
   readonly rejectsFile?: string | undefined;
   /** Department names are looked up in this jurisdiction only. */
   readonly jurisdiction?: string | undefined;
+  /** Only this department's rows are accepted (its own upload through the portal); others are rejected. */
+  readonly onlyDepartment?: Department | undefined;
   readonly actor: string;
   readonly now: DateTime;
 }
@@ -67,7 +69,7 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
   const headerOf = (key: ColumnKey) => fileHeaders.get(key) ?? columnHeader(key);
 
   const change: Change = { actor: options.actor, at: formatShanghai(options.now), note: `import ${basename(options.file)}` };
-  const context = { book, departments, jurisdiction: options.jurisdiction, now: options.now };
+  const context = { book, departments, jurisdiction: options.jurisdiction, onlyDepartment: options.onlyDepartment, now: options.now };
   const outcome = emptyOutcome();
   const rejected: ImportProblem[] = [];
   const rejectedRows: RejectedRow[] = [];

@@ -21,6 +21,8 @@ export interface RowContext {
   readonly departments: readonly Department[];
   /** Restricts department names to one jurisdiction (names repeat across jurisdictions; codes do not). */
   readonly jurisdiction?: string | undefined;
+  /** Only this department's rows are accepted (a department uploading its own ledger through the portal). */
+  readonly onlyDepartment?: Department | undefined;
   readonly now: DateTime;
 }
 
@@ -70,7 +72,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
 
   const reference = required('reference') ? limited('reference', 'reference') : undefined;
   const title = required('title') ? limited('title', 'title') : undefined;
-  const department = required('department') ? attempt('department', () => findDepartment(text('department'), context)) : undefined;
+  const department = required('department') ? attempt('department', () => ownDepartment(findDepartment(text('department'), context), context)) : undefined;
   const category =
     required('category') && department ? attempt('category', () => findCategory(text('category'), department.jurisdiction, context.book)) : undefined;
   if (category && text('domain')) attempt('domain', () => checkDomain(text('domain'), category, context.book));
@@ -134,6 +136,14 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
     return { draft: { ...draft, publishedAt } };
   }
   return { draft };
+}
+
+function ownDepartment(department: Department, context: RowContext): Department {
+  const own = context.onlyDepartment;
+  if (own && department.code !== own.code) {
+    throw new InputError(`该行属于${department.name}（${department.code}），${own.name}只能上传本单位的台账行 (a row of another department is refused)`);
+  }
+  return department;
 }
 
 function findDepartment(value: string, context: RowContext): Department {

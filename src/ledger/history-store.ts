@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import { TRACKED_FIELDS, type FieldChanges } from './item.js';
 
-export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute'] as const;
+export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute', 'request-exemption', 'refuse-exemption'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /**
@@ -33,6 +33,14 @@ function inReadingOrder(changes: FieldChanges): FieldChanges {
     return index < 0 ? TRACKED_FIELDS.length : index;
   };
   return Object.fromEntries(Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/**
+ * A step in an item's story that changes none of its fields (an exemption asked for, or refused): recorded in its
+ * history all the same (全程留痕), with no field changes.
+ */
+export async function appendHistoryEvent(db: Knex, itemId: number, action: HistoryAction, change: Change): Promise<void> {
+  await db('item_history').insert({ item_id: itemId, at: change.at, actor: change.actor, action, changes: {}, note: change.note ?? null });
 }
 
 export async function itemHistory(db: Knex, itemId: number): Promise<HistoryEntry[]> {

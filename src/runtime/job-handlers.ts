@@ -6,6 +6,7 @@ import { composeEscalation } from '../delivery/compose-escalation.js';
 import { deliverPending } from '../delivery/deliver.js';
 import type { MailLinks } from '../delivery/mail-links.js';
 import type { MailTransport } from '../delivery/transport.js';
+import { checkPublications, requestRecheck, type PageFetcher } from '../inspection/check-publications.js';
 import { scan } from '../monitor/scan.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
@@ -18,6 +19,8 @@ export interface WorkerContext {
   readonly transport: MailTransport;
   readonly mail: { readonly from: string; readonly messageIdDomain: string; readonly links: MailLinks };
   readonly logger: Logger;
+  /** Fetches a registered address for the publication check (网上巡查). */
+  readonly fetchPage: PageFetcher;
 }
 
 /** A job's outcome in figures, for the log and the start-up summary. */
@@ -58,6 +61,18 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
     for (const f of result.failed) log.error({ messageKey: f.key, error: f.error }, 'message failed for good');
     if (result.throttled) log.info({ ratePerMinute: config.mail.ratePerMinute }, 'rate limit reached: the rest goes out in the next minutes');
     return { urgent: urgent.composed ?? 0, sent: result.sent.length, retrying: result.retrying.length, failed: result.failed.length };
+  },
+
+
+  async check({ db, config, clock, fetchPage }, log) {
+    const result = await checkPublications(db, config, clock.now(), fetchPage);
+    for (const p of result.problems) log.warn({ item: p.itemId, reference: p.reference, url: p.url, outcome: p.outcome, detail: p.detail }, 'publication check found a problem');
+    return { checked: result.checked, shown: result.shown, problems: result.problems.length };
+  },
+
+  async recheck({ db, clock }) {
+    await requestRecheck(db, clock.now());
+    return { requested: 1 };
   },
 };
 

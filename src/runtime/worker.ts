@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
+import { fetchPage } from '../inspection/fetch-page.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
 import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
 
@@ -98,7 +99,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
-    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger };
+    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger, fetchPage };
     const national = config.ruleBook.calendarFor(rootJurisdiction(config));
     const pass = await firstPass(context, national);
     const summaryBase = {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import type { MailTransport } from '../../src/delivery/transport.js';
 import type { OutgoingMail } from '../../src/delivery/outgoing-mail.js';
+import { fetchPage } from '../../src/inspection/fetch-page.js';
 import { linkSigner } from '../../src/portal/link-signer.js';
 import { fixedClock } from '../../src/runtime/clock.js';
 import type { WorkerContext } from '../../src/runtime/job-handlers.js';
@@ -35,5 +36,5 @@ export function recordingTransport(answer: (mail: OutgoingMail) => Promise<strin
 
 /** The worker's context over a test database, at a fixed moment, with silent logs. */
 export function workerContext(db: Knex, now: DateTime, transport: MailTransport = recordingTransport()): WorkerContext {
-  return { db, config: loadTestConfig(), clock: fixedClock(now), transport, mail: MAIL, logger: createLogger({ level: 'silent' }) };
+  return { db, config: loadTestConfig(), clock: fixedClock(now), transport, mail: MAIL, logger: createLogger({ level: 'silent' }), fetchPage };
 }
