@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { DatabaseInUseError } from '../ledger/database.js';
+import { PortInUseError } from '../portal/start-portal.js';
 import { ServiceUnreachableError } from '../runtime/service-errors.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDigestCommand } from './digest-command.js';
@@ -37,7 +38,7 @@ try {
   } else if (error instanceof UsageError || error instanceof InputError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_USAGE;
-  } else if (error instanceof DatabaseInUseError || error instanceof ServiceUnreachableError) {
+  } else if (error instanceof DatabaseInUseError || error instanceof ServiceUnreachableError || error instanceof PortInUseError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exitCode = EXIT_FAILURE;
   } else if (error instanceof ConfigError) {

@@ -57,6 +57,10 @@ function describe(summary: StartSummary, once: boolean): string {
   } else {
     lines.push('  mail: none due now (outside the delivery schedule); it waits for the next working-day window');
   }
+  if (summary.portal) {
+    lines.push(`  portal (政务公开台账门户): listening on ${summary.portal.address}; links in mail start with ${summary.portal.publicUrl}`);
+    for (const link of summary.links ?? []) lines.push(`    ${link.who}: ${link.url}`);
+  }
   if (!once) {
     lines.push(`  schedules (Asia/Shanghai): ${summary.schedules.join('; ')}`);
     lines.push('  logs: JSON lines on stdout (--pretty for people); stop with Ctrl-C or SIGTERM');

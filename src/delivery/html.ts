@@ -5,17 +5,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
-/** A table cell: text, or text linking somewhere (the portal). */
-export type Cell = string | { readonly text: string; readonly href: string };
+/** A table cell: text, text linking somewhere (the portal), or markup built (and escaped) by the caller (a form). */
+export type Cell = string | { readonly text: string; readonly href: string } | { readonly html: string };
 
-/** A cell as a link (both escaped), or as text. */
+/** A cell as a link (both escaped), as text, or as the caller's markup. */
 export function cellHtml(cell: Cell): string {
-  return typeof cell === 'string' ? escapeHtml(cell) : `<a href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
+  if (typeof cell === 'string') return escapeHtml(cell);
+  return 'html' in cell ? cell.html : `<a href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
 }
 
-/** A cell as plain text (a link as its address: the text body and the CSV). */
+/** A cell as plain text (a link as its address: the text body and the CSV; markup has none). */
 export function cellText(cell: Cell): string {
-  return typeof cell === 'string' ? cell : cell.href;
+  if (typeof cell === 'string') return cell;
+  return 'html' in cell ? '' : cell.href;
 }
 
 /** A table of cells, every cell escaped. Plain attributes only: mail clients drop stylesheets. */

@@ -20,7 +20,10 @@ import { startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
 import { fetchPage } from '../inspection/fetch-page.js';
+import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
+import { startPortal } from '../portal/start-portal.js';
+import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
 import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
 
 export interface WorkerOptions {
@@ -48,6 +51,10 @@ export interface StartSummary {
   readonly pass: Partial<Record<Job, JobSummary>>;
   readonly mail: { readonly kind: MailTransport['kind']; readonly target: string };
   readonly schedules: readonly string[];
+  /** Where the portal listens and the base of its links (absent after a single pass). */
+  readonly portal?: { readonly address: string; readonly publicUrl: string } | undefined;
+  /** Links to open the portal with at once, on a demo ledger. */
+  readonly links?: readonly PrintedLink[] | undefined;
 }
 
 export interface RunningWorker {
@@ -115,16 +122,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       return { summary: { ...summaryBase, mode: redis ? 'distributed' : 'embedded' }, config, stop: closeBase };
     }
 
+    // In the embedded mode the portal is this process (the one that holds PGlite); distributed, every replica serves it.
+    const server = await startPortal({ db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1' }, portal);
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
     const scheduler = startScheduler(config.schedules, national, runner, logger);
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        await server.close();
         await scheduler.stop();
         await runner.stop();
         await closeBase();
       })());
-    return { summary: { ...summaryBase, mode: runner.mode }, config, runner, stop };
+    const printed = wantDemo ? await issueStartUpLinks(database.db, links, config, DEMO_JURISDICTION, now) : undefined;
+    return { summary: { ...summaryBase, mode: runner.mode, portal: { address: server.address, publicUrl: portal.publicUrl }, links: printed }, config, runner, stop };
   } catch (error) {
     await closeBase();
     throw error;

@@ -1,0 +1,32 @@
+import type { DigestWords } from '../../delivery/digest-words.js';
+import { escapeHtml, htmlTable } from '../../delivery/html.js';
+import type { ImportProblem } from '../../intake/import-ledger.js';
+import type { PortalWords } from '../portal-words.js';
+import { notice, page, section, type Viewer } from './layout.js';
+
+export interface UploadPageInput {
+  readonly words: PortalWords;
+  readonly mailWords: DigestWords;
+  readonly viewer: Viewer;
+  readonly outcome?: { readonly message: string; readonly kind: 'ok' | 'warn' | 'error'; readonly problems: readonly ImportProblem[] } | undefined;
+}
+
+/**
+ * The upload form and, after an upload, what became of it: the rows' problems as a table naming row, column and
+ * what is wrong. The CSRF token goes in the form's address: a multipart body is read only after the check.
+ */
+export function renderUploadPage(input: UploadPageInput): string {
+  const w = input.words.upload;
+  const outcome = input.outcome;
+  const result = outcome
+    ? `${notice(outcome.message, outcome.kind)}${outcome.problems.length > 0 ? section(w.problemsHeading, `<div class="scroll">${htmlTable(w.problemHeaders, outcome.problems.map((p) => [String(p.row), p.column, p.message]))}</div>`) : ''}`
+    : '';
+  const form = `<p>${escapeHtml(w.hint)} <a href="/d/template.xlsx">${escapeHtml(input.words.department.actions.template)}</a></p>
+<form method="post" action="/d/upload?_csrf=${encodeURIComponent(input.viewer.csrf)}" enctype="multipart/form-data">
+<label for="file">${escapeHtml(w.file)}</label><input id="file" name="file" type="file" required accept=".xlsx,.csv">
+<label><input type="radio" name="mode" value="all" checked> ${escapeHtml(w.allOrNothing)}</label>
+<label><input type="radio" name="mode" value="partial"> ${escapeHtml(w.partial)}</label>
+<button type="submit">${escapeHtml(w.submit)}</button></form>
+<p><a href="/d">${escapeHtml(input.words.item.back)}</a></p>`;
+  return page(input.mailWords.htmlLang, input.words, w.heading, `${result}${form}`, input.viewer);
+}
