@@ -5,7 +5,6 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { shanghaiDate } from '../core/shanghai-time.js';
-import { didYouMean } from '../core/suggest.js';
 import { composeMessages, type ComposeOptions } from '../delivery/compose.js';
 import { composeEscalation } from '../delivery/compose-escalation.js';
 import { parseMailFrom } from '../delivery/mail-from.js';
@@ -13,6 +12,7 @@ import { previewLinks } from '../delivery/mail-links.js';
 import { linkSigner } from '../portal/link-signer.js';
 import { scan } from '../monitor/scan.js';
 import { mailSettings, portalSettings } from '../runtime/settings.js';
+import { findDepartment, findSupervisor } from './find-audience.js';
 import { withLedger } from './ledger-session.js';
 import { UsageError } from './usage-error.js';
 
@@ -82,18 +82,6 @@ async function previewMessage(db: Knex, config: LoadedConfig, options: DigestOpt
 
 /** department:<code> or supervisor:<jurisdiction>, from a code or name the admin typed. */
 function keyPrefix(config: LoadedConfig, options: DigestOptions): string {
-  const { departments, supervisors } = config.organisation;
-  if (options.department !== undefined) {
-    const wanted = options.department;
-    const matches = departments.filter((d) => d.code === wanted || d.name === wanted);
-    if (matches.length === 1) return `department:${(matches[0] as { code: string }).code}`;
-    if (matches.length > 1) throw new UsageError(`"${wanted}" names ${matches.length} departments (${matches.map((d) => d.code).join(', ')}): give the code`);
-    throw new UsageError(`no department "${wanted}"${didYouMean(wanted, departments.flatMap((d) => [d.code, d.name]))}`);
-  }
-  if (typeof options.supervisor === 'string') {
-    if (supervisors.some((s) => s.jurisdiction === options.supervisor)) return `supervisor:${options.supervisor}`;
-    throw new UsageError(`no supervising office for jurisdiction "${options.supervisor}"${didYouMean(options.supervisor, supervisors.map((s) => s.jurisdiction))}`);
-  }
-  if (supervisors.length === 1) return `supervisor:${(supervisors[0] as { jurisdiction: string }).jurisdiction}`;
-  throw new UsageError(`there are ${supervisors.length} supervising offices: say which, --supervisor ${supervisors.map((s) => s.jurisdiction).join(' | ')}`);
+  if (options.department !== undefined) return `department:${findDepartment(config, options.department).code}`;
+  return `supervisor:${findSupervisor(config, typeof options.supervisor === 'string' ? options.supervisor : undefined).jurisdiction}`;
 }

@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { DatabaseInUseError } from '../ledger/database.js';
 import { PortInUseError } from '../portal/start-portal.js';
 import { ServiceUnreachableError } from '../runtime/service-errors.js';
+import { registerAccessCommands } from './access-command.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDigestCommand } from './digest-command.js';
 import { registerDueCommand } from './due-command.js';
@@ -27,6 +28,7 @@ registerLedgerCommands(program);
 registerScanCommand(program);
 registerDigestCommand(program);
 registerRecomputeCommand(program);
+registerAccessCommands(program);
 registerWorkerCommand(program);
 
 try {

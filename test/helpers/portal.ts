@@ -1,0 +1,52 @@
+import { createServer, type AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
+import type { LoadedConfig } from '../../src/config/load-config.js';
+import { portalUrl } from '../../src/delivery/mail-links.js';
+import { issueLink, type LinkAudience } from '../../src/portal/access-links.js';
+import type { PortalContext } from '../../src/portal/portal-context.js';
+import { buildPortal } from '../../src/portal/server.js';
+import { startPortal, type RunningPortal } from '../../src/portal/start-portal.js';
+import type { Clock } from '../../src/runtime/clock.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { loadTestConfig } from './config.js';
+import { TEST_PUBLIC_URL, TEST_SIGNER } from './worker-context.js';
+
+/** A clock a test can move: the portal reads it on every request. */
+export function movableClock(start: DateTime): Clock & { set(at: DateTime): void } {
+  let now = start;
+  return { now: () => now, set: (at) => void (now = at) };
+}
+
+export function portalContext(db: Knex, clock: Clock, options: { publicUrl?: string; config?: LoadedConfig } = {}): PortalContext {
+  return { db, config: options.config ?? loadTestConfig(), clock, signer: TEST_SIGNER, publicUrl: options.publicUrl ?? TEST_PUBLIC_URL, logger: createLogger({ level: 'silent' }) };
+}
+
+/** The portal for fastify's inject (no socket). */
+export function injectablePortal(context: PortalContext): Promise<FastifyInstance> {
+  return buildPortal(context);
+}
+
+/** A free port on loopback, so that the links in mail can name the portal before it listens. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The portal listening on loopback, its public URL its own address (browser tests). */
+export async function listeningPortal(db: Knex, clock: Clock, config?: LoadedConfig): Promise<RunningPortal & { context: PortalContext }> {
+  const port = await freePort();
+  const context = portalContext(db, clock, { publicUrl: `http://127.0.0.1:${port}`, config });
+  return { ...(await startPortal(context, { host: '127.0.0.1', port })), context };
+}
+
+/** Issues a link as `cli access link` would, and returns its token and URL. */
+export async function linkFor(context: PortalContext, audience: LinkAudience, audienceCode: string, days = 14): Promise<{ id: number; token: string; url: string }> {
+  const link = await issueLink(context.db, context.signer, { audience, audienceCode, purpose: 'test', issuedBy: 'test' }, context.clock.now(), days);
+  const url = portalUrl(context, link.id);
+  return { id: link.id, token: context.signer.token(link.id), url };
+}
