@@ -20,6 +20,9 @@ COPY config ./config
 # SMTP_URL).
 RUN mkdir -p data outbox && chown node:node data outbox
 USER node
+# The portal (政务公开台账门户) listens on every interface inside the container; PUBLIC_URL says how clerks reach it.
+ENV HOST=0.0.0.0 PORT=8080
+EXPOSE 8080
 # SIGTERM (docker stop) lets the job in hand finish, then exits 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["node", "dist/src/cli/main.js"]
