@@ -16,7 +16,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The worker as a process, started and waited for until it says it is running. */
 async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stdout(): string; stderr(): string; stop(signal: NodeJS.Signals): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', PORT: '0', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -71,6 +71,14 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
   it('runs until SIGINT (Ctrl-C), then exits 0 and lets the CLI open the embedded ledger', async () => {
     const worker = await startWorkerProcess(env);
     expect(worker.stderr()).toContain('is running (embedded');
+    // The same process serves the portal, and prints the demo's links to open it with.
+    const address = /portal \(政务公开台账门户\): listening on (http:\/\/\S+);/.exec(worker.stderr())?.[1];
+    const token = /区财政局: http:\/\/\S+\/a\/([A-Za-z0-9_-]{43})/.exec(worker.stderr())?.[1];
+    const opened = await fetch(`${address}/a/${token}`);
+    expect(opened.status).toBe(200);
+    const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const page = await fetch(`${address}/d`, { headers: { cookie } });
+    expect(await page.text()).toContain('区财政局：待公开事项');
     expect(await worker.stop('SIGINT')).toBe(0);
     expect(worker.stdout()).toContain('"msg":"stopped"');
     const list = runCli(['ledger', 'list', '--format', 'json'], { env });
@@ -93,6 +101,9 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
   }, 60_000);
 });
 
+// Replicas share the key their links are derived from.
+const LINK_SECRET = 'worker-process-test-link-secret-0123456789';
+
 describe('the worker process with PostgreSQL and Redis', () => {
   const schema = `w_${randomBytes(5).toString('hex')}`;
   const prefix = testQueuePrefix();
@@ -113,14 +124,14 @@ describe('the worker process with PostgreSQL and Redis', () => {
   }, 60_000);
 
   it('says which service is unreachable at start-up, and exits 1', () => {
-    const run = runCli(['worker'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test', REDIS_URL: 'redis://127.0.0.1:2', DW_NOW: NOW } });
+    const run = runCli(['worker'], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test', REDIS_URL: 'redis://127.0.0.1:2', DW_LINK_SECRET: LINK_SECRET, DW_NOW: NOW } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PostgreSQL at postgres://postgres@127.0.0.1:1/test (DATABASE_URL) is unreachable');
     expect(run.stderr).toContain('Redis at redis://127.0.0.1:2 (REDIS_URL) is unreachable');
   }, 60_000);
 
   it('stops on SIGTERM: no new work, connections closed, exit 0', async () => {
-    const worker = await startWorkerProcess({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DW_QUEUE_PREFIX: prefix, DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' });
+    const worker = await startWorkerProcess({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, DW_LINK_SECRET: LINK_SECRET, DW_QUEUE_PREFIX: prefix, DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' });
     expect(worker.stderr()).toContain('is running (distributed');
     expect(await worker.stop('SIGTERM')).toBe(0);
     expect(worker.stdout()).toContain('"msg":"stopped"');
