@@ -20,6 +20,8 @@ export async function openSession(db: Knex, link: { id: number; expiresAt: strin
   const value = randomBytes(32).toString('base64url');
   const until = now.plus({ hours });
   const expires = until.toMillis() < Date.parse(link.expiresAt) ? formatShanghai(until) : link.expiresAt;
+  // Sessions that ended are of no use to anyone: cleared as new ones begin, so the table stays as small as the use.
+  await db('portal_sessions').where('expires_at', '<', formatShanghai(now)).delete();
   await db('portal_sessions').insert({ id_hash: hashToken(value), link_id: link.id, created_at: formatShanghai(now), expires_at: expires });
   return value;
 }

@@ -8,26 +8,10 @@ import { draftItem } from '../../src/ledger/draft-item.js';
 import { insertItems } from '../../src/ledger/item-store.js';
 import { scan } from '../../src/monitor/scan.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { TempConfig } from '../helpers/temp-config.js';
+import { heilongjiangInEnglish } from '../helpers/english-config.js';
 import { MAIL } from '../helpers/worker-context.js';
 
 const at = (iso: string) => DateTime.fromISO(iso, { setZone: true });
-
-/** Heilongjiang with one department, its mail in English (locale: en), and its 12-hour tender-text rule. */
-function heilongjiangInEnglish(): TempConfig {
-  return new TempConfig()
-    .edit('rules/heilongjiang.yaml', '  parent: cn\n', '  parent: cn\n  locale: en\n')
-    .write(
-      'departments/hlj.yaml',
-      [
-        'jurisdiction: hlj',
-        'supervisor: { name: 黑龙江省人民政府办公厅, emails: [zwgk@hlj.example.test] }',
-        'departments:',
-        '  - { code: hlj.ggzy, name: Provincial Public Resources Trading Centre, reminders: [gongkai@ggzy.hlj.example.test], leader: leader@ggzy.hlj.example.test }',
-        '',
-      ].join('\n'),
-    );
-}
 
 describe('an hour rule (12 小时内) gets its own mail at once; a jurisdiction with locale en reads English', () => {
   const temp = heilongjiangInEnglish();

@@ -243,6 +243,22 @@ describe('departments', () => {
     ]);
   });
 
+  it('checks portal.yaml: link days, rate limits and the publication check\'s allow-list', () => {
+    config = new TempConfig().write(
+      'portal.yaml',
+      'links:\n  days: 0\nsessionHours: 12\nrateLimit:\n  perMinute: -1\npublicationCheck:\n  timeoutSeconds: 10\n  allowPrivateHosts:\n    tinghuu: [intranet.tinghu.gov.cn]\n    tinghu: ["http://x/"]\nportal: yes\n',
+    );
+    expect(problemsOf(config).sort()).toEqual([
+      'portal.yaml: links.days: Too small: expected number to be >=1',
+      'portal.yaml: publicationCheck.allowPrivateHosts.tinghu.0: must be a host name like www.tinghu.gov.cn or an IP address',
+      'portal.yaml: rateLimit.perMinute: Too small: expected number to be >0',
+      'portal.yaml: unknown key "portal"',
+    ]);
+    config.cleanup();
+    config = new TempConfig().write('portal.yaml', 'publicationCheck:\n  allowPrivateHosts:\n    tinghuu: [intranet.tinghu.gov.cn]\n');
+    expect(problemsOf(config)).toEqual(['portal.yaml: publicationCheck.allowPrivateHosts.tinghuu: unknown jurisdiction "tinghuu"']);
+  });
+
   it('rejects a code used twice and an unknown jurisdiction', () => {
     config = new TempConfig()
       .edit('departments/tinghu.yaml', '{ code: tinghu.scj,', '{ code: tinghu.zjj,')

@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
+import { syncDepartments } from '../../src/ledger/department-store.js';
+import { draftItem } from '../../src/ledger/draft-item.js';
+import { insertItems } from '../../src/ledger/item-store.js';
+import { heilongjiangInEnglish } from '../helpers/english-config.js';
+import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
+import { injectablePortal, linkFor, movableClock, portalContext } from '../helpers/portal.js';
+
+describe('the portal where the jurisdiction\'s locale is en (Heilongjiang)', () => {
+  const temp = heilongjiangInEnglish();
+  const database = useLedgerDatabase('postgres');
+  let config: LoadedConfig;
+  beforeAll(async () => {
+    config = loadConfig(temp.dir, { today: '2026-11-21' });
+    await syncDepartments(database.db, config.organisation.departments, '2026-11-21T09:00:00+08:00');
+  });
+  afterAll(() => temp.cleanup());
+
+  it('speaks English with the mail\'s words, on the list and on the item\'s page', async () => {
+    const [item] = await insertItems(database.db, [draftItem(facts({ reference: 'HLJ-P1', jurisdiction: 'hlj', departmentCode: 'hlj.ggzy', category: 'procurement.transaction' }), config.ruleBook)], { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
+    const context = portalContext(database.db, movableClock(DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true })), { config });
+    const app = await injectablePortal(context);
+    try {
+      const { token } = await linkFor(context, 'department', 'hlj.ggzy');
+      const cookies = Object.fromEntries((await app.inject({ method: 'GET', url: `/a/${token}` })).cookies.map((c) => [c.name, c.value]));
+      const page = (await app.inject({ method: 'GET', url: '/d', cookies })).body;
+      expect(page).toContain('<html lang="en">');
+      expect(page).toContain('Provincial Public Resources Trading Centre: items to publish');
+      expect(page).toContain('Due (Beijing time)');
+      expect(page).toContain('working days late');
+      const itemPage = (await app.inject({ method: 'GET', url: `/d/items/${item?.id}`, cookies })).body;
+      expect(itemPage).toContain('Record the publication');
+      expect(itemPage).toContain('Ask for an exemption');
+    } finally {
+      await app.close();
+    }
+  });
+});
