@@ -121,7 +121,9 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
       for await (const part of request.parts()) {
         if (part.type === 'field' && part.fieldname === 'mode') partial = part.value === 'partial';
         if (part.type === 'file' && part.fieldname === 'file' && !file) {
-          file = join(dir, uploadName(part.filename));
+          const name = uploadName(part.filename);
+          if (!name) return { message: w.nothingWritten, kind: 'error' as const, problems: [{ row: 0, column: '', message: `只接受 .xlsx 或 .csv 文件，"${part.filename}" 不是 (only .xlsx and .csv files are read)` }] };
+          file = join(dir, name);
           await writeFile(file, await part.toBuffer());
         }
       }
@@ -148,11 +150,14 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
   });
 }
 
-/** The file's own name (the history's note says which file), without any path or character a file system minds. */
-function uploadName(filename: string): string {
+/**
+ * The file's own name (the history's note says which file), without any path or character a file system minds;
+ * undefined for a file the import cannot read (it goes by the extension).
+ */
+function uploadName(filename: string): string | undefined {
   const base = filename.split(/[\\/]/).pop() ?? '';
   const safe = base.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-100);
-  return /\.(xlsx|csv)$/i.test(safe) ? safe : `${safe || 'upload'}.csv`;
+  return /^.+\.(xlsx|csv)$/i.test(safe) ? safe : undefined;
 }
 
 /** RFC 6266: a Chinese file name survives in filename*, an ASCII one for old clients. */

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Knex } from 'knex';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Department } from '../core/organisation.js';
-import type { DigestWords } from '../delivery/digest-words.js';
+import { DIGEST_WORDS, type DigestWords } from '../delivery/digest-words.js';
 import { localeOf, wordsFor } from '../delivery/mail-names.js';
 import type { Change } from '../ledger/history-store.js';
 import type { Clock } from '../runtime/clock.js';
@@ -38,7 +38,7 @@ export interface PortalContext {
 export function languageOf(context: PortalContext, session: PortalSession | undefined): { words: PortalWords; mailWords: DigestWords } {
   const jurisdiction = session ? jurisdictionOf(context, session) : undefined;
   const locale = jurisdiction ? localeOf(context.config, jurisdiction) : 'zh';
-  return { words: PORTAL_WORDS[locale], mailWords: jurisdiction ? wordsFor(context.config, jurisdiction) : wordsFor(context.config, '') };
+  return { words: PORTAL_WORDS[locale], mailWords: jurisdiction ? wordsFor(context.config, jurisdiction) : DIGEST_WORDS.zh };
 }
 
 function jurisdictionOf(context: PortalContext, session: PortalSession): string | undefined {

@@ -254,9 +254,9 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     const page = await get(clerk, '/d/upload');
     expect(page.statusCode).toBe(200);
     const csrf = /action="\/d\/upload\?_csrf=([^"]+)"/.exec(page.body)?.[1] as string;
-    const upload = (csv: string, mode: string, token = decodeURIComponent(csrf)) => {
+    const upload = (csv: string, mode: string, token = decodeURIComponent(csrf), filename = '台账.csv') => {
       const boundary = 'dwboundary';
-      const body = [`--${boundary}`, 'Content-Disposition: form-data; name="mode"', '', mode, `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="台账.csv"', 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
+      const body = [`--${boundary}`, 'Content-Disposition: form-data; name="mode"', '', mode, `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${filename}"`, 'Content-Type: text/csv', '', csv, `--${boundary}--`, ''].join('\r\n');
       return app.inject({ method: 'POST', url: `/d/upload?_csrf=${encodeURIComponent(token)}`, cookies: clerk.cookies, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     };
     const count = async () => Number((await db('ledger_items').count({ n: '*' }))[0]?.n);
@@ -268,6 +268,9 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     expect(bad.body).toContain('<td>3</td><td>形成日期</td><td>the time &quot;2026-02-30&quot; is not an existing date</td>');
     expect(await count()).toBe(before);
     expect((await upload(`${header}\nU-1,好的一行,区财政局,procurement.transaction,2026-10-20\n`, 'all', 'forged')).statusCode).toBe(403);
+    const xls = await upload('not a ledger', 'all', decodeURIComponent(csrf), '台账.xls');
+    expect(xls.statusCode).toBe(400);
+    expect(xls.body).toContain('只接受 .xlsx 或 .csv 文件');
     expect(await count()).toBe(before);
 
     const mixed = await upload(`${header}\nU-3,本单位,区财政局,procurement.transaction,2026-10-20\nU-4,别的单位,区住建局,housing.allocation,2026-10-20\n`, 'partial');
