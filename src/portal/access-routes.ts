@@ -33,7 +33,10 @@ export function registerAccessRoutes(app: FastifyInstance, context: PortalContex
       const found = await findLinkByToken(context.db, context.signer, request.params.token, now);
       if ('refused' in found) return refuse(reply, context, request, 403, found.refused);
       const value = await openSession(context.db, found.link, now, context.config.portal.sessionHours);
-      reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires: new Date(Math.min(now.plus({ hours: context.config.portal.sessionHours }).toMillis(), Date.parse(found.link.expiresAt))) });
+      // Max-Age, not Expires: the browser would judge a date by its own clock (and the portal's may be DW_NOW's).
+      // The session's end is kept in the ledger all the same.
+      const ends = Math.min(now.plus({ hours: context.config.portal.sessionHours }).toMillis(), Date.parse(found.link.expiresAt));
+      reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: Math.max(0, Math.floor((ends - now.toMillis()) / 1000)) });
       const item = /^\d{1,15}$/.test(request.query.item ?? '') ? request.query.item : undefined;
       const next = item ? (found.link.audience === 'department' ? `/d/items/${item}` : `/view/items/${item}`) : homeOf(found.link);
       const { words, mailWords } = languageOf(context, { ...found.link, linkId: found.link.id });

@@ -17,7 +17,7 @@ button{margin-top:.6em;padding:.4em 1em;font:inherit;cursor:pointer}
 button.link{background:none;border:none;text-decoration:underline;padding:0;margin:0}
 .notice{padding:.6em 1em;border-left:4px solid}
 .notice.ok{border-color:#2e7d32;background:#edf7ee}.notice.warn{border-color:#b26a00;background:#fff6e5}.notice.error{border-color:#b00020;background:#fdecee}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3em 1em}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
 nav a{margin-right:1em}
-@media (max-width:40em){th,td{font-size:.9em;padding:.3em}dl{grid-template-columns:1fr}}
+@media (max-width:40em){th,td{font-size:.9em;padding:.3em}dl{grid-template-columns:minmax(0,1fr)}}
 `;
