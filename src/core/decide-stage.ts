@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { WorkingDayCalendar } from './calendar.js';
 import type { IsoDate } from './civil-date.js';
 import { RECIPIENTS, stepKey, type Ladder, type LadderStep, type Recipient, type Stage } from './ladder.js';
-import { formatShanghai, parseInstant, startOfDay } from './shanghai-time.js';
+import { formatShanghaiMillis, parseInstant, startOfDayMillis } from './shanghai-time.js';
 
 /** What the ladder needs to know of an open item. */
 export interface LadderItem {
@@ -25,10 +25,15 @@ export interface StageDecision {
   readonly nextCheckAt?: string | undefined;
 }
 
-/** When a step begins: the start of its working day (working-days ladder) or its hour (hours ladder). */
-function stepStart(item: LadderItem, step: LadderStep, calendar: WorkingDayCalendar): DateTime {
-  if (item.countsHours) return parseInstant(item.dueAt).plus({ hours: step.at });
-  return startOfDay(step.at === 0 ? item.dueDate : calendar.addWorkingDays(item.dueDate, step.at));
+const HOUR_MS = 3_600_000;
+
+/**
+ * When a step begins, in epoch milliseconds: the start of its working day (working-days ladder) or its hour (hours
+ * ladder). Arithmetic, not DateTimes: every page and scan asks this of every item, and +08:00 has no DST.
+ */
+function stepStart(item: LadderItem, step: LadderStep, calendar: WorkingDayCalendar, dueMillis: number): number {
+  if (item.countsHours) return dueMillis + step.at * HOUR_MS;
+  return startOfDayMillis(step.at === 0 ? item.dueDate : calendar.addWorkingDays(item.dueDate, step.at));
 }
 
 /**
@@ -39,15 +44,17 @@ function stepStart(item: LadderItem, step: LadderStep, calendar: WorkingDayCalen
  */
 export function decideStage(item: LadderItem, now: DateTime, ladder: Ladder, calendar: WorkingDayCalendar): StageDecision {
   const steps = item.countsHours ? ladder.hours : ladder.workingDays;
-  const starts = steps.map((step) => stepStart(item, step, calendar));
+  const dueMillis = item.countsHours ? parseInstant(item.dueAt).toMillis() : 0;
+  const starts = steps.map((step) => stepStart(item, step, calendar, dueMillis));
+  const nowMillis = now.toMillis();
   let current = -1;
   starts.forEach((start, i) => {
-    if (start <= now) current = i;
+    if (start <= nowMillis) current = i;
   });
   const last = item.lastStep === undefined ? -1 : steps.findIndex((step) => stepKey(step) === item.lastStep);
   const reached = Math.max(current, last);
   const next = starts[reached + 1];
-  const nextCheckAt = next ? formatShanghai(next) : undefined;
+  const nextCheckAt = next !== undefined ? formatShanghaiMillis(next) : undefined;
   const step = steps[current];
   if (!step) return { record: false, notify: [], nextCheckAt };
 
@@ -60,7 +67,7 @@ export function decideStage(item: LadderItem, now: DateTime, ladder: Ladder, cal
     }
   }
   return {
-    step: { key: stepKey(step), stage: step.stage, since: formatShanghai(starts[current] as DateTime) },
+    step: { key: stepKey(step), stage: step.stage, since: formatShanghaiMillis(starts[current] as number) },
     record,
     notify: RECIPIENTS.filter((recipient) => notify.has(recipient)),
     nextCheckAt,

@@ -107,7 +107,12 @@ function shanghaiMillis(date: IsoDate, hour: number, minute: number): number {
 }
 
 export function startOfDay(date: IsoDate): DateTime {
-  return DateTime.fromMillis(shanghaiMillis(date, 0, 0), { zone: SHANGHAI });
+  return DateTime.fromMillis(startOfDayMillis(date), { zone: SHANGHAI });
+}
+
+/** The same as epoch milliseconds, for hot paths that only compare and format (no DateTime made). */
+export function startOfDayMillis(date: IsoDate): number {
+  return shanghaiMillis(date, 0, 0);
 }
 
 /** The last on-time moment of a deadline day: 23:59:59.999 for 24:00, else the cut-off itself. */

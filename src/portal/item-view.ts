@@ -26,7 +26,7 @@ export function itemView(item: LedgerItem, config: LoadedConfig, words: DigestWo
   const locale = localeOf(config, item.jurisdiction);
   const rule = config.ruleBook.rules.get(item.ruleId);
   const calendar = config.ruleBook.calendarFor(item.jurisdiction);
-  const left = timeLeft(DateTime.fromISO(item.dueAt, { zone: SHANGHAI }), item.dueDate, now, calendar);
+  const left = timeLeft(DateTime.fromMillis(Date.parse(item.dueAt), { zone: SHANGHAI }), item.dueDate, now, calendar);
   const ladder = config.ladders.get(item.jurisdiction);
   const stage = ladder ? decideStage({ dueAt: item.dueAt, dueDate: item.dueDate, countsHours: rule?.kind === 'hoursAfter' }, now, ladder, calendar).step?.stage : undefined;
   return {

@@ -52,11 +52,10 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   await app.register(rateLimit, {
     max: context.config.portal.rateLimit.perMinute,
     timeWindow: '1 minute',
-    // Clerks of one office share an address: each session counts alone.
-    keyGenerator: (request) => {
-      const session = request.cookies?.[SESSION_COOKIE];
-      return session ? `s:${hashToken(session)}` : `ip:${request.ip}`;
-    },
+    // Counted after the session is looked up (onRequest), so that only a real session gets a bucket of its own:
+    // clerks of one office share an address and each counts alone, while a made-up cookie counts as its address.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.session ? `s:${request.session.linkId}:${hashToken(request.cookies[SESSION_COOKIE] ?? '')}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, limit) => Object.assign(new Error('rate limited'), { statusCode: 429, code: 'DW_RATE_LIMITED', limit }),
   });
 

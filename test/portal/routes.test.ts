@@ -346,6 +346,15 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
       expect(codes).toEqual([403, 403, 429]);
       const last = await limited.inject({ method: 'GET', url: `/a/${'B'.repeat(43)}` });
       expect(last.body).toContain('操作过于频繁');
+      // A made-up session cookie does not buy a bucket of its own: it counts as its address.
+      const forgedSessions = [];
+      for (let i = 0; i < 4; i++) forgedSessions.push((await limited.inject({ method: 'GET', url: '/d', cookies: { dw_session: `${'C'.repeat(42)}${i}` } })).statusCode);
+      expect(forgedSessions).toEqual([401, 401, 401, 429]);
+      // A real one does.
+      const { token } = await linkFor(context, 'department', 'tinghu.czj');
+      const opened = await limited.inject({ method: 'GET', url: `/a/${token}`, remoteAddress: '10.9.9.9' });
+      const cookies = Object.fromEntries(opened.cookies.map((c) => [c.name, c.value]));
+      expect((await limited.inject({ method: 'GET', url: '/d', cookies })).statusCode).toBe(200);
     } finally {
       await limited.close();
     }
