@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -97,7 +97,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
     const bytes = await inTempDir(async (dir) => {
       const file = join(dir, 'template.xlsx');
       await writeTemplate(file, 'xlsx');
-      return (await import('node:fs/promises')).readFile(file);
+      return readFile(file);
     });
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('政务公开台账模板.xlsx')).send(bytes);
   });
