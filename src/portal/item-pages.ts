@@ -20,10 +20,10 @@ export type ItemMessage = ItemPageInput['message'];
 export async function sendDepartmentPage(reply: FastifyReply, context: PortalContext, session: PortalSession, department: { code: string; name: string }, own: boolean): Promise<FastifyReply> {
   const { words, mailWords } = languageOf(context, session);
   const now = context.clock.now();
-  // Three independent reads: on PostgreSQL they go out at once (PGlite takes them in turn).
-  const [items, requests, findings] = await Promise.all([openItemsOf(context.db, department.code), pendingRequests(context.db, [department.code]), checkFindings(context.db, [department.code])]);
+  // Two independent reads: on PostgreSQL they go out at once (PGlite takes them in turn).
+  const [items, findings] = await Promise.all([openItemsOf(context.db, department.code), checkFindings(context.db, [department.code])]);
   const views = items.map((item) => itemView(item, context.config, mailWords, now)).sort(byDeadline);
-  const pending = new Set(requests.map((r) => r.itemId));
+  const pending = new Set(items.filter((item) => item.exemptionPending).map((item) => item.id));
   const itemsPath = own ? '/d/items' : '/view/items';
   return html(reply, renderDepartmentPage({ words, mailWords, departmentName: department.name, views, pendingExemptions: pending, findings, itemsPath, own, viewer: viewerOf(context, session, reply) }));
 }

@@ -8,9 +8,12 @@ import type { DigestWords } from '../delivery/digest-words.js';
 import { categoryName, localeOf, ruleBasis } from '../delivery/mail-names.js';
 import type { LedgerItem } from '../ledger/item.js';
 
+/** What a list of items needs of each (the department's page reads only these columns). */
+export type ItemSummary = Pick<LedgerItem, 'id' | 'jurisdiction' | 'reference' | 'title' | 'departmentCode' | 'category' | 'ruleId' | 'dueAt' | 'dueDate' | 'status'>;
+
 /** An item as a page shows it: the same words and figures as its line in the reminder digest. */
-export interface ItemView {
-  readonly item: LedgerItem;
+export interface ItemView<T extends ItemSummary = ItemSummary> {
+  readonly item: T;
   /** Where it stands on its ladder (即将到期, 今日到期, 已逾期, 逾期督办, 列入通报候选), or undefined before its first step. */
   readonly stageLabel?: string | undefined;
   readonly state: TimeLeft['state'];
@@ -22,7 +25,7 @@ export interface ItemView {
 }
 
 /** Works an item's view out at `now`, in its jurisdiction's calendar, ladder and language. Pure. */
-export function itemView(item: LedgerItem, config: LoadedConfig, words: DigestWords, now: DateTime): ItemView {
+export function itemView<T extends ItemSummary>(item: T, config: LoadedConfig, words: DigestWords, now: DateTime): ItemView<T> {
   const locale = localeOf(config, item.jurisdiction);
   const rule = config.ruleBook.rules.get(item.ruleId);
   const calendar = config.ruleBook.calendarFor(item.jurisdiction);

@@ -29,13 +29,13 @@ export async function openSession(db: Knex, link: { id: number; expiresAt: strin
 export async function findSession(db: Knex, value: string | undefined, now: DateTime): Promise<PortalSession | undefined> {
   if (!value || !/^[A-Za-z0-9_-]{43}$/.test(value)) return undefined;
   const at = formatShanghai(now);
-  const row = await db('portal_sessions as s')
-    .join('access_links as l', 'l.id', 's.link_id')
-    .where('s.id_hash', hashToken(value))
-    .where('s.expires_at', '>', at)
-    .where('l.expires_at', '>', at)
-    .whereNull('l.revoked_at')
-    .first('l.id', 'l.audience', 'l.audience_code');
+  // Every request asks this: one plain statement (no query builder) on two primary keys.
+  const { rows } = await db.raw(
+    `select l.id, l.audience, l.audience_code from portal_sessions s join access_links l on l.id = s.link_id
+     where s.id_hash = ? and s.expires_at > ? and l.expires_at > ? and l.revoked_at is null`,
+    [hashToken(value), at, at],
+  );
+  const row = (rows as Array<{ id: number; audience: PortalSession['audience']; audience_code: string }>)[0];
   return row ? { linkId: Number(row.id), audience: row.audience, audienceCode: row.audience_code } : undefined;
 }
 

@@ -2,7 +2,7 @@ import { humanTime } from '../../core/deadline-basis.js';
 import type { DigestWords } from '../../delivery/digest-words.js';
 import { escapeHtml, htmlTable } from '../../delivery/html.js';
 import type { HistoryEntry } from '../../ledger/history-store.js';
-import { EXEMPTION_BASES } from '../../ledger/item.js';
+import { EXEMPTION_BASES, type LedgerItem } from '../../ledger/item.js';
 import type { ItemView } from '../item-view.js';
 import type { PortalWords } from '../portal-words.js';
 import { csrfField, facts, notice, page, section, type Viewer } from './layout.js';
@@ -10,7 +10,7 @@ import { csrfField, facts, notice, page, section, type Viewer } from './layout.j
 export interface ItemPageInput {
   readonly words: PortalWords;
   readonly mailWords: DigestWords;
-  readonly view: ItemView;
+  readonly view: ItemView<LedgerItem>;
   readonly history: readonly HistoryEntry[];
   /** What the publication check found at its last look (or that it has not looked yet). */
   readonly check?: { readonly outcome: keyof PortalWords['item']['checks']; readonly at?: string | undefined; readonly detail?: string | undefined } | undefined;
