@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
+import { preparedRows } from '../ledger/prepared-query.js';
 
 /** What a publication check (网上巡查) found: shown, or one of the problems a department and its office are told of. */
 export type CheckOutcome = 'shown' | 'missing' | 'unreachable' | 'refused';
@@ -62,17 +63,19 @@ export interface CheckFindingRow {
   readonly detail?: string | undefined;
 }
 
+/** Asked by every department page and office digest: prepared once per connection. */
+const CHECK_FINDINGS = {
+  name: 'dw-check-findings',
+  text: `select i.id, i.reference, i.title, i.department_code, i.published_url, last.outcome, last.checked_at, last.detail
+         from ledger_items i
+         join lateral (select c.url, c.outcome, c.checked_at, c.detail from publication_checks c where c.item_id = i.id order by c.id desc limit 1) last on true
+         where i.status = 'published' and last.url = i.published_url and last.outcome <> 'shown' and i.department_code = any($1::text[])
+         order by last.checked_at, i.id`,
+};
+
 /** The departments' published items whose page, at its last check, did not answer or did not show them. */
 export async function checkFindings(db: Knex, departmentCodes: readonly string[]): Promise<CheckFindingRow[]> {
-  const { rows } = await db.raw(
-    `select i.id, i.reference, i.title, i.department_code, i.published_url, last.outcome, last.checked_at, last.detail
-     from ledger_items i
-     join lateral (select c.url, c.outcome, c.checked_at, c.detail from publication_checks c where c.item_id = i.id order by c.id desc limit 1) last on true
-     where i.status = 'published' and last.url = i.published_url and last.outcome <> 'shown'
-       and i.department_code = any(?::text[])
-     order by last.checked_at, i.id`,
-    [departmentCodes as string[]],
-  );
+  const rows = await preparedRows(db, CHECK_FINDINGS, [departmentCodes]);
   return (rows as Array<{ id: number; reference: string; title: string; department_code: string; published_url: string; outcome: CheckFindingRow['outcome']; checked_at: Date; detail: string | null }>).map((r) => ({
     itemId: Number(r.id),
     reference: r.reference,

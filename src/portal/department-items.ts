@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
+import { preparedRows } from '../ledger/prepared-query.js';
 import type { LedgerItem } from '../ledger/item.js';
 import type { ItemSummary } from './item-view.js';
 import { itemFromRow, type ItemRow } from '../ledger/item-row.js';
@@ -12,13 +13,15 @@ export type OpenItem = ItemSummary & { readonly exemptionPending: boolean };
  * shows (a page with a thousand items would spend most of its time turning the others into values), with whether
  * each has an exemption request waiting, in one round trip.
  */
+const OPEN_ITEMS = {
+  name: 'dw-open-items-of',
+  text: `select i.id, i.jurisdiction, i.reference, i.title, i.department_code, i.category, i.rule_id, i.due_at, i.due_date, i.status,
+                exists (select 1 from exemption_requests r where r.item_id = i.id and r.status = 'pending') as exemption_pending
+         from ledger_items i where i.department_code = $1 and i.status = 'open' order by i.due_at, i.reference`,
+};
+
 export async function openItemsOf(db: Knex, departmentCode: string): Promise<OpenItem[]> {
-  const { rows } = await db.raw(
-    `select i.id, i.jurisdiction, i.reference, i.title, i.department_code, i.category, i.rule_id, i.due_at, i.due_date, i.status,
-            exists (select 1 from exemption_requests r where r.item_id = i.id and r.status = 'pending') as exemption_pending
-     from ledger_items i where i.department_code = ? and i.status = 'open' order by i.due_at, i.reference`,
-    [departmentCode],
-  );
+  const rows = await preparedRows(db, OPEN_ITEMS, [departmentCode]);
   return (rows as Array<Pick<ItemRow, 'jurisdiction' | 'reference' | 'title' | 'department_code' | 'category' | 'rule_id' | 'due_date' | 'status'> & { id: number; due_at: Date; exemption_pending: boolean }>).map((r) => ({
     id: Number(r.id),
     jurisdiction: r.jurisdiction,

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import { formatShanghai } from '../core/shanghai-time.js';
 import type { LinkAudience } from './access-links.js';
+import { preparedRows } from '../ledger/prepared-query.js';
 import { hashToken } from './link-signer.js';
 
 /**
@@ -26,16 +27,17 @@ export async function openSession(db: Knex, link: { id: number; expiresAt: strin
   return value;
 }
 
+const FIND_SESSION = {
+  name: 'dw-find-session',
+  text: `select l.id, l.audience, l.audience_code from portal_sessions s join access_links l on l.id = s.link_id
+         where s.id_hash = $1 and s.expires_at > $2 and l.expires_at > $2 and l.revoked_at is null`,
+};
+
 export async function findSession(db: Knex, value: string | undefined, now: DateTime): Promise<PortalSession | undefined> {
   if (!value || !/^[A-Za-z0-9_-]{43}$/.test(value)) return undefined;
   const at = formatShanghai(now);
-  // Every request asks this: one plain statement (no query builder) on two primary keys.
-  const { rows } = await db.raw(
-    `select l.id, l.audience, l.audience_code from portal_sessions s join access_links l on l.id = s.link_id
-     where s.id_hash = ? and s.expires_at > ? and l.expires_at > ? and l.revoked_at is null`,
-    [hashToken(value), at, at],
-  );
-  const row = (rows as Array<{ id: number; audience: PortalSession['audience']; audience_code: string }>)[0];
+  // Every request asks this: a prepared statement on two primary keys.
+  const [row] = await preparedRows<{ id: number; audience: PortalSession['audience']; audience_code: string }>(db, FIND_SESSION, [hashToken(value), at]);
   return row ? { linkId: Number(row.id), audience: row.audience, audienceCode: row.audience_code } : undefined;
 }
 
