@@ -23,6 +23,9 @@ USER node
 # The portal (政务公开台账门户) listens on every interface inside the container; PUBLIC_URL says how clerks reach it.
 ENV HOST=0.0.0.0 PORT=8080
 EXPOSE 8080
+# Ready: the ledger (and Redis) answer and the scan keeps up (/readyz, 503 otherwise).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM (docker stop) lets the job in hand finish, then exits 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["node", "dist/src/cli/main.js"]

@@ -5,6 +5,7 @@ import type { Department } from '../core/organisation.js';
 import { DIGEST_WORDS, type DigestWords } from '../delivery/digest-words.js';
 import { localeOf, wordsFor } from '../delivery/mail-names.js';
 import type { Change } from '../ledger/history-store.js';
+import type { HealthSources } from '../operations/health-routes.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { LinkSigner } from './link-signer.js';
@@ -32,6 +33,8 @@ export interface PortalContext {
   readonly logger: Logger;
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (rate limits). */
   readonly trustProxy?: boolean;
+  /** What /readyz asks (the worker's Redis, its scan's period); default: no Redis, a scan every 5 minutes. */
+  readonly health?: HealthSources | undefined;
 }
 
 /** The language a session reads: its jurisdiction's (Chinese by default). */

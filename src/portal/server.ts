@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InputError } from '../core/errors.js';
+import { registerHealthRoutes } from '../operations/health-routes.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { registerDepartmentRoutes } from './department-routes.js';
 import { SESSION_COOKIE, type PortalContext } from './portal-context.js';
@@ -61,6 +62,8 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
 
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
+    // Health answers must not wait on the ledger (liveness) or on a cookie a browser happens to send.
+    if (request.url === '/healthz' || request.url === '/readyz') return;
     request.session = await findSession(context.db, request.cookies?.[SESSION_COOKIE], context.clock.now());
   });
 
@@ -74,6 +77,7 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   app.setNotFoundHandler(async (request, reply) => refuse(reply, context, request, 404, 'notFound'));
 
   app.get('/static/portal.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PORTAL_CSS));
+  registerHealthRoutes(app, context, context.health ?? { scanPeriodMs: 5 * 60_000 });
   registerAccessRoutes(app, context);
   registerDepartmentRoutes(app, context);
   registerOfficeRoutes(app, context);

@@ -8,6 +8,7 @@ import type { MailLinks } from '../delivery/mail-links.js';
 import type { MailTransport } from '../delivery/transport.js';
 import { checkPublications, requestRecheck, type PageFetcher } from '../inspection/check-publications.js';
 import { scan } from '../monitor/scan.js';
+import { recordJobRun } from '../operations/job-runs.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -87,6 +88,8 @@ export async function runJob(job: Job, context: WorkerContext, tags: Readonly<Re
   const log = context.logger.child({ job, ...tags });
   const started = performance.now();
   const summary = await JOB_HANDLERS[job](context, log);
+  // Recorded in the ledger, so that readiness and metrics see every replica's runs.
+  await recordJobRun(context.db, job, context.clock.now());
   log.info({ ...summary, ms: Math.round(performance.now() - started) }, `${job} done`);
   return summary;
 }

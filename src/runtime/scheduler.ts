@@ -17,6 +17,20 @@ export async function tick(schedule: Schedule, at: DateTime, calendar: WorkingDa
   return true;
 }
 
+/**
+ * How long apart a cron expression's runs are (Beijing time), from its next two runs: what "twice its schedule"
+ * means for readiness. A schedule with uneven gaps (e.g. "0 9,17 * * *") gets its next gap.
+ */
+export function schedulePeriodMs(expression: string): number {
+  const task = cron.createTask(expression, () => undefined, { timezone: 'Asia/Shanghai' });
+  try {
+    const [first, second] = task.getNextRuns(2);
+    return first && second ? second.getTime() - first.getTime() : 24 * 3600_000;
+  } finally {
+    void task.destroy();
+  }
+}
+
 /** The cron side: node-cron calls `tick` for every schedule in Beijing time, until stopped. */
 export function startScheduler(schedules: readonly Schedule[], calendar: WorkingDayCalendar, runner: JobRunner, logger: Logger): { stop(): Promise<void> } {
   cron.setLogger({

@@ -16,12 +16,13 @@ import { embeddedRunner } from './embedded-runner.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
 import type { Logger } from './logger.js';
-import { startScheduler } from './scheduler.js';
+import { schedulePeriodMs, startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
 import { fetchPage } from '../inspection/fetch-page.js';
 import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
+import { redisProbe } from '../operations/redis-probe.js';
 import { startPortal } from '../portal/start-portal.js';
 import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
 import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
@@ -123,13 +124,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
 
     // In the embedded mode the portal is this process (the one that holds PGlite); distributed, every replica serves it.
-    const server = await startPortal({ db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1' }, portal);
+    const probe = redis ? redisProbe(redis) : undefined;
+    const scanSchedule = config.schedules.find((s) => s.job === 'scan');
+    const health = { pingRedis: probe?.ping, scanPeriodMs: scanSchedule ? schedulePeriodMs(scanSchedule.cron) : 5 * 60_000 };
+    const server = await startPortal({ db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1', health }, portal);
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
     const scheduler = startScheduler(config.schedules, national, runner, logger);
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         await server.close();
+        await probe?.close();
         await scheduler.stop();
         await runner.stop();
         await closeBase();
