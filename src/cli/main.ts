@@ -8,6 +8,7 @@ import { ServiceUnreachableError } from '../runtime/service-errors.js';
 import { registerAccessCommands } from './access-command.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDigestCommand } from './digest-command.js';
+import { registerMailCommands } from './mail-command.js';
 import { registerDueCommand } from './due-command.js';
 import { registerLedgerCommands } from './ledger-command.js';
 import { registerRecomputeCommand } from './recompute-command.js';
@@ -29,6 +30,7 @@ registerScanCommand(program);
 registerDigestCommand(program);
 registerRecomputeCommand(program);
 registerAccessCommands(program);
+registerMailCommands(program);
 registerWorkerCommand(program);
 
 try {

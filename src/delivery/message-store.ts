@@ -58,6 +58,12 @@ export async function linkSteps(trx: Knex.Transaction, links: readonly MessageLi
      select message_id, notification_id, audience from ${recordset(trx, [['message_id', 'bigint'], ['notification_id', 'bigint'], ['audience', 'text']])}`,
     [JSON.stringify(links)],
   );
+  await moveIntoDelivery(trx, [...new Set(links.map((link) => link.notification_id))]);
+}
+
+/** Moves pending steps into delivery (pending → sending) once every audience they have is in a message. */
+export async function moveIntoDelivery(trx: Knex.Transaction, notificationIds: readonly number[]): Promise<void> {
+  if (notificationIds.length === 0) return;
   await trx.raw(
     `update notifications n set status = 'sending'
      where n.id in (select jsonb_array_elements_text(?::jsonb)::bigint) and n.status = 'pending'
@@ -65,7 +71,7 @@ export async function linkSteps(trx: Knex.Transaction, links: readonly MessageLi
             or exists (select 1 from message_notifications mn where mn.notification_id = n.id and mn.audience = 'department'))
        and (not ('supervisor' = any(n.recipients))
             or exists (select 1 from message_notifications mn where mn.notification_id = n.id and mn.audience = 'supervisor'))`,
-    [JSON.stringify([...new Set(links.map((link) => link.notification_id))])],
+    [JSON.stringify(notificationIds)],
   );
 }
 

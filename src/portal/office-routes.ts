@@ -4,12 +4,13 @@ import type { Supervisor } from '../core/organisation.js';
 import { gatherEscalationFacts } from '../delivery/escalation-facts.js';
 import { buildEscalationReport } from '../delivery/escalation-report.js';
 import { escalationSections } from '../delivery/render-escalation.js';
-import { escapeHtml } from '../delivery/html.js';
+import { escapeHtml, htmlTable, type Cell } from '../delivery/html.js';
+import { failedMessages, resendMessage } from '../delivery/resend.js';
 import { activeLinks, findLink, revokeLinks } from './access-links.js';
 import { itemOf } from './department-items.js';
 import { decideExemption, NotYoursError, pendingRequests } from './exemption-requests.js';
 import { sendDepartmentPage, sendItemPage } from './item-pages.js';
-import { page, section } from './pages/layout.js';
+import { notice, page, postButton, section } from './pages/layout.js';
 import { renderOfficePage, type OfficePageInput } from './pages/office-page.js';
 import { languageOf, portalChange, sessionName, viewerOf, visibleDepartments, type PortalContext } from './portal-context.js';
 import { guard, html, refuse } from './refuse.js';
@@ -104,19 +105,48 @@ export function registerOfficeRoutes(app: FastifyInstance, context: PortalContex
     return sendOfficePage(reply, context, session, supervisor, false);
   });
 
-  app.get('/admin', async (request, reply) => {
+  app.get<IdRoute>('/admin', async (request, reply) => sendAdminPage(request, reply, context));
+
+  /** A refused mail sent again after its address was corrected in config (as `cli mail resend`). */
+  app.post<IdRoute>('/admin/mail/:id/resend', { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = guard(request, reply, context, ['admin']);
     if (!session) return reply;
-    const { words, mailWords } = languageOf(context, session);
-    const { supervisors, departments } = context.config.organisation;
-    const list = supervisors
-      .map((s) => {
-        const own = departments.filter((d) => d.jurisdiction === s.jurisdiction);
-        return `<li><a href="/view/offices/${encodeURIComponent(s.jurisdiction)}">${escapeHtml(s.name)}</a><ul>${own.map((d) => `<li><a href="/view/departments/${encodeURIComponent(d.code)}">${escapeHtml(d.name)}</a></li>`).join('')}</ul></li>`;
-      })
-      .join('');
-    return html(reply, page(mailWords.htmlLang, words, words.admin.heading, section(words.admin.offices, `<ul>${list}</ul>`), viewerOf(context, session, reply)));
+    const message = (await failedMessages(context.db)).find((m) => String(m.id) === request.params.id);
+    if (!message) return refuse(reply, context, request, 404, 'notFound');
+    try {
+      const result = await resendMessage(context.db, context.config, message.key, portalChange(context, session).actor, context.clock.now());
+      const { words } = languageOf(context, session);
+      return sendAdminPage(request, reply, context, { text: words.admin.resent(message.key, [...result.to.to, ...result.to.cc].join(', ')), kind: 'ok' });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return sendAdminPage(request, reply, context, { text: error.message, kind: 'error' }, 400);
+    }
   });
+}
+
+/** The admins' page: every office and department to read, and the mail the relay refused, to send again. */
+async function sendAdminPage(request: FastifyRequest, reply: FastifyReply, context: PortalContext, message?: OfficePageInput['message'], status = 200): Promise<FastifyReply> {
+  const session = guard(request, reply, context, ['admin']);
+  if (!session) return reply;
+  const { words, mailWords } = languageOf(context, session);
+  const { supervisors, departments } = context.config.organisation;
+  const list = supervisors
+    .map((s) => {
+      const own = departments.filter((d) => d.jurisdiction === s.jurisdiction);
+      return `<li><a href="/view/offices/${encodeURIComponent(s.jurisdiction)}">${escapeHtml(s.name)}</a><ul>${own.map((d) => `<li><a href="/view/departments/${encodeURIComponent(d.code)}">${escapeHtml(d.name)}</a></li>`).join('')}</ul></li>`;
+    })
+    .join('');
+  const viewer = viewerOf(context, session, reply);
+  const failed = await failedMessages(context.db);
+  const mail =
+    failed.length === 0
+      ? `<p>${escapeHtml(words.admin.noFailedMail)}</p>`
+      : `<div class="scroll">${htmlTable(
+          words.admin.failedHeaders,
+          failed.map((f): Cell[] => [f.key, f.subject, [...f.to, ...f.cc].join(', '), f.lastError, { html: postButton(`/admin/mail/${f.id}/resend`, viewer.csrf, words.admin.resend) }]),
+        )}</div>`;
+  const body = `${message ? notice(message.text, message.kind) : ''}${section(words.admin.failedMail, mail)}${section(words.admin.offices, `<ul>${list}</ul>`)}`;
+  return html(reply, page(mailWords.htmlLang, words, words.admin.heading, body, viewer), status);
 }
 
 /** The office's page (its own, to act on; or the admins' read-only view of it). */

@@ -88,7 +88,15 @@ export interface PortalWords {
     readonly revokeAll: string;
     readonly noLinks: string;
   };
-  readonly admin: { readonly heading: string; readonly offices: string };
+  readonly admin: {
+    readonly heading: string;
+    readonly offices: string;
+    readonly failedMail: string;
+    readonly failedHeaders: readonly string[];
+    readonly noFailedMail: string;
+    readonly resend: string;
+    readonly resent: (key: string, to: string) => string;
+  };
 }
 
 const ZH: PortalWords = {
@@ -188,7 +196,15 @@ const ZH: PortalWords = {
     revokeAll: '收回该单位全部链接',
     noLinks: '没有有效的链接。',
   },
-  admin: { heading: '管理员', offices: '各地政府办及其责任单位（只读）' },
+  admin: {
+    heading: '管理员',
+    offices: '各地政府办及其责任单位（只读）',
+    failedMail: '被拒收的邮件（请先在 config 中改正地址，再重新发送）',
+    failedHeaders: ['邮件', '主题', '收件人', '邮件服务器的答复', ''],
+    noFailedMail: '没有被拒收的邮件。',
+    resend: '重新发送',
+    resent: (key, to) => `${key} 将由下一次发送重新发出，收件人：${to}`,
+  },
 };
 
 const EN: PortalWords = {
@@ -288,7 +304,15 @@ const EN: PortalWords = {
     revokeAll: 'Revoke all of this department\'s links',
     noLinks: 'No link is in force.',
   },
-  admin: { heading: 'Admin', offices: 'Offices and their departments (read only)' },
+  admin: {
+    heading: 'Admin',
+    offices: 'Offices and their departments (read only)',
+    failedMail: 'Mail the relay refused (correct the address in config first, then send it again)',
+    failedHeaders: ['Mail', 'Subject', 'To', 'The relay\'s answer', ''],
+    noFailedMail: 'No mail was refused.',
+    resend: 'Send again',
+    resent: (key, to) => `${key} goes out again with the next delivery, to ${to}`,
+  },
 };
 
 export const PORTAL_WORDS: Readonly<Record<MailLocale, PortalWords>> = { zh: ZH, en: EN };
