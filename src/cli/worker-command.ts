@@ -41,7 +41,10 @@ export function registerWorkerCommand(program: Command): void {
 
 /** The start-up summary, for the person who ran it: what was done, and where to look. */
 function describe(summary: StartSummary, once: boolean): string {
-  const lines = [`disclosure-watch ${once ? 'ran one pass' : 'is running'} (${summary.mode}; ledger: ${summary.database})`];
+  // "embedded" is the default of both: jobs in this process and the ledger in PGlite. PostgreSQL without Redis is one
+  // process on a shared ledger.
+  const mode = summary.mode === 'distributed' ? 'distributed' : summary.ledger === 'pglite' ? 'embedded' : 'one process';
+  const lines = [`disclosure-watch ${once ? 'ran one pass' : 'is running'} (${mode}; ledger: ${summary.ledger === 'pglite' ? 'PGlite in ' : 'PostgreSQL at '}${summary.database})`];
   if (summary.demo) lines.push(`  demo ledger loaded: ${summary.demo.items} items of ${summary.demo.jurisdiction} across ${summary.demo.departments} departments, placed around today`);
   if (summary.recompute.recomputed > 0 || summary.recompute.failed.length > 0) lines.push(`  rules or calendars changed: ${summary.recompute.checked} open items checked, ${summary.recompute.recomputed} due dates moved, ${summary.recompute.failed.length} could not be placed`);
   const scan = summary.pass.scan;

@@ -12,6 +12,8 @@ const FINGERPRINT_KEY = 'deadline-fingerprint';
 export interface RecomputeResult {
   /** Whether the config differed from the one the ledger was last computed with (always true when forced). */
   readonly configChanged: boolean;
+  /** The ledger had never been computed with any config (a new one): nothing changed for it, it is only checked. */
+  readonly firstComputation: boolean;
   readonly checked: number;
   /** Items whose due date, rule or rule version moved, each with a "recompute" history row. */
   readonly recomputed: number;
@@ -62,7 +64,7 @@ export async function recomputeOpenItems(
 ): Promise<RecomputeResult> {
   const stored = await db('monitor_state').where({ key: FINGERPRINT_KEY }).first('value');
   const configChanged = options.force === true || stored?.value !== config.fingerprint;
-  const result = { configChanged, checked: 0, recomputed: 0, failed: [] as RecomputeResult['failed'] };
+  const result = { configChanged, firstComputation: stored === undefined, checked: 0, recomputed: 0, failed: [] as RecomputeResult['failed'] };
   if (!configChanged) return result;
 
   const at = formatShanghai(now);

@@ -7,7 +7,7 @@ import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { loadDemoIfEmpty, type DemoLoad } from '../demo/load-demo.js';
 import { checkSmtpUrl, parseMailFrom } from '../delivery/mail-from.js';
 import { fileTransport, smtpTransport, type MailTransport } from '../delivery/transport.js';
-import { openDatabase } from '../ledger/database.js';
+import { openDatabase, type Backend } from '../ledger/database.js';
 import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
 import { clockFromEnvironment, type Clock } from './clock.js';
@@ -44,7 +44,10 @@ export interface WorkerOptions {
 
 /** What start-up did, for the summary a person reads. */
 export interface StartSummary {
+  /** Where the jobs run: in this process (embedded) or over BullMQ queues (distributed). */
   readonly mode: 'embedded' | 'distributed';
+  /** The ledger: the embedded PGlite or PostgreSQL. */
+  readonly ledger: Backend;
   readonly database: string;
   readonly demo?: DemoLoad | undefined;
   readonly recompute: RecomputeResult;
@@ -105,12 +108,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
     if (demo) logger.info(demo, 'demo ledger loaded');
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
-    if (recompute.configChanged) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
+    if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
     const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger, fetchPage };
     const national = config.ruleBook.calendarFor(rootJurisdiction(config));
     const pass = await firstPass(context, national);
     const summaryBase = {
+      ledger: database.backend,
       database: databaseOptions.url ? redactUrl(databaseOptions.url) : databaseOptions.dataDir,
       demo,
       recompute,

@@ -29,8 +29,8 @@ describe.each(BACKENDS)('recompute on %s', (backend: Backend) => {
 
   it('does nothing while the config is the one the ledger was computed with', async () => {
     await insertItems(database.db, [draftItem(facts({ reference: 'R-1' }), shipped.ruleBook), draftItem(facts({ reference: 'R-2', category: 'medical.procurement' }), shipped.ruleBook)], { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
-    expect(await recomputeOpenItems(database.db, shipped, now)).toEqual({ configChanged: true, checked: 2, recomputed: 0, failed: [] });
-    expect(await recomputeOpenItems(database.db, shipped, now)).toEqual({ configChanged: false, checked: 0, recomputed: 0, failed: [] });
+    expect(await recomputeOpenItems(database.db, shipped, now)).toEqual({ configChanged: true, firstComputation: true, checked: 2, recomputed: 0, failed: [] });
+    expect(await recomputeOpenItems(database.db, shipped, now)).toEqual({ configChanged: false, firstComputation: false, checked: 0, recomputed: 0, failed: [] });
   });
 
   it('moves due dates when the calendar changes, with history, and the item is looked at again', async () => {

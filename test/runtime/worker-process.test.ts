@@ -44,6 +44,9 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     const run = runCli(['worker', '--once'], { env });
     expect(run.stderr).toContain('demo ledger loaded');
     expect(run.status).toBe(0);
+    expect(run.stderr).toContain('ran one pass (embedded; ledger: PGlite in ');
+    // A brand-new ledger had no other config: nothing "changed".
+    expect(`${run.stdout}${run.stderr}`).not.toContain('rules or calendars changed');
     expect(run.stderr).toMatch(/scan: \d+ items looked at, \d+ ladder steps recorded/);
     expect(run.stderr).toMatch(/mail: \d+ written to .*outbox \(no SMTP_URL set: nothing was emailed\)/);
     const files = readdirSync(env.DW_OUTBOX_DIR).sort();
@@ -128,6 +131,12 @@ describe('the worker process with PostgreSQL and Redis', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PostgreSQL at postgres://postgres@127.0.0.1:1/test (DATABASE_URL) is unreachable');
     expect(run.stderr).toContain('Redis at redis://127.0.0.1:2 (REDIS_URL) is unreachable');
+  }, 60_000);
+
+  it('says it runs as one process on PostgreSQL when there is no Redis', () => {
+    const run = runCli(['worker', '--once', '--no-demo'], { env: { DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: schema, REDIS_URL: '', DW_NOW: NOW, DW_OUTBOX_DIR: join(scratch, 'outbox-pg'), SMTP_URL: '' } });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`ran one pass (one process; ledger: PostgreSQL at ${TEST_DATABASE_URL})`);
   }, 60_000);
 
   it('stops on SIGTERM: no new work, connections closed, exit 0', async () => {
