@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'dw-worker-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The worker as a process, started and waited for until it says it is running. */
-async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stdout(): string; stderr(): string; stop(signal: NodeJS.Signals): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', PORT: '0', ...env } });
+async function startWorkerProcess(env: NodeJS.ProcessEnv, command: 'node' | 'npm start' = 'node'): Promise<{ pid: number; stdout(): string; stderr(): string; stop(signal: NodeJS.Signals): Promise<number | null> }> {
+  const [file, args] = command === 'node' ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker']] : ['npm', ['start', '--silent']];
+  const child = spawn(file, args, { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', PORT: '0', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -31,6 +32,7 @@ async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stdout(): s
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
+    pid: child.pid as number,
     stdout: () => stdout,
     stderr: () => stderr,
     stop: (signal) => (child.kill(signal), exited),
@@ -87,6 +89,18 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     const list = runCli(['ledger', 'list', '--format', 'json'], { env });
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('DEMO-001');
+  }, 90_000);
+
+  it('SIGTERM to the process npm start runs (as a process manager sends) stops the worker: exit 0, no orphan, no lock', async () => {
+    const worker = await startWorkerProcess(env, 'npm start');
+    // npm's own process is the one a process manager knows; the worker (its child) must not be left behind it.
+    const children = spawnSync('pgrep', ['-P', String(worker.pid)]).stdout.toString().trim().split('\n').filter(Boolean).map(Number);
+    expect(children).toHaveLength(1);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(worker.stdout()).toContain('"msg":"stopped"');
+    expect(() => process.kill(children[0] as number, 0)).toThrow(/ESRCH/);
+    const list = runCli(['ledger', 'list', '--format', 'json'], { env });
+    expect(list.status).toBe(0);
   }, 90_000);
 
   it('bad config stops it at start-up with every problem listed', () => {
