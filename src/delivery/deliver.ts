@@ -4,6 +4,7 @@ import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { DIGEST_WORDS } from './digest-words.js';
 import { classifyFailure, retryDelayMinutes } from './failure.js';
 import { insertMessage, messageIdFor } from './message-store.js';
+import { smtpRefusalsTotal, smtpSendSeconds } from '../operations/metrics.js';
 import { fillLinks, type MailLinks } from './mail-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
 import { renderAdminReport } from './render-admin.js';
@@ -131,13 +132,16 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, work: 
 async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now: DateTime, options: DeliverOptions, result: DeliverResult): Promise<void> {
   const at = formatShanghai(now);
   try {
+    const sending = performance.now();
     const response = await transport.send(outgoing(row, options.from, options.links));
+    smtpSendSeconds.observe((performance.now() - sending) / 1000);
     // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
     await db('messages').where({ id: row.id }).update({ status: 'sent', sent_at: at, transport_response: response, last_error: null });
     result.sent.push(row.key);
   } catch (error) {
     const failure = classifyFailure(error);
     const final = failure.permanent || row.attempts >= (options.maxAttempts ?? 8);
+    smtpRefusalsTotal.inc({ kind: failure.permanent ? 'permanent' : 'temporary' });
     await db.transaction(async (trx) => {
       await trx('messages')
         .where({ id: row.id })

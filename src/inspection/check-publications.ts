@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { formatShanghai } from '../core/shanghai-time.js';
 import { itemsToCheck, recordCheck, type CheckRecord, type ItemToCheck } from './check-store.js';
 import type { FetchOutcome, FetchPageOptions } from './fetch-page.js';
+import { publicationChecksTotal } from '../operations/metrics.js';
 import { pageShowsItem } from './page-shows-item.js';
 
 /** The adapter that fetches a page (fetchPage in production; tests may point it at a local server). */
@@ -38,6 +39,7 @@ export async function checkPublications(db: Knex, config: LoadedConfig, now: Dat
     for (let item = queue.shift(); item; item = queue.shift()) {
       const record = judge(item, await fetcher(item.url, fetchOptions(config, item.jurisdiction)));
       await recordCheck(db, record, formatShanghai(now));
+      publicationChecksTotal.inc({ outcome: record.outcome });
       if (record.outcome === 'shown') shown++;
       else problems.push({ ...record, reference: item.reference });
     }

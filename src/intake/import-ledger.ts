@@ -10,6 +10,7 @@ import type { CsvEncoding } from './read-csv.js';
 import { readTable } from './read-table.js';
 import { writeRejects, type RejectedRow } from './rejects-file.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
+import { importRowsTotal } from '../operations/metrics.js';
 import { validateRow } from './validate-row.js';
 import { emptyOutcome, writeBatch, type BatchEntry } from './write-batch.js';
 
@@ -123,6 +124,7 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
     rejected.sort((a, b) => a.row - b.row);
 
     const committed = options.partial || rejected.length === 0;
+    importRowsTotal.inc({ result: 'rejected' }, rejectedRows.length);
     if (!committed) {
       await trx.rollback();
       return { inserted: 0, updated: 0, unchanged: 0, rejected, committed };
@@ -131,6 +133,7 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
     const rejectsFile = rejectedRows.length > 0 ? await writeRejects(options, header.cells, rejectedRows) : undefined;
     await trx.commit();
     const { inserted, updated, unchanged } = outcome;
+    importRowsTotal.inc({ result: 'accepted' }, inserted + updated + unchanged);
     return { inserted, updated, unchanged, rejected, committed, rejectsFile };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);

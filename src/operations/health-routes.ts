@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalContext } from '../portal/portal-context.js';
 import { lastJobRuns } from './job-runs.js';
+import { meterLedger, registry } from './metrics.js';
 import { judgeReadiness, type CheckState } from './readiness.js';
 
 /** What the health endpoints are told by the worker that serves them. */
@@ -28,11 +29,14 @@ async function probe(work: () => Promise<unknown>, okDetail: string): Promise<Ch
 }
 
 /**
- * /healthz: the process answers (liveness). /readyz: the ledger and Redis answer, the config is loaded, and the scan
+ * /metrics: Prometheus. /healthz: the process answers (liveness). /readyz: the ledger and Redis answer, the config is loaded, and the scan
  * keeps up; JSON with each check, 503 when one fails (readiness: an orchestrator sends no work, a monitor alerts).
  */
 export function registerHealthRoutes(app: FastifyInstance, context: PortalContext, sources: HealthSources): void {
   const noStore = { 'cache-control': 'no-store' };
+  meterLedger(context.db);
+  // Prometheus scrapes it (dw_… metrics; ops/alerts.yml has the alerts to go with them).
+  app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => reply.type(registry.contentType).headers(noStore).send(await registry.metrics()));
   app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => reply.headers(noStore).send({ status: 'ok' }));
   app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
     const [database, redis] = await Promise.all([probe(() => context.db.raw('select 1'), 'answers'), sources.pingRedis ? probe(sources.pingRedis, 'answers') : undefined]);

@@ -63,7 +63,7 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
     // Health answers must not wait on the ledger (liveness) or on a cookie a browser happens to send.
-    if (request.url === '/healthz' || request.url === '/readyz') return;
+    if (request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics') return;
     request.session = await findSession(context.db, request.cookies?.[SESSION_COOKIE], context.clock.now());
   });
 

@@ -9,6 +9,7 @@ import type { MailTransport } from '../delivery/transport.js';
 import { checkPublications, requestRecheck, type PageFetcher } from '../inspection/check-publications.js';
 import { scan } from '../monitor/scan.js';
 import { recordJobRun } from '../operations/job-runs.js';
+import { jobsTotal, scanSeconds } from '../operations/metrics.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 
@@ -87,7 +88,15 @@ function logComposed(result: ComposeResult, log: Logger): JobSummary {
 export async function runJob(job: Job, context: WorkerContext, tags: Readonly<Record<string, string>> = {}): Promise<JobSummary> {
   const log = context.logger.child({ job, ...tags });
   const started = performance.now();
-  const summary = await JOB_HANDLERS[job](context, log);
+  let summary: JobSummary;
+  try {
+    summary = await JOB_HANDLERS[job](context, log);
+  } catch (error) {
+    jobsTotal.inc({ job, outcome: 'failed' });
+    throw error;
+  }
+  jobsTotal.inc({ job, outcome: 'done' });
+  if (job === 'scan') scanSeconds.observe((performance.now() - started) / 1000);
   // Recorded in the ledger, so that readiness and metrics see every replica's runs.
   await recordJobRun(context.db, job, context.clock.now());
   log.info({ ...summary, ms: Math.round(performance.now() - started) }, `${job} done`);

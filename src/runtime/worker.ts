@@ -22,6 +22,7 @@ import { checkServices } from './service-checks.js';
 import { fetchPage } from '../inspection/fetch-page.js';
 import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
+import { recomputeSeconds } from '../operations/metrics.js';
 import { redisProbe } from '../operations/redis-probe.js';
 import { startPortal } from '../portal/start-portal.js';
 import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
@@ -107,7 +108,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const wantDemo = options.demo ?? (env.DW_DEMO ? env.DW_DEMO === '1' : !databaseOptions.url);
     const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
     if (demo) logger.info(demo, 'demo ledger loaded');
+    const recomputing = performance.now();
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
+    if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
     const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger, fetchPage };
