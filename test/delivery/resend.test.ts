@@ -5,13 +5,12 @@ import { composeMessages } from '../../src/delivery/compose.js';
 import { deliverPending } from '../../src/delivery/deliver.js';
 import { failedMessages, resendMessage } from '../../src/delivery/resend.js';
 import { smtpTransport } from '../../src/delivery/transport.js';
-import { syncDepartments } from '../../src/ledger/department-store.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { insertItems } from '../../src/ledger/item-store.js';
 import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { injectablePortal, linkFor, movableClock, portalContext } from '../helpers/portal.js';
+import { injectablePortal, linkFor, movableClock, openedSession, portalContext } from '../helpers/portal.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { TempConfig } from '../helpers/temp-config.js';
 import { MAIL } from '../helpers/worker-context.js';
@@ -85,7 +84,7 @@ describe('a refused mail sent again after its address is corrected in config (re
     const app = await injectablePortal(context);
     try {
       const { token } = await linkFor(context, 'admin', 'admin');
-      const cookies = Object.fromEntries((await app.inject({ method: 'GET', url: `/a/${token}` })).cookies.map((c) => [c.name, c.value]));
+      const cookies = await openedSession(app, token);
       const page = await app.inject({ method: 'GET', url: '/admin', cookies });
       for (const c of page.cookies) cookies[c.name] = c.value;
       expect(page.body).toContain('被拒收的邮件');
@@ -100,7 +99,7 @@ describe('a refused mail sent again after its address is corrected in config (re
       expect((await db('messages').where({ key: KEY }).first()).status).toBe('pending');
       expect(await db('message_history').count({ n: '*' })).toEqual([{ n: 2 }]);
       const clerk = await linkFor(context, 'department', 'tinghu.czj');
-      const clerkCookies = Object.fromEntries((await app.inject({ method: 'GET', url: `/a/${clerk.token}` })).cookies.map((c) => [c.name, c.value]));
+      const clerkCookies = await openedSession(app, clerk.token);
       expect((await app.inject({ method: 'GET', url: '/admin', cookies: clerkCookies })).statusCode).toBe(403);
     } finally {
       await app.close();

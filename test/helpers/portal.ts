@@ -50,3 +50,9 @@ export async function linkFor(context: PortalContext, audience: LinkAudience, au
   const url = portalUrl(context, link.id);
   return { id: link.id, token: context.signer.token(link.id), url };
 }
+
+/** Opens a link through fastify's inject as a browser would, and returns the cookies it set (the session). */
+export async function openedSession(app: FastifyInstance, token: string, remoteAddress?: string): Promise<Record<string, string>> {
+  const opened = await app.inject({ method: 'GET', url: `/a/${token}`, ...(remoteAddress ? { remoteAddress } : {}) });
+  return Object.fromEntries(opened.cookies.map((c) => [c.name, c.value]));
+}

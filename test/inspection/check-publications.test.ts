@@ -10,7 +10,7 @@ import { publish } from '../../src/ledger/lifecycle.js';
 import type { LoadedConfig } from '../../src/config/load-config.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { facts, insertFacts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { injectablePortal, linkFor, movableClock, portalContext } from '../helpers/portal.js';
+import { injectablePortal, linkFor, movableClock, openedSession, portalContext } from '../helpers/portal.js';
 import { MAIL } from '../helpers/worker-context.js';
 
 const NOW = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
@@ -79,8 +79,7 @@ describe('the publication check (网上巡查) against a local site', () => {
     const app = await injectablePortal(context);
     try {
       const { token } = await linkFor(context, 'department', 'tinghu.czj');
-      const opened = await app.inject({ method: 'GET', url: `/a/${token}` });
-      const cookies = Object.fromEntries(opened.cookies.map((c) => [c.name, c.value]));
+      const cookies = await openedSession(app, token);
       const page = (await app.inject({ method: 'GET', url: '/d', cookies })).body;
       expect(page).toContain('网上巡查发现的问题');
       expect(page).toContain('页面未见该信息');

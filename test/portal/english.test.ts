@@ -6,7 +6,7 @@ import { draftItem } from '../../src/ledger/draft-item.js';
 import { insertItems } from '../../src/ledger/item-store.js';
 import { heilongjiangInEnglish } from '../helpers/english-config.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { injectablePortal, linkFor, movableClock, portalContext } from '../helpers/portal.js';
+import { injectablePortal, linkFor, movableClock, openedSession, portalContext } from '../helpers/portal.js';
 
 describe('the portal where the jurisdiction\'s locale is en (Heilongjiang)', () => {
   const temp = heilongjiangInEnglish();
@@ -24,7 +24,7 @@ describe('the portal where the jurisdiction\'s locale is en (Heilongjiang)', () 
     const app = await injectablePortal(context);
     try {
       const { token } = await linkFor(context, 'department', 'hlj.ggzy');
-      const cookies = Object.fromEntries((await app.inject({ method: 'GET', url: `/a/${token}` })).cookies.map((c) => [c.name, c.value]));
+      const cookies = await openedSession(app, token);
       const page = (await app.inject({ method: 'GET', url: '/d', cookies })).body;
       expect(page).toContain('<html lang="en">');
       expect(page).toContain('Provincial Public Resources Trading Centre: items to publish');

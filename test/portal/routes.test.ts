@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeLinks } from '../../src/portal/access-links.js';
 import type { PortalContext } from '../../src/portal/portal-context.js';
 import { facts, insertFacts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { injectablePortal, linkFor, movableClock, portalContext } from '../helpers/portal.js';
+import { injectablePortal, linkFor, movableClock, openedSession, portalContext } from '../helpers/portal.js';
 
 // Items formed 2026-09-30 are due 2026-11-03 (general.active); on 11-06 they are 3 working days late.
 const NOW = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
@@ -352,8 +352,7 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
       expect(forgedSessions).toEqual([401, 401, 401, 429]);
       // A real one does.
       const { token } = await linkFor(context, 'department', 'tinghu.czj');
-      const opened = await limited.inject({ method: 'GET', url: `/a/${token}`, remoteAddress: '10.9.9.9' });
-      const cookies = Object.fromEntries(opened.cookies.map((c) => [c.name, c.value]));
+      const cookies = await openedSession(limited, token, '10.9.9.9');
       expect((await limited.inject({ method: 'GET', url: '/d', cookies })).statusCode).toBe(200);
     } finally {
       await limited.close();
