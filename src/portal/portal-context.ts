@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import type { Knex } from 'knex';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -35,6 +36,8 @@ export interface PortalContext {
   readonly trustProxy?: boolean;
   /** What /readyz asks (the worker's Redis, its scan's period); default: no Redis, a scan every 5 minutes. */
   readonly health?: HealthSources | undefined;
+  /** The distributed mode's BullMQ queues, shown to the admins by Bull Board at /admin/queues. */
+  readonly queues?: readonly Queue[] | undefined;
 }
 
 /** The language a session reads: its jurisdiction's (Chinese by default). */

@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InputError } from '../core/errors.js';
 import { registerHealthRoutes } from '../operations/health-routes.js';
+import { registerQueueBoard } from '../operations/queue-board.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { registerDepartmentRoutes } from './department-routes.js';
 import { SESSION_COOKIE, type PortalContext } from './portal-context.js';
@@ -81,5 +82,6 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   registerAccessRoutes(app, context);
   registerDepartmentRoutes(app, context);
   registerOfficeRoutes(app, context);
+  if (context.queues) await registerQueueBoard(app, context, context.queues);
   return app;
 }

@@ -59,6 +59,7 @@ export function distributedRunner(context: WorkerContext, options: DistributedOp
   });
   return {
     mode: 'distributed',
+    queues: [...queues.values()],
     async enqueue(job, jobId, tick) {
       await (queues.get(job) as Queue).add(job, { tick }, { jobId });
     },

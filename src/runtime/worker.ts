@@ -134,8 +134,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const probe = redis ? redisProbe(redis) : undefined;
     const scanSchedule = config.schedules.find((s) => s.job === 'scan');
     const health = { pingRedis: probe?.ping, scanPeriodMs: scanSchedule ? schedulePeriodMs(scanSchedule.cron) : 5 * 60_000 };
-    const server = await startPortal({ db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1', health }, portal);
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
+    const server = await startPortal(
+      { db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1', health, queues: runner.queues },
+      portal,
+    ).catch(async (error: unknown) => {
+      await runner.stop();
+      throw error;
+    });
     const scheduler = startScheduler(config.schedules, national, runner, logger);
     let stopping: Promise<void> | undefined;
     const stop = () =>
