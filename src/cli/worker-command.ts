@@ -1,9 +1,14 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { pidFile } from '../runtime/settings.js';
 import type { StartSummary } from '../runtime/worker.js';
+import { UsageError } from './usage-error.js';
 
 export function registerWorkerCommand(program: Command): void {
-  program
-    .command('worker')
+  const worker = program.command('worker');
+  registerWorkerReloadCommand(worker);
+  worker
     .description('run the monitor: scans, digests and delivery on the schedules in config/schedules.yaml (npm start)')
     .option('--once', 'one pass (recompute, scan, the mail that is due), then exit')
     .option('--pretty', 'logs as coloured lines for a person instead of JSON')
@@ -18,11 +23,21 @@ export function registerWorkerCommand(program: Command): void {
       process.stderr.write(describe(worker.summary, options.once ?? false));
       if (options.once) return;
       logger.info({ mode: worker.summary.mode }, 'worker running');
+      // `cli worker reload` finds this process by its PID file, and sends it SIGHUP.
+      const pid = pidFile();
+      mkdirSync(dirname(pid), { recursive: true });
+      writeFileSync(pid, `${process.pid}\n`);
+      const onHangUp = () => {
+        worker.reload?.().catch((error: unknown) => logger.error({ err: error }, 'config reload failed'));
+      };
+      process.on('SIGHUP', onHangUp);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           logger.info({ signal }, 'stopping: no new work; the job in hand finishes');
+          process.off('SIGHUP', onHangUp);
           worker.stop().then(
             () => {
+              rmSync(pid, { force: true });
               logger.info('stopped');
               resolve();
             },
@@ -36,6 +51,28 @@ export function registerWorkerCommand(program: Command): void {
         process.once('SIGTERM', () => shutdown('SIGTERM'));
         process.once('SIGINT', () => shutdown('SIGINT'));
       });
+    });
+}
+
+/** `worker reload`: the running worker (by its PID file) reloads config/ (SIGHUP); its log says what changed. */
+export function registerWorkerReloadCommand(worker: Command): void {
+  worker
+    .command('reload')
+    .description('make the running worker reload config/ without a restart (SIGHUP): checked first, refused with every problem while the old config runs on')
+    .action(() => {
+      const file = pidFile();
+      let pid: number;
+      try {
+        pid = Number(readFileSync(file, 'utf8').trim());
+      } catch {
+        throw new UsageError(`no worker is running here: ${file} does not exist (start it with npm start)`);
+      }
+      try {
+        process.kill(pid, 'SIGHUP');
+      } catch {
+        throw new UsageError(`the worker of ${file} (PID ${pid}) is not running`);
+      }
+      process.stdout.write(`asked the worker (PID ${pid}) to reload its config: its log says what changed, or every problem if it refused\n`);
     });
 }
 

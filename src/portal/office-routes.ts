@@ -107,6 +107,18 @@ export function registerOfficeRoutes(app: FastifyInstance, context: PortalContex
 
   app.get<IdRoute>('/admin', async (request, reply) => sendAdminPage(request, reply, context));
 
+  /** Reloads config/ in this worker, as SIGHUP or `cli worker reload` would. */
+  app.post('/admin/reload', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const session = guard(request, reply, context, ['admin']);
+    if (!session) return reply;
+    if (!context.reload) return refuse(reply, context, request, 404, 'notFound');
+    const outcome = await context.reload();
+    const { words } = languageOf(context, session);
+    return outcome.applied
+      ? sendAdminPage(request, reply, context, { text: words.admin.reloaded(outcome.changes), kind: 'ok' })
+      : sendAdminPage(request, reply, context, { text: words.admin.reloadRefused(outcome.problems), kind: 'error' }, 400);
+  });
+
   /** A refused mail sent again after its address was corrected in config (as `cli mail resend`). */
   app.post<IdRoute>('/admin/mail/:id/resend', { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = guard(request, reply, context, ['admin']);
@@ -145,7 +157,8 @@ async function sendAdminPage(request: FastifyRequest, reply: FastifyReply, conte
           words.admin.failedHeaders,
           failed.map((f): Cell[] => [f.key, f.subject, [...f.to, ...f.cc].join(', '), f.lastError, { html: postButton(`/admin/mail/${f.id}/resend`, viewer.csrf, words.admin.resend) }]),
         )}</div>`;
-  const body = `${message ? notice(message.text, message.kind) : ''}${section(words.admin.failedMail, mail)}${section(words.admin.offices, `<ul>${list}</ul>`)}`;
+  const reload = context.reload ? `<p>${postButton('/admin/reload', viewer.csrf, words.admin.reload)}</p>` : '';
+  const body = `${message ? notice(message.text, message.kind) : ''}${reload}${section(words.admin.failedMail, mail)}${section(words.admin.offices, `<ul>${list}</ul>`)}`;
   return html(reply, page(mailWords.htmlLang, words, words.admin.heading, body, viewer), status);
 }
 

@@ -7,6 +7,7 @@ import { DIGEST_WORDS, type DigestWords } from '../delivery/digest-words.js';
 import { localeOf, wordsFor } from '../delivery/mail-names.js';
 import type { Change } from '../ledger/history-store.js';
 import type { HealthSources } from '../operations/health-routes.js';
+import type { ReloadOutcome } from '../runtime/config-reload.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { LinkSigner } from './link-signer.js';
@@ -38,6 +39,8 @@ export interface PortalContext {
   readonly health?: HealthSources | undefined;
   /** The distributed mode's BullMQ queues, shown to the admins by Bull Board at /admin/queues. */
   readonly queues?: readonly Queue[] | undefined;
+  /** Reloads config/ in the worker that serves the portal (the admins' page has a button for it). */
+  readonly reload?: (() => Promise<ReloadOutcome>) | undefined;
 }
 
 /** The language a session reads: its jurisdiction's (Chinese by default). */

@@ -96,6 +96,9 @@ export interface PortalWords {
     readonly noFailedMail: string;
     readonly resend: string;
     readonly resent: (key: string, to: string) => string;
+    readonly reload: string;
+    readonly reloaded: (changes: readonly string[]) => string;
+    readonly reloadRefused: (problems: readonly string[]) => string;
   };
 }
 
@@ -204,6 +207,9 @@ const ZH: PortalWords = {
     noFailedMail: '没有被拒收的邮件。',
     resend: '重新发送',
     resent: (key, to) => `${key} 将由下一次发送重新发出，收件人：${to}`,
+    reload: '重新加载配置（config/）',
+    reloaded: (changes) => (changes.length === 0 ? '配置已重新加载：没有变化。' : `配置已重新加载：${changes.join('；')}`),
+    reloadRefused: (problems) => `配置有误，未加载，仍按原配置运行：${problems.join('；')}`,
   },
 };
 
@@ -312,6 +318,9 @@ const EN: PortalWords = {
     noFailedMail: 'No mail was refused.',
     resend: 'Send again',
     resent: (key, to) => `${key} goes out again with the next delivery, to ${to}`,
+    reload: 'Reload config/',
+    reloaded: (changes) => (changes.length === 0 ? 'Config reloaded: nothing changed.' : `Config reloaded: ${changes.join('; ')}`),
+    reloadRefused: (problems) => `Config refused, the config in force runs on: ${problems.join('; ')}`,
   },
 };
 

@@ -68,3 +68,8 @@ export function portalSettings(env: NodeJS.ProcessEnv = process.env): PortalSett
     linkSecretFile: resolve(env.DW_LINK_SECRET_FILE || join(dirname(databaseSettings(env).dataDir), 'link-secret')),
   };
 }
+
+/** Where a running worker writes its PID (DW_PID_FILE, default beside the data directory), for `cli worker reload`. */
+export function pidFile(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DW_PID_FILE || join(dirname(databaseSettings(env).dataDir), 'worker.pid'));
+}

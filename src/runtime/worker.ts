@@ -16,6 +16,7 @@ import { embeddedRunner } from './embedded-runner.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
 import type { Logger } from './logger.js';
+import { configReloader, type ConfigHolder, type ReloadOutcome } from './config-reload.js';
 import { schedulePeriodMs, startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
 import { checkServices } from './service-checks.js';
@@ -24,6 +25,7 @@ import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
 import { recomputeSeconds } from '../operations/metrics.js';
 import { redisProbe } from '../operations/redis-probe.js';
+import type { PortalContext } from '../portal/portal-context.js';
 import { startPortal } from '../portal/start-portal.js';
 import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
 import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
@@ -69,6 +71,8 @@ export interface RunningWorker {
   readonly runner?: JobRunner | undefined;
   /** Stops taking work, lets the job in hand finish, closes every connection. Safe to call twice. */
   stop(): Promise<void>;
+  /** Reloads config/ (SIGHUP): checked first, refused with every problem while the old config runs on. */
+  reload?: (() => Promise<ReloadOutcome>) | undefined;
 }
 
 /**
@@ -113,7 +117,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
-    const context: WorkerContext = { db: database.db, config, clock, transport, mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links }, logger, fetchPage };
+    // Jobs and the portal read the config through the holder: a reload (SIGHUP) reaches them all at once.
+    const holder: ConfigHolder = { current: config };
+    const context: WorkerContext = {
+      db: database.db,
+      get config() {
+        return holder.current;
+      },
+      clock,
+      transport,
+      mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links },
+      logger,
+      fetchPage,
+    };
     const national = config.ruleBook.calendarFor(rootJurisdiction(config));
     const pass = await firstPass(context, national);
     const summaryBase = {
@@ -135,14 +151,37 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const scanSchedule = config.schedules.find((s) => s.job === 'scan');
     const health = { pingRedis: probe?.ping, scanPeriodMs: scanSchedule ? schedulePeriodMs(scanSchedule.cron) : 5 * 60_000 };
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
-    const server = await startPortal(
-      { db: database.db, config, clock, signer: links.signer, publicUrl: portal.publicUrl, logger, trustProxy: env.DW_TRUST_PROXY === '1', health, queues: runner.queues },
-      portal,
-    ).catch(async (error: unknown) => {
+    let scheduler = startScheduler(config.schedules, national, runner, logger);
+    const reloader = configReloader({
+      holder,
+      db: database.db,
+      clock,
+      logger,
+      async replaceSchedules(next) {
+        const old = scheduler;
+        scheduler = startScheduler(next.schedules, next.ruleBook.calendarFor(rootJurisdiction(next)), runner, logger);
+        await old.stop();
+      },
+    });
+    const portalContext: PortalContext = {
+      db: database.db,
+      get config() {
+        return holder.current;
+      },
+      clock,
+      signer: links.signer,
+      publicUrl: portal.publicUrl,
+      logger,
+      trustProxy: env.DW_TRUST_PROXY === '1',
+      health,
+      queues: runner.queues,
+      reload: reloader.reload,
+    };
+    const server = await startPortal(portalContext, portal).catch(async (error: unknown) => {
+      await scheduler.stop();
       await runner.stop();
       throw error;
     });
-    const scheduler = startScheduler(config.schedules, national, runner, logger);
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -153,7 +192,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         await closeBase();
       })());
     const printed = wantDemo ? await issueStartUpLinks(database.db, links, config, DEMO_JURISDICTION, now) : undefined;
-    return { summary: { ...summaryBase, mode: runner.mode, portal: { address: server.address, publicUrl: portal.publicUrl }, links: printed }, config, runner, stop };
+    return { summary: { ...summaryBase, mode: runner.mode, portal: { address: server.address, publicUrl: portal.publicUrl }, links: printed }, config, runner, stop, reload: reloader.reload };
   } catch (error) {
     await closeBase();
     throw error;
