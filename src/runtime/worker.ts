@@ -95,7 +95,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const sender = parseMailFrom(mail.from);
   if (mail.smtpUrl) checkSmtpUrl(mail.smtpUrl);
   const portal = portalSettings(env);
-  const links = { signer: loadLinkSigner(portal, { distributed: redis !== undefined && !options.once }), publicUrl: portal.publicUrl, days: config.portal.linkDays };
+  // Jobs and the portal read the config through the holder: a reload (SIGHUP) reaches them all at once.
+  const holder: ConfigHolder = { current: config };
+  const links = {
+    signer: loadLinkSigner(portal, { distributed: redis !== undefined && !options.once }),
+    publicUrl: portal.publicUrl,
+    get days() {
+      return holder.current.portal.linkDays;
+    },
+  };
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
   const database = await openDatabase(databaseOptions);
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
@@ -117,8 +125,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
 
-    // Jobs and the portal read the config through the holder: a reload (SIGHUP) reaches them all at once.
-    const holder: ConfigHolder = { current: config };
     const context: WorkerContext = {
       db: database.db,
       get config() {
