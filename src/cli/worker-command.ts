@@ -6,9 +6,9 @@ import type { StartSummary } from '../runtime/worker.js';
 import { UsageError } from './usage-error.js';
 
 export function registerWorkerCommand(program: Command): void {
-  const worker = program.command('worker');
-  registerWorkerReloadCommand(worker);
-  worker
+  const command = program.command('worker');
+  registerWorkerReloadCommand(command);
+  command
     .description('run the monitor: scans, digests and delivery on the schedules in config/schedules.yaml (npm start)')
     .option('--once', 'one pass (recompute, scan, the mail that is due), then exit')
     .option('--pretty', 'logs as coloured lines for a person instead of JSON')

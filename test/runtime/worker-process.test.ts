@@ -84,7 +84,14 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const page = await fetch(`${address}/d`, { headers: { cookie } });
     expect(await page.text()).toContain('区财政局：待公开事项');
+    // `cli worker reload` finds it by its PID file and makes it reload its config (SIGHUP).
+    const reload = runCli(['worker', 'reload'], { env });
+    expect(reload.status).toBe(0);
+    const deadline = Date.now() + 10_000;
+    while (!worker.stdout().includes('"msg":"config reloaded: nothing changed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(worker.stdout()).toContain('"msg":"config reloaded: nothing changed"');
     expect(await worker.stop('SIGINT')).toBe(0);
+    expect(runCli(['worker', 'reload'], { env }).stderr).toContain('no worker is running here');
     expect(worker.stdout()).toContain('"msg":"stopped"');
     const list = runCli(['ledger', 'list', '--format', 'json'], { env });
     expect(list.status).toBe(0);
