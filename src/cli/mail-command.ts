@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { humanTime } from '../core/deadline-basis.js';
-import { failedMessages, resendMessage } from '../delivery/resend.js';
+import { failedMessages, messageCounts, resendMessage } from '../delivery/resend.js';
 import { actorOf } from './actor.js';
 import { withLedger } from './ledger-session.js';
 
@@ -16,14 +16,14 @@ export function registerMailCommands(program: Command): void {
     .option('--config <dir>', 'config directory')
     .action(async (options: { failed?: boolean; json?: boolean; config?: string }) => {
       const { counts, failed } = await withLedger(options.config, async ({ database }) => ({
-        counts: (await database.db('messages').select('status').count({ n: '*' }).groupBy('status').orderBy('status')) as Array<{ status: string; n: number | string }>,
+        counts: await messageCounts(database.db),
         failed: await failedMessages(database.db),
       }));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(options.failed ? { failed } : { counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), failed })}\n`);
+        process.stdout.write(`${JSON.stringify(options.failed ? { failed } : { counts, failed })}\n`);
         return;
       }
-      const lines = options.failed ? [] : [`messages: ${counts.map((c) => `${c.n} ${c.status}`).join(', ') || 'none'}`];
+      const lines = options.failed ? [] : [`messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`];
       if (failed.length === 0) lines.push('no message was refused for good');
       for (const f of failed) {
         lines.push(`${f.key}  ${f.subject}`, `  to ${[...f.to, ...f.cc].join(', ')}; refused${f.attemptedAt ? ` ${humanTime(f.attemptedAt)}` : ''}: ${f.lastError}`);

@@ -45,8 +45,20 @@ const fromRow = (r: FailedRow): FailedMessage => ({
   attemptedAt: r.attempted_at ? formatShanghaiMillis(r.attempted_at.getTime()) : undefined,
 });
 
+/** How many messages the outbox holds, by status (pending, sending, sent, failed). */
+export async function messageCounts(db: Knex): Promise<Record<string, number>> {
+  const rows = (await db('messages').select('status').count({ n: '*' }).groupBy('status').orderBy('status')) as Array<{ status: string; n: number | string }>;
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
 export async function failedMessages(db: Knex): Promise<FailedMessage[]> {
   return ((await db('messages').where({ status: 'failed' }).orderBy('id')) as FailedRow[]).map(fromRow);
+}
+
+/** The key of a refused message, by its id (the admins' page names messages by id); undefined if it did not fail. */
+export async function failedMessageKey(db: Knex, id: number): Promise<string | undefined> {
+  if (!Number.isSafeInteger(id)) return undefined;
+  return ((await db('messages').where({ id, status: 'failed' }).first('key')) as { key: string } | undefined)?.key;
 }
 
 /** Who a message is for as config says now: a department's reminders (its leader if it was copied), an office, the admins. */

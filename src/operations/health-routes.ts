@@ -12,6 +12,9 @@ export interface HealthSources {
   readonly scanPeriodMs: number;
 }
 
+/** The operations endpoints: answered without a session (an orchestrator sends no cookie). */
+export const OPERATIONS_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 /** A dependency that does not answer within this is down, as far as an orchestrator is concerned. */
 const CHECK_TIMEOUT_MS = 2000;
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { messageCounts } from '../delivery/resend.js';
 import { lastJobRuns } from './job-runs.js';
 
 /**
@@ -58,8 +59,7 @@ new Gauge({
   async collect() {
     this.reset();
     if (!ledger) return;
-    const { rows } = await ledger.raw('select status, count(*) as n from messages group by status');
-    for (const r of rows as Array<{ status: string; n: number | string }>) this.set({ status: r.status }, Number(r.n));
+    for (const [status, n] of Object.entries(await messageCounts(ledger))) this.set({ status }, n);
   },
 });
 new Gauge({

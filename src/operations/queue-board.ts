@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { PortalContext } from '../portal/portal-context.js';
-import { refuse } from '../portal/refuse.js';
+import { guard } from '../portal/refuse.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -19,8 +19,7 @@ const BOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 export async function registerQueueBoard(app: FastifyInstance, context: PortalContext, queues: readonly Queue[]): Promise<void> {
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
-      if (!request.session) return refuse(reply, context, request, 401, 'noSession');
-      if (request.session.audience !== 'admin') return refuse(reply, context, request, 403, 'forbidden');
+      if (!guard(request, reply, context, ['admin'])) return reply;
     });
     scope.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', BOARD_CSP);

@@ -8,11 +8,6 @@ import { itemFromRow, type ItemRow } from '../ledger/item-row.js';
 /** An open item as a list shows it, and whether an exemption request of it waits for the office. */
 export type OpenItem = ItemSummary & { readonly exemptionPending: boolean };
 
-/**
- * A department's open items, soonest due first (the late ones, longest late, at the top): only the columns a list
- * shows (a page with a thousand items would spend most of its time turning the others into values), with whether
- * each has an exemption request waiting, in one round trip.
- */
 const OPEN_ITEMS = {
   name: 'dw-open-items-of',
   text: `select i.id, i.jurisdiction, i.reference, i.title, i.department_code, i.category, i.rule_id, i.due_at, i.due_date, i.status,
@@ -20,6 +15,11 @@ const OPEN_ITEMS = {
          from ledger_items i where i.department_code = $1 and i.status = 'open' order by i.due_at, i.reference`,
 };
 
+/**
+ * A department's open items, soonest due first (the late ones, longest late, at the top): only the columns a list
+ * shows (a page with a thousand items would spend most of its time turning the others into values), with whether
+ * each has an exemption request waiting, in one round trip.
+ */
 export async function openItemsOf(db: Knex, departmentCode: string): Promise<OpenItem[]> {
   const rows = await preparedRows(db, OPEN_ITEMS, [departmentCode]);
   return (rows as Array<Pick<ItemRow, 'jurisdiction' | 'reference' | 'title' | 'department_code' | 'category' | 'rule_id' | 'due_date' | 'status'> & { id: number; due_at: Date; exemption_pending: boolean }>).map((r) => ({

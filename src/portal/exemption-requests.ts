@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { DateTime } from 'luxon';
 import { InputError } from '../core/errors.js';
-import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
+import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import { checkLength, parseExemptionBasis } from '../ledger/field-parsers.js';
 import { appendHistoryEvent, type Change } from '../ledger/history-store.js';
 import { EXEMPTION_BASIS_LABELS, type ExemptionBasis, type LedgerItem } from '../ledger/item.js';
@@ -88,6 +87,11 @@ export async function pendingRequests(db: Knex, departmentCodes: readonly string
   return (rows as RequestRow[]).map(fromRow);
 }
 
+/** Whether an exemption request of this item waits for the office. */
+export async function exemptionPending(db: Knex, itemId: number): Promise<boolean> {
+  return (await db('exemption_requests').where({ item_id: itemId, status: 'pending' }).first('id')) !== undefined;
+}
+
 export type Decision = { readonly approve: true } | { readonly approve: false; readonly reason: string };
 
 /**
@@ -102,7 +106,6 @@ export async function decideExemption(
   decision: Decision,
   decider: { readonly linkId: number; readonly officeName: string },
   change: Change,
-  now: DateTime,
 ): Promise<ExemptionRequest> {
   if (!decision.approve && !decision.reason.trim()) throw new InputError('请填写不予批准的理由 (a refusal needs its reason)');
   return db.transaction(async (trx) => {
@@ -115,7 +118,7 @@ export async function decideExemption(
     if (!row) throw new NotYoursError();
     if (row.status !== 'pending') throw new InputError(`该申请已处理 (already ${row.status})`);
     const request = fromRow(row);
-    const decided = { status: decision.approve ? 'approved' : 'refused', decided_at: formatShanghai(now), decided_link_id: decider.linkId, decision_reason: decision.approve ? null : decision.reason.trim() };
+    const decided = { status: decision.approve ? 'approved' : 'refused', decided_at: change.at, decided_link_id: decider.linkId, decision_reason: decision.approve ? null : decision.reason.trim() };
     await trx('exemption_requests').where({ id: request.id }).update(decided);
     if (decision.approve) {
       const approvedBy = `${decider.officeName}（保密审查：${request.reviewedBy}）`;

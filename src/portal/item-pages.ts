@@ -5,7 +5,7 @@ import { itemHistory } from '../ledger/history-store.js';
 import type { LedgerItem } from '../ledger/item.js';
 import { SHANGHAI } from '../core/shanghai-time.js';
 import { openItemsOf } from './department-items.js';
-import { pendingRequests } from './exemption-requests.js';
+import { exemptionPending } from './exemption-requests.js';
 import { byDeadline, itemView, publicationTimeliness } from './item-view.js';
 import { renderDepartmentPage } from './pages/department-page.js';
 import { renderItemPage, type ItemPageInput } from './pages/item-page.js';
@@ -39,14 +39,13 @@ export async function sendItemPage(
   const { words, mailWords } = languageOf(context, session);
   const now = context.clock.now();
   const check = item.status === 'published' ? await lastCheck(context.db, item.id) : undefined;
-  const exemptionPending = (await pendingRequests(context.db, [item.departmentCode])).some((r) => r.itemId === item.id);
   const input: ItemPageInput = {
     words,
     mailWords,
     view: itemView(item, context.config, mailWords, now),
     history: await itemHistory(context.db, item.id),
     check: item.status !== 'published' ? undefined : check && check.url === item.publishedUrl ? { outcome: check.outcome, at: check.checkedAt, detail: check.detail } : { outcome: 'waiting' },
-    exemptionPending,
+    exemptionPending: item.status === 'open' && (await exemptionPending(context.db, item.id)),
     canAct: options.canAct,
     message: options.refusal ? { text: options.refusal.message, kind: 'error' } : doneMessage(options.done, item, context, words),
     form: options.refusal?.form,

@@ -5,7 +5,7 @@ import { gatherEscalationFacts } from '../delivery/escalation-facts.js';
 import { buildEscalationReport } from '../delivery/escalation-report.js';
 import { escalationSections } from '../delivery/render-escalation.js';
 import { escapeHtml, htmlTable, type Cell } from '../delivery/html.js';
-import { failedMessages, resendMessage } from '../delivery/resend.js';
+import { failedMessageKey, failedMessages, resendMessage } from '../delivery/resend.js';
 import { activeLinks, findLink, revokeLinks } from './access-links.js';
 import { itemOf } from './department-items.js';
 import { decideExemption, NotYoursError, pendingRequests } from './exemption-requests.js';
@@ -49,7 +49,7 @@ export function registerOfficeRoutes(app: FastifyInstance, context: PortalContex
       const codes = visibleDepartments(context, who.session).map((d) => d.code);
       const decision = verdict === 'approve' ? ({ approve: true } as const) : ({ approve: false, reason: String(request.body?.reason ?? '') } as const);
       try {
-        await decideExemption(context.db, Number(request.params.id), codes, decision, { linkId: who.session.linkId, officeName: who.supervisor.name }, portalChange(context, who.session), context.clock.now());
+        await decideExemption(context.db, Number(request.params.id), codes, decision, { linkId: who.session.linkId, officeName: who.supervisor.name }, portalChange(context, who.session));
       } catch (error) {
         if (error instanceof NotYoursError) return refuse(reply, context, request, 404, 'notFound');
         if (!(error instanceof InputError)) throw error;
@@ -123,12 +123,12 @@ export function registerOfficeRoutes(app: FastifyInstance, context: PortalContex
   app.post<IdRoute>('/admin/mail/:id/resend', { preHandler: app.csrfProtection }, async (request, reply) => {
     const session = guard(request, reply, context, ['admin']);
     if (!session) return reply;
-    const message = (await failedMessages(context.db)).find((m) => String(m.id) === request.params.id);
-    if (!message) return refuse(reply, context, request, 404, 'notFound');
+    const key = await failedMessageKey(context.db, Number(request.params.id));
+    if (!key) return refuse(reply, context, request, 404, 'notFound');
     try {
-      const result = await resendMessage(context.db, context.config, message.key, portalChange(context, session).actor, context.clock.now());
+      const result = await resendMessage(context.db, context.config, key, portalChange(context, session).actor, context.clock.now());
       const { words } = languageOf(context, session);
-      return sendAdminPage(request, reply, context, { text: words.admin.resent(message.key, [...result.to.to, ...result.to.cc].join(', ')), kind: 'ok' });
+      return sendAdminPage(request, reply, context, { text: words.admin.resent(key, [...result.to.to, ...result.to.cc].join(', ')), kind: 'ok' });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return sendAdminPage(request, reply, context, { text: error.message, kind: 'error' }, 400);

@@ -21,7 +21,6 @@ export const EN: PortalWords = {
   department: {
     heading: (name) => `${name}: items to publish`,
     none: 'Nothing is waiting to be published.',
-    headers: ['Status', 'Reference', 'Item', 'Category', 'Rule and legal basis', 'Due (Beijing time)', 'Time left', 'To do'],
     open: 'Open',
     pendingExemption: ' (exemption requested)',
     checksHeading: 'Publication check findings',
@@ -30,7 +29,7 @@ export const EN: PortalWords = {
     readOnly: ' (read only)',
   },
   item: {
-    facts: { reference: 'Reference', title: 'Item', category: 'Category', basis: 'Rule and legal basis', due: 'Due (Beijing time)', left: 'Time left', status: 'Status', published: 'Published', check: 'Publication check' },
+    facts: { reference: 'Reference', title: 'Item', category: 'Category', basis: 'Rule and legal basis', due: 'Due (Beijing time)', status: 'Status', published: 'Published', check: 'Publication check' },
     statuses: { open: 'Open', published: 'Published', exempt: 'Exempt', withdrawn: 'Withdrawn' },
     publishHeading: 'Record the publication',
     publishHint: 'Give the address and time of publication (default: now). The page is then fetched to check that it shows the item.',

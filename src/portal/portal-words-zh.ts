@@ -21,7 +21,6 @@ export const ZH: PortalWords = {
   department: {
     heading: (name) => `${name}：待公开事项`,
     none: '目前没有待公开的事项。',
-    headers: ['状态', '编号', '事项名称', '信息类别', '规则及依据', '公开期限（北京时间）', '剩余/逾期', '办理'],
     open: '办理',
     pendingExemption: '（不予公开申请待审批）',
     checksHeading: '网上巡查发现的问题',
@@ -30,7 +29,7 @@ export const ZH: PortalWords = {
     readOnly: '（只读）',
   },
   item: {
-    facts: { reference: '编号', title: '事项名称', category: '信息类别', basis: '规则及依据', due: '公开期限（北京时间）', left: '剩余/逾期', status: '状态', published: '公开', check: '网上巡查' },
+    facts: { reference: '编号', title: '事项名称', category: '信息类别', basis: '规则及依据', due: '公开期限（北京时间）', status: '状态', published: '公开', check: '网上巡查' },
     statuses: { open: '待公开', published: '已公开', exempt: '不予公开', withdrawn: '已撤销' },
     publishHeading: '登记公开',
     publishHint: '公开后填写公开网址和公开时间（默认为现在）。登记后系统将访问该网址，核验页面是否显示本事项。',

@@ -29,7 +29,6 @@ export interface PortalWords {
   readonly department: {
     readonly heading: (name: string) => string;
     readonly none: string;
-    readonly headers: readonly string[];
     readonly open: string;
     readonly pendingExemption: string;
     readonly checksHeading: string;
@@ -38,7 +37,7 @@ export interface PortalWords {
     readonly readOnly: string;
   };
   readonly item: {
-    readonly facts: Readonly<Record<'reference' | 'title' | 'category' | 'basis' | 'due' | 'left' | 'status' | 'published' | 'check', string>>;
+    readonly facts: Readonly<Record<'reference' | 'title' | 'category' | 'basis' | 'due' | 'status' | 'published' | 'check', string>>;
     readonly statuses: Readonly<Record<ItemStatus, string>>;
     readonly publishHeading: string;
     readonly publishHint: string;

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InputError } from '../core/errors.js';
-import { registerHealthRoutes } from '../operations/health-routes.js';
+import { OPERATIONS_PATHS, registerHealthRoutes } from '../operations/health-routes.js';
 import { registerQueueBoard } from '../operations/queue-board.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { registerDepartmentRoutes } from './department-routes.js';
@@ -64,7 +64,7 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
     // Health answers must not wait on the ledger (liveness) or on a cookie a browser happens to send.
-    if (request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics') return;
+    if (OPERATIONS_PATHS.has(request.url)) return;
     request.session = await findSession(context.db, request.cookies?.[SESSION_COOKIE], context.clock.now());
   });
 

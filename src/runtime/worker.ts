@@ -154,8 +154,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
     // In the embedded mode the portal is this process (the one that holds PGlite); distributed, every replica serves it.
     const probe = redis ? redisProbe(redis) : undefined;
-    const scanSchedule = config.schedules.find((s) => s.job === 'scan');
-    const health = { pingRedis: probe?.ping, scanPeriodMs: scanSchedule ? schedulePeriodMs(scanSchedule.cron) : 5 * 60_000 };
+    // Readiness allows twice the scan's period: worked out again when a reload replaces the schedules.
+    let scanPeriodMs = scanPeriodOf(config);
+    const health = {
+      pingRedis: probe?.ping,
+      get scanPeriodMs() {
+        return scanPeriodMs;
+      },
+    };
     const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
     let scheduler = startScheduler(config.schedules, national, runner, logger);
     const reloader = configReloader({
@@ -166,6 +172,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       async replaceSchedules(next) {
         const old = scheduler;
         scheduler = startScheduler(next.schedules, next.ruleBook.calendarFor(rootJurisdiction(next)), runner, logger);
+        scanPeriodMs = scanPeriodOf(next);
         await old.stop();
       },
     });
@@ -224,6 +231,11 @@ async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar): 
 function rootJurisdiction(config: LoadedConfig): string {
   for (const jurisdiction of config.ruleBook.jurisdictions.values()) if (!jurisdiction.parent) return jurisdiction.id;
   throw new Error('the config has no national jurisdiction');
+}
+
+function scanPeriodOf(config: LoadedConfig): number {
+  const scan = config.schedules.find((s) => s.job === 'scan');
+  return scan ? schedulePeriodMs(scan.cron) : 5 * 60_000;
 }
 
 function hhmm(time: { hour: number; minute: number }): string {
