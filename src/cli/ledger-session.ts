@@ -15,7 +15,7 @@ export interface LedgerSession {
 
 /**
  * Opens the ledger for one command: config checked, database migrated, departments synced from config; closed
- * afterwards whatever happens.
+ * afterwards whatever happens. On the embedded default it joins the running worker (or command) when there is one.
  */
 export async function withLedger<T>(configOption: string | undefined, work: (session: LedgerSession) => Promise<T>): Promise<T> {
   const config = loadConfigForCli(configOption);
@@ -23,6 +23,8 @@ export async function withLedger<T>(configOption: string | undefined, work: (ses
   const database = await openDatabase(databaseSettings());
   try {
     await prepareLedger(database, config, formatShanghai(now));
+    // Holding the embedded ledger, this command lets another one run beside it.
+    await database.share();
     return await work({ config, database, now });
   } finally {
     await database.close();

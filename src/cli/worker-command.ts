@@ -105,6 +105,6 @@ function describe(summary: StartSummary, once: boolean): string {
     lines.push(`  schedules (Asia/Shanghai): ${summary.schedules.join('; ')}`);
     lines.push('  logs: JSON lines on stdout (--pretty for people); stop with Ctrl-C or SIGTERM');
   }
-  if (summary.mode === 'embedded') lines.push('  look: the .eml files open in any mail client; `npm run cli -- ledger list` (with the worker stopped: the embedded ledger is one process at a time)');
+  if (summary.mode === 'embedded') lines.push(`  look: the .eml files open in any mail client; \`npm run -s cli -- ledger list\`${once ? '' : ' (beside the worker: it shares the embedded ledger with commands)'}`);
   return `${lines.join('\n')}\n`;
 }

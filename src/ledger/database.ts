@@ -1,9 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import knex, { type Knex } from 'knex';
 import lockfile from 'proper-lockfile';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { gatedPglite } from './embedded/gated-pglite.js';
+import { ledgerSocketDir, ledgerSocketPath, SOCKET_PORT } from './embedded/ledger-socket.js';
+import { SessionGate } from './embedded/session-gate.js';
+import { SharedLedgerServer } from './embedded/shared-ledger-server.js';
 
 /** Where the ledger lives: PostgreSQL when a URL is given (DATABASE_URL), else the embedded PGlite. */
 export interface DatabaseSettings {
@@ -15,36 +20,41 @@ export interface DatabaseSettings {
   readonly schema?: string | undefined;
 }
 
+export interface EmbeddedOptions {
+  /**
+   * Hold the embedded ledger, never join another process's (the worker: two workers on one ledger would both run
+   * the schedules and both serve the portal). Default: join the process that holds it, when there is one.
+   */
+  readonly exclusive?: boolean;
+  /** How long to wait for the holder to share the ledger, or to let it go (default 60 s). */
+  readonly waitMs?: number;
+  /** How long a holder, closing, leaves the commands connected to it to finish (default 30 s). */
+  readonly graceMs?: number;
+}
+
 export type Backend = 'postgres' | 'pglite';
 
 export interface Database {
   readonly db: Knex;
   readonly backend: Backend;
   readonly schema: string;
+  /**
+   * The embedded ledger only: `own` in the process that holds PGlite, `shared` in a command connected to it through
+   * the holder's socket.
+   */
+  readonly embedded?: 'own' | 'shared';
+  /**
+   * The holder of the embedded ledger starts serving it to the other processes (once its schema is ready, so
+   * nobody migrates beside it). A no-op elsewhere.
+   */
+  share(): Promise<void>;
   /** Closes the connections and, for the embedded database, lets another process open it. */
   close(): Promise<void>;
 }
 
-/** Another process has the embedded database open: PGlite serves one process at a time. */
+/** Another process has the embedded database and does not share it (or not in time). */
 export class DatabaseInUseError extends Error {
   override readonly name = 'DatabaseInUseError';
-}
-
-/**
- * PGlite keeps its files for one process only; a second one opening them would spin or corrupt them. A lock
- * beside the data directory makes the second one stop at once, saying why. A crashed holder's lock goes stale.
- */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  if (dataDir.startsWith('memory://')) return async () => undefined;
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    return await lockfile.lock(dataDir, { stale: 30_000, update: 10_000, retries: 0, realpath: false });
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
-    throw new DatabaseInUseError(
-      `the embedded ledger in ${dataDir} is open in another process (the worker or another command); stop it, or set DATABASE_URL to share a PostgreSQL`,
-    );
-  }
 }
 
 const DATE_OID = 1082;
@@ -58,42 +68,125 @@ const INT8_OID = 20;
 const parseDate = (value: string) => value;
 const parseInt8 = (value: string) => Number(value);
 
-export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+export async function openDatabase(settings: DatabaseSettings, options: EmbeddedOptions = {}): Promise<Database> {
   const schema = settings.schema ?? 'public';
-  const common: Knex.Config = { searchPath: [schema] };
-  let db: Knex;
-  let backend: Backend;
-  let unlock = async () => undefined as void;
-  if (settings.url) {
-    backend = 'postgres';
-    db = knex({
-      ...common,
-      client: 'pg',
-      connection: {
-        connectionString: settings.url,
-        types: { getTypeParser: pgTypeParser },
-      } as Knex.PgConnectionConfig,
-      pool: { min: 0, max: 10 },
-    });
-  } else {
-    backend = 'pglite';
-    unlock = await lockDataDir(settings.dataDir);
-    const pglite = new PGlite(settings.dataDir, { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 } });
+  const database = settings.url ? openPostgres(settings.url, schema) : await openEmbedded(settings.dataDir, options, schema);
+  if (schema !== 'public') await database.db.raw('create schema if not exists ??', [schema]);
+  return database;
+}
+
+function openPostgres(url: string, schema: string): Database {
+  const db = pgKnex({ connectionString: url }, schema, { min: 0, max: 10 });
+  return { db, backend: 'postgres', schema, share: async () => undefined, close: () => db.destroy() };
+}
+
+/**
+ * PGlite keeps its files for one process. The first to open them holds them (a lock beside the data directory) and,
+ * once ready, serves them on a Unix socket; any other process (a CLI command beside the worker) connects through
+ * it. A crashed holder's lock goes stale after 30 s and the next process takes over.
+ */
+async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: string): Promise<Database> {
+  if (dataDir.startsWith('memory://')) return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, async () => undefined, undefined, options);
+  mkdirSync(dataDir, { recursive: true });
+  const deadline = Date.now() + (options.waitMs ?? 60_000);
+  for (;;) {
+    const unlock = await tryLock(dataDir);
+    if (unlock) return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, unlock, dataDir, options);
+    if (!options.exclusive) {
+      const shared = await joinEmbedded(dataDir, schema);
+      if (shared) return shared;
+    }
+    if (Date.now() >= deadline) {
+      throw new DatabaseInUseError(
+        options.exclusive
+          ? `the embedded ledger in ${dataDir} is held by another process (a worker, or a command): stop it first, or set DATABASE_URL to share a PostgreSQL`
+          : `the embedded ledger in ${dataDir} is held by another process that did not share it in time (through ${ledgerSocketPath(dataDir)}); try again, or set DATABASE_URL to share a PostgreSQL`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+const PGLITE_OPTIONS = { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 } };
+
+async function tryLock(dataDir: string): Promise<(() => Promise<void>) | undefined> {
+  try {
+    return await lockfile.lock(dataDir, { stale: 30_000, update: 10_000, retries: 0, realpath: false });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') return undefined;
+    throw error;
+  }
+}
+
+async function ownEmbedded(
+  pglite: PGlite,
+  schema: string,
+  unlock: () => Promise<void>,
+  dataDir: string | undefined,
+  options: EmbeddedOptions,
+): Promise<Database> {
+  try {
     // Ready before it is handed out: otherwise a quick close leaves it initialising its files in the background.
     await pglite.waitReady;
-    db = knex({ ...common, client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: () => ({ pglite }) } as Knex.Config);
+  } catch (error) {
+    await unlock();
+    throw error;
   }
-  if (schema !== 'public') await db.raw('create schema if not exists ??', [schema]);
-  const connection = db;
+  const gate = new SessionGate();
+  const connection = gatedPglite(pglite, gate);
+  const db = knex({ searchPath: [schema], client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: () => ({ pglite: connection }) } as Knex.Config);
+  let server: SharedLedgerServer | undefined;
   return {
     db,
-    backend,
+    backend: 'pglite',
     schema,
+    embedded: 'own',
+    share: async () => {
+      if (dataDir && !server) server = await SharedLedgerServer.listen(pglite, gate, dataDir);
+    },
     close: async () => {
-      await connection.destroy();
-      await unlock();
+      try {
+        await server?.close(options.graceMs);
+        await db.destroy();
+      } finally {
+        await unlock();
+      }
     },
   };
+}
+
+/** Connects to the holder's socket; undefined when it does not answer (yet). */
+async function joinEmbedded(dataDir: string, schema: string): Promise<Database | undefined> {
+  if (!existsSync(ledgerSocketPath(dataDir))) return undefined;
+  const connection = { host: ledgerSocketDir(dataDir), port: SOCKET_PORT, user: 'postgres', database: 'postgres' };
+  const probe = new pg.Client({ ...connection, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+  } catch {
+    return undefined;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  // One connection, as in the holder: everything this command does is one user of the shared session.
+  const db = pgKnex(connection, schema, { min: 0, max: 1 });
+  sharedSessionClients.add(db.client);
+  return { db, backend: 'pglite', schema, embedded: 'shared', share: async () => undefined, close: () => db.destroy() };
+}
+
+function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.PoolConfig): Knex {
+  return knex({
+    client: 'pg',
+    searchPath: [schema],
+    connection: { ...connection, types: { getTypeParser: pgTypeParser } } as Knex.PgConnectionConfig,
+    pool,
+  });
+}
+
+const sharedSessionClients = new WeakSet<Knex.Client>();
+
+/** A command joined to the embedded ledger shares one session with others: it cannot keep named statements. */
+export function sharesSession(db: Knex): boolean {
+  return sharedSessionClients.has(db.client);
 }
 
 function pgTypeParser(oid: number, format?: string): (value: string) => unknown {

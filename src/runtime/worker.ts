@@ -30,6 +30,9 @@ import { startPortal } from '../portal/start-portal.js';
 import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
 import { databaseSettings, mailSettings, portalSettings, redisUrl } from './settings.js';
 
+/** How long a stopping worker leaves the commands connected to its embedded ledger to finish. */
+const STOP_GRACE_MS = 10_000;
+
 export interface WorkerOptions {
   readonly logger: Logger;
   /** The config directory (default: DW_CONFIG_DIR or ./config). */
@@ -105,7 +108,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
-  const database = await openDatabase(databaseOptions);
+  // The worker holds the embedded ledger itself (two would both run the schedules) and shares it with commands.
+  const database = await openDatabase(databaseOptions, { exclusive: true, graceMs: STOP_GRACE_MS });
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
   let closed = false;
   const closeBase = async () => {
@@ -124,6 +128,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
+    await database.share();
 
     const context: WorkerContext = {
       db: database.db,

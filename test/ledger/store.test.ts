@@ -154,7 +154,7 @@ describe.each(BACKENDS)('ledger integrity on %s', (backend: Backend) => {
 });
 
 describe('the embedded database', () => {
-  it('is opened by one process at a time: a second one is told at once', async () => {
+  it('a second process waits while the holder is not sharing it yet, and is told why when it gives up', async () => {
     const { openDatabase, DatabaseInUseError } = await import('../../src/ledger/database.js');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -162,11 +162,14 @@ describe('the embedded database', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'dw-lock-')), 'pglite');
     const first = await openDatabase({ dataDir });
     try {
-      await expect(openDatabase({ dataDir })).rejects.toThrow(DatabaseInUseError);
+      // Not shared (it is still migrating, say): nobody joins it half ready.
+      await expect(openDatabase({ dataDir }, { waitMs: 300 })).rejects.toThrow(DatabaseInUseError);
+      await expect(openDatabase({ dataDir }, { waitMs: 300 })).rejects.toThrow(/did not share it in time/);
     } finally {
       await first.close();
     }
     const second = await openDatabase({ dataDir });
+    expect(second.embedded).toBe('own');
     expect((await second.db.raw('select 1 as one')).rows).toEqual([{ one: 1 }]);
     await second.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,37 +7,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../helpers/databases.js';
 import { dropQueues, requireRedis, TEST_REDIS_URL, testQueuePrefix } from '../helpers/redis.js';
-import { PROJECT_ROOT, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startWorkerProcess } from '../helpers/worker-process.js';
 import { TempConfig } from '../helpers/temp-config.js';
 
 const NOW = '2026-11-23T09:00:00+08:00'; // a Monday, a working day
 const scratch = mkdtempSync(join(tmpdir(), 'dw-worker-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** The worker as a process, started and waited for until it says it is running. */
-async function startWorkerProcess(env: NodeJS.ProcessEnv, command: 'node' | 'npm start' = 'node'): Promise<{ pid: number; stdout(): string; stderr(): string; stop(signal: NodeJS.Signals): Promise<number | null> }> {
-  const [file, args] = command === 'node' ? [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker']] : ['npm', ['start', '--silent']];
-  const child = spawn(file, args, { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', PORT: '0', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const deadline = Date.now() + 45_000;
-  while (!stdout.includes('"msg":"worker running"')) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error(`the worker did not start:\n${stderr}\n${stdout}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    pid: child.pid as number,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    stop: (signal) => (child.kill(signal), exited),
-  };
-}
 
 describe('npm start on the embedded default (PGlite, no services)', () => {
   const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_OUTBOX_DIR: join(scratch, 'outbox'), DW_NOW: NOW, DATABASE_URL: '', REDIS_URL: '', SMTP_URL: '' };
