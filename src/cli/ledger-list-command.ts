@@ -92,6 +92,7 @@ function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, f
     item.status,
     left ? describeTimeLeft(left, 'en') : '',
   ]);
-  if (format === 'csv') return stringify([header, ...cells]);
+  // With a byte-order mark, as every CSV of the project: Chinese Excel reads it as UTF-8 then.
+  if (format === 'csv') return `\uFEFF${stringify([header, ...cells])}`;
   return rows.length === 0 ? 'no items\n' : textTable(header, cells);
 }

@@ -37,7 +37,8 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     greeting,
     intro,
     portal,
-    ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : s.rows.map((row) => row.join(' | ')))]),
+    // Each table with its header row, as in the HTML: `区国土分局 | 3 | 0 | 1` alone says nothing.
+    ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : [s.head, ...s.rows].map((row) => row.join(' | ')))]),
     '',
     words.footer,
   ].join('\n');

@@ -10,6 +10,7 @@ import { publish } from '../../src/ledger/lifecycle.js';
 import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { BACKENDS } from '../helpers/databases.js';
+import { nodemailerOptions } from '../../src/delivery/outgoing-mail.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { insertItems } from '../../src/ledger/item-store.js';
@@ -110,6 +111,12 @@ describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
     expect(transport.sent.map((m) => m.messageId).sort()).toEqual(['<dw.department.tinghu.czj.20261106@example.test>', '<dw.supervisor.tinghu.20261106@example.test>']);
     expect(await statuses(db, 'messages')).toEqual(['sent 2']);
     expect(await statuses(db, 'notifications')).toEqual(['sent 1']);
+    // The CSV goes out with exactly one byte-order mark, whatever the database kept of it (PGlite strips one).
+    for (const mail of transport.sent) {
+      const content = (nodemailerOptions(mail).attachments?.[0]?.content ?? Buffer.alloc(0)) as Buffer;
+      expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(content.subarray(3).toString('utf8')).not.toMatch(/^\uFEFF/);
+    }
   });
 
   it('retries a temporary failure after a backoff, with the same Message-ID; a permanent one fails at once', async () => {

@@ -68,10 +68,16 @@ describe('the supervising office\'s escalation digest for a known ledger', () =>
     monday = await database.db('messages').where({ key: 'supervisor:tinghu:2026-11-23' }).first();
   });
 
-  const section = (text: string, title: string) => {
+  /** A section's lines in the plain-text body: its header row, then its rows (or 无). */
+  const sectionLines = (text: string, title: string) => {
     const start = text.indexOf(`\n${title}\n`);
     expect(start, `section ${title}`).toBeGreaterThan(-1);
     return text.slice(start + title.length + 2).split('\n\n')[0]?.split('\n') ?? [];
+  };
+  /** Its rows only: a table's first line is its header. */
+  const section = (text: string, title: string) => {
+    const lines = sectionLines(text, title);
+    return lines.length > 1 ? lines.slice(1) : lines;
   };
 
   it('is the weekly summary on a Monday, addressed to the office', () => {
@@ -83,6 +89,9 @@ describe('the supervising office\'s escalation digest for a known ledger', () =>
     expect(section(monday.text_body, '一、逾期未公开事项（按责任单位和领域）')).toEqual(['区财政局 | 政府采购 | 2 | 0 | 1', '区住建局 | 住房保障 | 1 | 0 | 1']);
     // E-1 14 and E-2 1 working days late; E-3 12.
     expect(section(monday.text_body, '二、逾期时长')).toEqual(['区财政局 | 1 | 0 | 1 | 0 | 2', '区住建局 | 0 | 0 | 1 | 0 | 1']);
+    // The plain text carries each table's header, as the HTML does.
+    expect(sectionLines(monday.text_body, '一、逾期未公开事项（按责任单位和领域）')[0]).toBe('责任单位 | 领域 | 逾期项数 | 其中督办 | 其中通报候选');
+    expect(sectionLines(monday.text_body, '二、逾期时长')[0]).toBe('责任单位 | 1–5个工作日 | 6–10个工作日 | 11–20个工作日 | 20个工作日以上 | 合计');
   });
 
   it('lists what became late this week, what was published late, and the 通报 candidates', () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../helpers/databases.js';
@@ -18,7 +19,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('npm start on the embedded default (PGlite, no services)', () => {
   const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_OUTBOX_DIR: join(scratch, 'outbox'), DW_NOW: NOW, DATABASE_URL: '', REDIS_URL: '', SMTP_URL: '' };
 
-  it('loads the demo ledger, scans, and writes the mail it would send to ./outbox; --once exits 0', () => {
+  it('loads the demo ledger, scans, and writes the mail it would send to ./outbox; --once exits 0', async () => {
     const run = runCli(['worker', '--once'], { env });
     expect(run.stderr).toContain('demo ledger loaded');
     expect(run.status).toBe(0);
@@ -34,6 +35,9 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     expect(supervisor).toContain('To: zwgk@tinghu.example.test');
     expect(supervisor).toContain('Message-ID: <dw.supervisor.tinghu.20261123@example.test>');
     expect(supervisor).toContain('Date: Mon, 23 Nov 2026 09:00:00 +0800');
+    // Its CSV starts with the byte-order mark Chinese Excel needs, though PGlite does not keep one in the stored text.
+    const [csv] = (await simpleParser(supervisor)).attachments;
+    expect([...(csv?.content ?? Buffer.alloc(0)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // Logs are JSON lines, tagged with the job.
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.job === 'scan' && l.msg === 'ladder step recorded' && typeof l.item === 'number' && typeof l.stage === 'string')).toBe(true);
