@@ -93,7 +93,7 @@ describe('the publication check (网上巡查) against a local site', () => {
     expect((await composeEscalation(db, config, digestDay, MAIL)).composed).toEqual(['supervisor:tinghu:2026-11-09']);
     const digest = await db('messages').where({ key: 'supervisor:tinghu:2026-11-09' }).first();
     const section = digest.text_body.split('八、网上巡查发现的问题\n')[1].split('\n\n')[0];
-    expect(section.split('\n')).toHaveLength(4);
+    expect(section.split('\n')).toHaveLength(5); // its header row, then the four problems
     expect(section).toContain(`C-C | 区财政局2026年办公设备采购公告 | ${site.base}/other | 页面未见该信息`);
     expect(section).toContain('C-D');
     expect(section).toContain('C-E');

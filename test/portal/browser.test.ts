@@ -468,13 +468,14 @@ async function linkIdOf(db: Knex, link: string): Promise<number> {
   return Number(row.id);
 }
 
-/** An escalation digest's section, as lines of its text part (up to the blank line that ends it). */
+/** An escalation digest's section, as the rows of its text part (after its header row, up to the blank line). */
 function sectionOf(mail: ParsedMail, title: string): string[] {
   const lines = (mail.text ?? '').split('\n');
   const start = lines.indexOf(title);
   if (start < 0) throw new Error(`no section ${title} in "${mail.subject}"`);
   const end = lines.indexOf('', start);
-  return lines.slice(start + 1, end < 0 ? undefined : end);
+  const section = lines.slice(start + 1, end < 0 ? undefined : end);
+  return section.length > 1 ? section.slice(1) : section;
 }
 
 async function count(db: Knex, table: string, where: Record<string, unknown> = {}): Promise<number> {
