@@ -4,6 +4,7 @@ import { importLedger, ImportFileError, type ImportResult } from '../intake/impo
 import { writeTemplate } from '../intake/template.js';
 import { actorOf } from './actor.js';
 import { withLedger } from './ledger-session.js';
+import { plural } from './plural.js';
 import { textTable } from './text-table.js';
 import { EXIT_FAILURE, UsageError } from './usage-error.js';
 
@@ -51,7 +52,8 @@ export function registerImportCommands(ledger: Command): void {
       });
       if (result instanceof ImportFileError) {
         const rejected = result.problems;
-        process.stdout.write(options.json ? `${JSON.stringify({ inserted: 0, updated: 0, unchanged: 0, rejected, committed: false })}\n` : `${file}: nothing imported\n${problemTable(rejected)}`);
+        const json = { inserted: 0, updated: 0, unchanged: 0, rejected, committed: false, sheet: result.sheet, notices: [] };
+        process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${fileAndSheet(file, result.sheet)}: nothing imported\n${problemTable(rejected)}`);
         process.exitCode = EXIT_FAILURE;
         return;
       }
@@ -77,9 +79,15 @@ function problemTable(problems: readonly ImportResult['rejected'][number][]): st
   return problems.length === 0 ? '' : textTable(['row', 'column', 'problem'], problems.map((p) => [String(p.row), p.column, p.message]));
 }
 
+function fileAndSheet(file: string, sheet: string | undefined): string {
+  return sheet === undefined ? file : `${file}, sheet "${sheet}"`;
+}
+
 function summary(file: string, result: ImportResult): string {
-  const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length ? new Set(result.rejected.map((p) => p.row)).size : 0} rows rejected`;
+  const rejectedRows = new Set(result.rejected.map((p) => p.row)).size;
+  const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${plural(rejectedRows, 'row')} rejected`;
   const outcome = result.committed ? '' : ' — nothing written: fix the rows below, or use --partial';
   const rejects = result.rejectsFile ? `\nbad rows written to ${result.rejectsFile}` : '';
-  return `${file}: ${counts}${outcome}${rejects}\n${problemTable(result.rejected)}`;
+  const notices = result.notices.map((notice) => `note: ${notice}\n`).join('');
+  return `${fileAndSheet(file, result.sheet)}: ${counts}${outcome}${rejects}\n${notices}${problemTable(result.rejected)}`;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { recomputeOpenItems } from '../monitor/recompute.js';
 import { actorOf } from './actor.js';
 import { withLedger } from './ledger-session.js';
+import { plural } from './plural.js';
 
 export function registerRecomputeCommand(program: Command): void {
   program
@@ -20,7 +21,7 @@ export function registerRecomputeCommand(program: Command): void {
       }
       const lines = [
         result.configChanged
-          ? `${result.checked} open items checked; ${result.recomputed} moved (each with a "recompute" history entry)`
+          ? `${plural(result.checked, 'open item')} checked; ${result.recomputed} moved (each with a "recompute" history entry)`
           : 'rules and calendars unchanged since the ledger was computed: nothing to do (--force to check anyway)',
         ...result.failed.map((f) => `not placed: ${f.reference}: ${f.reason}`),
       ];

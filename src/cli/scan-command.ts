@@ -4,6 +4,7 @@ import type { Department } from '../core/organisation.js';
 import { scan, type ScanResult } from '../monitor/scan.js';
 import { withLedger } from './ledger-session.js';
 import { textTable } from './text-table.js';
+import { plural } from './plural.js';
 
 export function registerScanCommand(program: Command): void {
   program
@@ -23,7 +24,7 @@ export function registerScanCommand(program: Command): void {
 
 function summary(result: ScanResult, departments: readonly Department[], dryRun: boolean): string {
   const name = (code: string) => departments.find((d) => d.code === code)?.name ?? code;
-  const head = `${result.checked} items looked at; ${result.recorded.length} ${dryRun ? 'would be recorded' : 'recorded'}${result.skipped.length ? `; ${result.skipped.length} skipped` : ''}\n`;
+  const head = `${plural(result.checked, 'item')} looked at; ${result.recorded.length} ${dryRun ? 'would be recorded' : 'recorded'}${result.skipped.length ? `; ${result.skipped.length} skipped` : ''}\n`;
   const rows = result.recorded.map((n) => [n.reference, n.jurisdiction, name(n.departmentCode), n.step, humanTime(n.dueAt), n.recipients.join(', ')]);
   const skipped = result.skipped.map((s) => `skipped item ${s.itemId}: ${s.reason}\n`).join('');
   return head + (rows.length ? textTable(['reference', 'jurisdiction', 'department', 'step', 'due', 'notify'], rows) : '') + skipped;

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { pidFile } from '../runtime/settings.js';
 import type { StartSummary } from '../runtime/worker.js';
 import { UsageError } from './usage-error.js';
+import { plural } from './plural.js';
 
 export function registerWorkerCommand(program: Command): void {
   const command = program.command('worker');
@@ -82,10 +83,10 @@ function describe(summary: StartSummary, once: boolean): string {
   // process on a shared ledger.
   const mode = summary.mode === 'distributed' ? 'distributed' : summary.ledger === 'pglite' ? 'embedded' : 'one process';
   const lines = [`disclosure-watch ${once ? 'ran one pass' : 'is running'} (${mode}; ledger: ${summary.ledger === 'pglite' ? 'PGlite in ' : 'PostgreSQL at '}${summary.database})`];
-  if (summary.demo) lines.push(`  demo ledger loaded: ${summary.demo.items} items of ${summary.demo.jurisdiction} across ${summary.demo.departments} departments, placed around today`);
-  if (summary.recompute.recomputed > 0 || summary.recompute.failed.length > 0) lines.push(`  rules or calendars changed: ${summary.recompute.checked} open items checked, ${summary.recompute.recomputed} due dates moved, ${summary.recompute.failed.length} could not be placed`);
+  if (summary.demo) lines.push(`  demo ledger loaded: ${plural(summary.demo.items, 'item')} of ${summary.demo.jurisdiction} across ${summary.demo.departments} departments, placed around today`);
+  if (summary.recompute.recomputed > 0 || summary.recompute.failed.length > 0) lines.push(`  rules or calendars changed: ${plural(summary.recompute.checked, 'open item')} checked, ${plural(summary.recompute.recomputed, 'due date')} moved, ${summary.recompute.failed.length} could not be placed`);
   const scan = summary.pass.scan;
-  if (scan) lines.push(`  scan: ${scan.checked} items looked at, ${scan.recorded} ladder steps recorded`);
+  if (scan) lines.push(`  scan: ${plural(scan.checked ?? 0, 'item')} looked at, ${plural(scan.recorded ?? 0, 'ladder step')} recorded`);
   const digest = summary.pass.digest;
   if (digest) lines.push(`  department digests (提醒): ${digest.composed} composed${digest.waiting ? `, ${digest.waiting} steps wait for tomorrow's` : ''}`);
   const escalation = summary.pass.escalation;

@@ -2,6 +2,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import { dayNumberFromCivil, daysInMonth, isIsoDate, type IsoDate } from './civil-date.js';
 import { FIRST_SUPPORTED_YEAR, indexOfDayNumber, isoOfIndex, LAST_SUPPORTED_YEAR } from './day-index.js';
 import { END_OF_DAY, type Cutoff } from './cutoff.js';
+import { normaliseClerkTime } from './clerk-time.js';
 import { InputError } from './errors.js';
 
 /**
@@ -73,18 +74,21 @@ const LOCAL_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?
 
 /**
  * A time as departments write it in ledger files: with an offset, without one (meaning Asia/Shanghai), or a date
- * alone (meaning that day). `2026/9/30` and a space instead of `T` are accepted, as Excel writes them.
+ * alone (meaning that day), in the spellings clerks use (`2026年9月30日 14时30分`, `2026/9/30`, `20260930`, full-width
+ * digits: see normaliseClerkTime).
  */
 export function parseLocalTime(text: string, what = 'time'): EventTime {
-  const normalised = text.trim().replace(/^(\d{4})[/.](\d{1,2})[/.](\d{1,2})/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+  const normalised = normaliseClerkTime(text);
   if (LOCAL_TIME_PATTERN.test(normalised)) {
     const instant = quickInstant(normalised, 8 * 60) ?? DateTime.fromISO(normalised.replace(' ', 'T'), { zone: SHANGHAI });
     if (!instant.isValid) throw new InputError(`${what} "${text}" does not exist`);
     return { instant, date: shanghaiDate(instant), dateOnly: false };
   }
   if (!/^\d{4}-\d{2}-\d{2}/.test(normalised)) {
-    throw new InputError(`${what} "${text}" is not a date or time; write it like 2026-09-30 or 2026-09-30 18:00`);
+    throw new InputError(`${what} "${text}" is not a date or time; write it like 2026-09-30, 2026年9月30日 or 2026-09-30 18:00`);
   }
+  // The error quotes what the clerk typed, not its rewritten form.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(normalised) && !isIsoDate(normalised)) throw new InputError(`${what} "${text}" is not an existing date`);
   return parseEventTime(normalised, what);
 }
 

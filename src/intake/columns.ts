@@ -41,6 +41,12 @@ export const COLUMNS = [
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
+/** The columns that hold a time: a number cell there is an Excel date serial. */
+export const TIME_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
+  'formed', 'decided', 'received', 'submitted', 'verified', 'event', 'periodEnd',
+  'supplementRequested', 'supplementReceived', 'extensionApproved', 'publishedAt',
+]);
+
 /** The header of the rejects file's reasons column: a fixed rejects file can be imported again as it is. */
 export const REJECTS_HEADER = '错误原因 errors';
 
@@ -65,6 +71,8 @@ export interface HeaderMapping {
   /** Cell index → column, for the cells that carry something to import. */
   readonly columns: ReadonlyMap<number, Column>;
   readonly problems: ReadonlyArray<{ column: string; message: string }>;
+  /** The required columns the row lacks: a row that lacks none is a ledger's header. */
+  readonly missing: readonly ColumnKey[];
 }
 
 /** Maps a header row, in Chinese or English (or mixed), to columns; reports unknown and missing headers. */
@@ -90,10 +98,13 @@ export function mapHeaders(cells: readonly string[]): HeaderMapping {
     seen.set(column.key, header);
     columns.set(index, column);
   });
+  const missing: ColumnKey[] = [];
   for (const column of COLUMNS as readonly Column[]) {
-    if (column.required && !seen.has(column.key)) problems.push({ column: column.zh, message: `required column ${column.zh} (${column.en}) is missing` });
+    if (!column.required || seen.has(column.key)) continue;
+    missing.push(column.key);
+    problems.push({ column: column.zh, message: `required column ${column.zh} (${column.en}) is missing` });
   }
-  return { columns, problems };
+  return { columns, problems, missing };
 }
 
 /** Whether a row repeats the header in the other language (the template's second header row). */

@@ -1,18 +1,23 @@
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai } from '../core/shanghai-time.js';
 import type { Change } from '../ledger/history-store.js';
-import { columnHeader, isHeaderEcho, mapHeaders, type ColumnKey } from './columns.js';
-import type { CsvEncoding } from './read-csv.js';
+import { importRowsTotal } from '../operations/metrics.js';
+import { columnHeader, isHeaderEcho, REJECTS_HEADER, type ColumnKey } from './columns.js';
+import { duplicateNamedIn, duplicateReferenceMessage, stillDuplicateMessage } from './duplicate-reference.js';
+import { headerProblems } from './header-problems.js';
+import { JurisdictionTally } from './jurisdiction-tally.js';
+import { LedgerSheetReader, NoHeaderFound, type LedgerLayout } from './ledger-sheet.js';
+import { readsAsUtf8, type CsvEncoding } from './read-csv.js';
 import { readTable } from './read-table.js';
 import { writeRejects, type RejectedRow } from './rejects-file.js';
+import { rowValues, SerialDates } from './row-values.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
-import { importRowsTotal } from '../operations/metrics.js';
 import { validateRow } from './validate-row.js';
-import { emptyOutcome, writeBatch, type BatchEntry } from './write-batch.js';
+import { emptyOutcome, KnownReferences, writeBatch, type BatchEntry } from './write-batch.js';
 
 export interface ImportOptions {
   readonly file: string;
@@ -20,7 +25,7 @@ export interface ImportOptions {
   /** Import the good rows and write the bad ones to `rejectsFile`, instead of importing nothing. */
   readonly partial: boolean;
   readonly rejectsFile?: string | undefined;
-  /** Department names are looked up in this jurisdiction only. */
+  /** Department names are looked up in this jurisdiction only, and rows of another are refused. */
   readonly jurisdiction?: string | undefined;
   /** Only this department's rows are accepted (its own upload through the portal); others are rejected. */
   readonly onlyDepartment?: Department | undefined;
@@ -42,12 +47,19 @@ export interface ImportResult {
   /** Whether anything was written (false when a bad row stopped an all-or-nothing import). */
   readonly committed: boolean;
   readonly rejectsFile?: string | undefined;
+  /** The worksheet that was read (an .xlsx file). */
+  readonly sheet?: string | undefined;
+  /** What the clerk should know although nothing was wrong: skipped title rows, sheets not read, numbers read as dates. */
+  readonly notices: string[];
 }
 
-/** The file as a whole cannot be imported (unreadable, or its header row is wrong): nothing is written. */
+/** The file as a whole cannot be imported (unreadable, its header row is wrong, rows of several jurisdictions): nothing is written. */
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
-  constructor(readonly problems: readonly ImportProblem[]) {
+  constructor(
+    readonly problems: readonly ImportProblem[],
+    readonly sheet?: string | undefined,
+  ) {
     super(problems.map((p) => `row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`).join('\n'));
   }
 }
@@ -55,22 +67,26 @@ export class ImportFileError extends Error {
 const BATCH_SIZE = 500;
 
 /**
- * Imports a ledger file (台账导入) in one transaction. Every row is checked; with any bad row nothing is written
- * unless `partial` is set. Rows are keyed by reference within their jurisdiction: new ones are inserted,
- * changed ones updated with their history, unchanged ones left alone. Rows are read, checked and written in
- * batches of a thousand; what is kept for the whole file is one entry per reference (to find repeats) and the
- * rejected rows.
+ * Imports a ledger file (台账导入) in one transaction. Every row is checked and, when it passes, written, so that
+ * one pass finds every problem, the ledger's own refusals (an item already published) included; with any bad row
+ * nothing is kept unless `partial` is set. Rows are keyed by reference within their jurisdiction: new ones are
+ * inserted, changed ones updated with their history, unchanged ones left alone. What is kept for the whole file
+ * is one entry per reference (to find repeats), the rejected rows and a few counters.
  */
 export async function importLedger(db: Knex, book: RuleBook, departments: readonly Department[], options: ImportOptions): Promise<ImportResult> {
   const rows = new RowReader(options);
-  const header = await rows.first();
-  const mapping = mapHeaders(header.cells);
-  if (mapping.problems.length > 0) throw new ImportFileError(mapping.problems.map((p) => ({ row: header.row, ...p })));
+  const layout = await rows.layout();
+  const { header, mapping } = layout;
+  if (mapping.problems.length > 0) throw new ImportFileError(mapping.problems.map((p) => ({ row: header.row, ...p })), layout.sheet);
   const fileHeaders = new Map([...mapping.columns].map(([index, column]) => [column.key, header.cells[index] ?? column.zh]));
   const headerOf = (key: ColumnKey) => fileHeaders.get(key) ?? columnHeader(key);
+  // A rejects file says why each row was refused; a row refused as a repeat is refused again (never merged).
+  const reasonsAt = header.cells.findIndex((cell) => cell.trim() === REJECTS_HEADER);
 
   const change: Change = { actor: options.actor, at: formatShanghai(options.now), note: `import ${basename(options.file)}` };
-  const context = { book, departments, jurisdiction: options.jurisdiction, onlyDepartment: options.onlyDepartment, now: options.now };
+  const jurisdiction = options.jurisdiction ?? options.onlyDepartment?.jurisdiction;
+  const tally = new JurisdictionTally();
+  const serials = new SerialDates();
   const outcome = emptyOutcome();
   const rejected: ImportProblem[] = [];
   const rejectedRows: RejectedRow[] = [];
@@ -79,96 +95,135 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
     rejectedRows.push({ row, cells, reasons: problems.map((p) => `${p.column}: ${p.message}`) });
   };
   const firstRowOf = new Map<string, number>();
-  const known = new Map<string, Set<string>>();
   let batch: BatchEntry[] = [];
 
   const trx = await db.transaction();
+  const known = new KnownReferences(trx);
   // One batch is written while the next is read and checked (the database works in its own process, so the two
   // overlap); never more than one in flight. Rows the ledger refuses are reported like rows that failed a check.
+  // An all-or-nothing import writes too, to learn the ledger's refusals in the same pass; it is rolled back.
   let writing: Promise<void> = Promise.resolve();
-  const allGood = () => rejected.length === 0 && outcome.conflicts.length === 0;
   const write = async (entries: BatchEntry[]) => {
     await writing;
     writing = writeBatch(trx, entries, change, known, outcome);
     writing.catch(() => undefined); // its error is thrown where it is awaited: at the next write or at the end
   };
   try {
-    for await (const { row, cells } of rows.rest()) {
+    for await (const { row, cells, kinds } of rows.rest()) {
       if (cells.every((cell) => cell.trim() === '')) continue;
       if (row === header.row + 1 && isHeaderEcho(cells, mapping)) continue;
-      const values = new Map<ColumnKey, { text: string; header: string }>();
-      for (const [index, column] of mapping.columns) values.set(column.key, { text: cells[index] ?? '', header: header.cells[index] ?? column.zh });
-      const checked = validateRow(values, context);
+      const values = rowValues({ row, cells, kinds }, header, mapping, serials);
+      const checked = validateRow(values, { book, departments, jurisdiction, onlyDepartment: options.onlyDepartment, likelyJurisdiction: tally.likely(), now: options.now });
+      tally.add(row, checked.department);
       if ('problems' in checked) {
         reject(row, cells, checked.problems);
         continue;
       }
-      const key = `${checked.draft.jurisdiction}\u0000${checked.draft.reference}`;
+      const { draft } = checked;
+      const key = `${draft.jurisdiction}\u0000${draft.reference}`;
       const earlier = firstRowOf.get(key);
       if (earlier !== undefined) {
-        reject(row, cells, [{ column: headerOf('reference'), message: `reference ${checked.draft.reference} is also on row ${earlier}` }]);
+        reject(row, cells, [{ column: headerOf('reference'), message: duplicateReferenceMessage(draft.reference, earlier) }]);
         continue;
       }
       firstRowOf.set(key, row);
-      const statusColumn = headerOf(checked.draft.status === 'exempt' ? 'exemptionBasis' : 'publishedAt');
-      batch.push({ row, draft: checked.draft, cells, statusColumn });
-      // Once an all-or-nothing import has a bad row, checking goes on (to report every problem) but writing stops.
+      const repeated = reasonsAt >= 0 ? duplicateNamedIn(cells[reasonsAt] ?? '') : undefined;
+      if (repeated?.reference === draft.reference) {
+        await writing; // the ledger's references are read on the transaction's one connection, after the batch in flight
+        if ((await known.of(draft.jurisdiction)).has(draft.reference)) {
+          reject(row, cells, [{ column: headerOf('reference'), message: stillDuplicateMessage(draft.reference, repeated.row) }]);
+          continue;
+        }
+      }
+      const statusColumn = headerOf(draft.status === 'exempt' ? 'exemptionBasis' : 'publishedAt');
+      batch.push({ row, draft, cells, statusColumn });
       if (batch.length >= BATCH_SIZE) {
-        if (options.partial || allGood()) await write(batch);
+        await write(batch);
         batch = [];
       }
     }
     await writing;
-    if (options.partial || allGood()) await writeBatch(trx, batch, change, known, outcome);
+    await writeBatch(trx, batch, change, known, outcome);
+    if (!jurisdiction) {
+      const mixed = tally.refusal((id) => book.jurisdiction(id).name);
+      if (mixed) throw new ImportFileError([{ row: header.row, column: headerOf('department'), message: mixed }], layout.sheet);
+    }
     for (const { entry, message } of outcome.conflicts) reject(entry.row, entry.cells, [{ column: entry.statusColumn, message }]);
     rejected.sort((a, b) => a.row - b.row);
 
+    const notices = [...layoutNotices(layout, rows.reader), ...serials.notices()];
     const committed = options.partial || rejected.length === 0;
     importRowsTotal.inc({ result: 'rejected' }, rejectedRows.length);
     if (!committed) {
       await trx.rollback();
-      return { inserted: 0, updated: 0, unchanged: 0, rejected, committed };
+      return { inserted: 0, updated: 0, unchanged: 0, rejected, committed, sheet: layout.sheet, notices };
     }
     // Written before committing: if the rejects cannot be saved, the good rows are not kept either.
     const rejectsFile = rejectedRows.length > 0 ? await writeRejects(options, header.cells, rejectedRows) : undefined;
     await trx.commit();
     const { inserted, updated, unchanged } = outcome;
     importRowsTotal.inc({ result: 'accepted' }, inserted + updated + unchanged);
-    return { inserted, updated, unchanged, rejected, committed, rejectsFile };
+    return { inserted, updated, unchanged, rejected, committed, rejectsFile, sheet: layout.sheet, notices };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     throw error;
   }
 }
 
-/** The file's rows, with a file that cannot be read reported as an ImportFileError on the row it stopped at. */
-class RowReader {
-  private readonly rows: AsyncGenerator<TableRow>;
-  private lastRow = 0;
+/** The title rows skipped above the header, and the sheets that were not read. */
+function layoutNotices(layout: LedgerLayout, reader: LedgerSheetReader): string[] {
+  const notices = layout.titleRows.map((title) => {
+    const text = title.cells.filter((cell) => cell.trim() !== '').join(' ');
+    return `row ${title.row} was skipped as a title above the header: ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
+  });
+  for (const other of reader.otherSheets()) {
+    const what = `sheet "${other.name}" (${other.rows} ${other.rows === 1 ? 'row' : 'rows'}) was not read: only sheet "${layout.sheet}" is imported`;
+    notices.push(other.looksLikeLedger ? `${what}; it has a ledger header too: save it as a file of its own and import that` : `${what}; it has no ledger header`);
+  }
+  return notices;
+}
 
-  constructor(options: ImportOptions) {
+/** The file's ledger rows, with a file that cannot be read reported as an ImportFileError on the row it stopped at. */
+class RowReader {
+  readonly reader: LedgerSheetReader;
+  private lastRow = 0;
+  private sheet: string | undefined;
+
+  constructor(private readonly options: ImportOptions) {
     try {
-      this.rows = readTable(options.file, { encoding: options.encoding });
+      this.reader = new LedgerSheetReader(this.tracked(readTable(options.file, { encoding: options.encoding })));
     } catch (error) {
       throw this.unreadable(error);
     }
   }
 
-  async first(): Promise<TableRow> {
-    const header = await this.rows.next().catch((error: unknown) => {
-      throw this.unreadable(error);
-    });
-    if (header.done) throw new ImportFileError([{ row: 1, column: '', message: 'the file is empty: it needs a header row' }]);
-    this.lastRow = header.value.row;
-    return header.value;
+  private async *tracked(rows: AsyncIterable<TableRow>): AsyncGenerator<TableRow> {
+    for await (const row of rows) {
+      this.lastRow = row.row;
+      this.sheet = row.sheet;
+      yield row;
+    }
+  }
+
+  async layout(): Promise<LedgerLayout> {
+    try {
+      return await this.reader.layout();
+    } catch (error) {
+      if (!(error instanceof NoHeaderFound)) throw this.unreadable(error);
+      throw new ImportFileError(headerProblems(error, { wrongEncoding: await this.wrongEncoding() }), error.closest?.sheet);
+    }
+  }
+
+  /** A CSV read in GBK that is really UTF-8 has no header a person would recognise: say that, in one line. */
+  private async wrongEncoding(): Promise<string | undefined> {
+    const { file, encoding } = this.options;
+    if (extname(file).toLowerCase() !== '.csv' || !encoding || encoding === 'utf-8' || !(await readsAsUtf8(file))) return undefined;
+    return `no header row found when the file is read as ${encoding}; it reads as UTF-8: run again without --encoding`;
   }
 
   async *rest(): AsyncGenerator<TableRow> {
     try {
-      for await (const row of this.rows) {
-        this.lastRow = row.row;
-        yield row;
-      }
+      yield* this.reader.rows();
     } catch (error) {
       throw this.unreadable(error);
     }
@@ -176,6 +231,6 @@ class RowReader {
 
   private unreadable(error: unknown): unknown {
     if (!(error instanceof UnreadableFileError)) return error;
-    return new ImportFileError([{ row: this.lastRow + 1, column: '', message: error.message }]);
+    return new ImportFileError([{ row: this.lastRow + 1, column: '', message: error.message }], this.sheet);
   }
 }

@@ -1,50 +1,47 @@
 import ExcelJS from 'exceljs';
-import { UnreadableFileError, type TableRow } from './table-row.js';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * Excel stores a time as a serial number with no time zone; exceljs hands it over as a Date whose UTC fields are
- * the wall-clock time written in the cell, which for a Chinese ledger is Asia/Shanghai. A time of exactly 00:00
- * is taken as a date alone.
- */
-function excelTimeText(date: Date): string {
-  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  const [h, m, s] = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
-  if (h === 0 && m === 0 && s === 0) return day;
-  return `${day} ${pad(h)}:${pad(m)}${s ? `:${pad(s)}` : ''}`;
-}
-
-/** Excel's day 0 (1899-12-30, in its 1900 date system) as milliseconds of the epoch, read as wall-clock time. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { excelTimeText, serialTimeText } from './excel-serial.js';
+import { UnreadableFileError, type CellKind, type TableRow } from './table-row.js';
 
 /** A number format that shows a date or time (yyyy-mm-dd, m/d/yy, yyyy"年"m"月"d"日", hh:mm …), quoted text aside. */
 function isDateFormat(numFmt: string | undefined): boolean {
   return numFmt !== undefined && /[ydhs]/i.test(numFmt.replace(/"[^"]*"|\[.*?\]/g, ''));
 }
 
-/**
- * A cell as the text a person sees. A formula's result comes as a bare serial number even when the cell shows
- * a date, so its number format decides.
- */
-function cellText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return excelTimeText(value);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) {
-      const result = value.result as ExcelJS.CellValue;
-      if (typeof result === 'number' && isDateFormat(numFmt)) return excelTimeText(new Date(EXCEL_EPOCH_MS + Math.round(result * DAY_MS)));
-      return cellText(result, numFmt);
-    }
-    if ('error' in value) return '';
-  }
-  return String(value);
+interface CellReading {
+  readonly text: string;
+  readonly kind?: CellKind | undefined;
 }
 
-/** Streams the rows of the first worksheet (a template's 说明 sheet after it is not read). */
+const EMPTY: CellReading = { text: '' };
+
+/**
+ * A cell as the text a person sees, and what it was when that matters. A formula's result comes as a bare serial
+ * number even when the cell shows a date, so its number format decides; a number shown as a number is marked, so
+ * that a date column can read it as an Excel date serial and say so.
+ */
+function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellReading {
+  if (value === null || value === undefined) return EMPTY;
+  if (value instanceof Date) return { text: excelTimeText(value) };
+  if (typeof value === 'number') return isDateFormat(numFmt) ? { text: serialTimeText(value) } : { text: String(value), kind: 'number' };
+  if (typeof value !== 'object') return { text: String(value) };
+  if ('richText' in value) return { text: value.richText.map((part) => part.text).join('') };
+  if ('error' in value) return { text: String(value.error), kind: 'error' };
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    if (result === undefined || result === null) {
+      const formula = 'formula' in value ? value.formula : value.sharedFormula;
+      return { text: `=${formula ?? ''}`, kind: 'unsaved-formula' };
+    }
+    return readCell(result, numFmt);
+  }
+  if ('text' in value && typeof value.text === 'string') return { text: value.text };
+  return { text: String(value) };
+}
+
+/**
+ * Streams the rows of every worksheet, each with its sheet's name: which sheet is the ledger is the import's
+ * choice (the one whose header matches), and the others are named to the clerk rather than passed over in silence.
+ */
 export async function* readXlsx(file: string): AsyncGenerator<TableRow> {
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
@@ -54,15 +51,18 @@ export async function* readXlsx(file: string): AsyncGenerator<TableRow> {
   }
   try {
     for await (const worksheet of reader) {
+      const sheet = (worksheet as unknown as { name?: string }).name ?? `sheet ${(worksheet as unknown as { id?: string }).id ?? '?'}`;
       for await (const row of worksheet) {
         const cells: string[] = [];
+        let kinds: Array<CellKind | undefined> | undefined;
         for (let column = 1; column <= row.cellCount; column++) {
           const cell = row.getCell(column);
-          cells.push(cellText(cell.value, cell.numFmt));
+          const { text, kind } = readCell(cell.value, cell.numFmt);
+          cells.push(text);
+          if (kind) (kinds ??= [])[column - 1] = kind;
         }
-        yield { row: row.number, cells };
+        yield { sheet, row: row.number, cells, kinds };
       }
-      return;
     }
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;

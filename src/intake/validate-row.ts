@@ -10,6 +10,8 @@ import { checkLength, parseExemptionBasis, parseUrl, type MAX_LENGTH } from '../
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime } from '../ledger/lifecycle.js';
 import { columnHeader, type ColumnKey } from './columns.js';
+import { plausibleSerial } from './excel-serial.js';
+import type { CellKind } from './table-row.js';
 
 export interface RowProblem {
   readonly column: string;
@@ -23,6 +25,8 @@ export interface RowContext {
   readonly jurisdiction?: string | undefined;
   /** Only this department's rows are accepted (a department uploading its own ledger through the portal). */
   readonly onlyDepartment?: Department | undefined;
+  /** The jurisdiction the file's rows have named so far: an ambiguous name is read in it, suggestions come from it. */
+  readonly likelyJurisdiction?: string | undefined;
   readonly now: DateTime;
 }
 
@@ -40,16 +44,40 @@ function futureLimit(now: DateTime): DateTime {
   return limit;
 }
 
-/** A row's cells by column, with the header the file used for each (problems name it). */
-export type RowValues = ReadonlyMap<ColumnKey, { text: string; header: string }>;
+/** One cell of a row: its text, the header the file used for its column (problems name it), what it was. */
+export interface RowValue {
+  readonly text: string;
+  readonly header: string;
+  readonly kind?: CellKind | undefined;
+}
+export type RowValues = ReadonlyMap<ColumnKey, RowValue>;
+
+/** Why a workbook cell has no value to import, or undefined when it has one. */
+function brokenCell({ text, kind }: RowValue): string | undefined {
+  if (kind === 'error') return `the formula in this cell gives ${text}: correct it or type the value`;
+  if (kind === 'unsaved-formula') {
+    return `holds the formula ${text} with no saved result (the program that wrote the file does not calculate): open and save the file in Excel or WPS, or type the value`;
+  }
+  return undefined;
+}
+
+export type RowOutcome = { readonly draft: ItemDraft; readonly department: Department } | { readonly problems: RowProblem[]; readonly department?: Department | undefined };
 
 const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', ...REQUEST_REPLY_TIMES] as const;
 const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
 /** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
-export function validateRow(values: RowValues, context: RowContext): { draft: ItemDraft } | { problems: RowProblem[] } {
+export function validateRow(values: RowValues, context: RowContext): RowOutcome {
   const problems: RowProblem[] = [];
   const header = (key: ColumnKey) => values.get(key)?.header ?? columnHeader(key);
-  const text = (key: ColumnKey) => values.get(key)?.text.trim() ?? '';
+  const broken = new Set<ColumnKey>();
+  for (const [key, value] of values) {
+    const why = value.kind === undefined || value.kind === 'number' ? undefined : brokenCell(value);
+    if (why === undefined) continue;
+    broken.add(key);
+    problems.push({ column: header(key), message: why });
+  }
+  // A broken cell is reported once, as broken, not again as empty or as a bad date.
+  const text = (key: ColumnKey) => (broken.has(key) ? '' : values.get(key)?.text.trim() ?? '');
   const attempt = <T>(key: ColumnKey, parse: () => T): T | undefined => {
     try {
       return parse();
@@ -66,7 +94,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
     if (SUSPECT.test(cell) && UNSTORABLE.test(cell)) problems.push({ column: header(key), message: 'contains control characters or broken text (e.g. NUL); retype the cell' });
   }
   const required = (key: ColumnKey) => {
-    if (text(key) === '') problems.push({ column: header(key), message: 'is empty; it is required' });
+    if (text(key) === '' && !broken.has(key)) problems.push({ column: header(key), message: 'is empty; it is required' });
     return text(key);
   };
 
@@ -82,7 +110,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
   const latest = futureLimit(context.now);
   for (const key of [...PAST_EVENTS, ...FUTURE_EVENTS]) {
     if (!text(key)) continue;
-    const time = attempt(key, () => parseLocalTime(text(key), 'the time'));
+    const time = attempt(key, () => parseTime(text(key)));
     if (!time) continue;
     if ((PAST_EVENTS as readonly string[]).includes(key) && time.instant > latest) {
       problems.push({ column: header(key), message: `${text(key)} is more than a day in the future` });
@@ -91,7 +119,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
     events[key] = time.dateOnly ? time.date : formatShanghai(time.instant);
   }
   const rule = category ? context.book.resolve(department!.jurisdiction, category).rule : undefined;
-  if (rule && events[rule.event] === undefined && !problems.some((p) => p.column === header(rule.event as ColumnKey))) {
+  if (rule && events[rule.event] === undefined && !broken.has(rule.event as ColumnKey) && !problems.some((p) => p.column === header(rule.event as ColumnKey))) {
     problems.push({ column: header(rule.event as ColumnKey), message: `is empty, but rule ${rule.id} (${rule.name}) counts from it` });
   }
 
@@ -113,7 +141,7 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
   const reason = exemption.every(Boolean) ? limited('exemptionReason', 'reason') : undefined;
   const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
 
-  if (problems.length > 0 || !department || !category || !rule) return { problems };
+  if (problems.length > 0 || !department || !category || !rule) return { problems, department };
   const facts: ItemFacts = {
     jurisdiction: department.jurisdiction,
     reference: reference ?? '',
@@ -129,13 +157,23 @@ export function validateRow(values: RowValues, context: RowContext): { draft: It
     exemptionApprovedBy: basis ? approver : undefined,
   };
   const draft = attempt(rule.event as ColumnKey, () => draftItem(facts, context.book));
-  if (!draft) return { problems };
+  if (!draft) return { problems, department };
   if (url) {
     const publishedAt = attempt('publishedAt', () => checkPublicationTime(draft, rule, text('publishedAt'), context.now));
-    if (!publishedAt) return { problems };
-    return { draft: { ...draft, publishedAt } };
+    if (!publishedAt) return { problems, department };
+    return { draft: { ...draft, publishedAt }, department };
   }
-  return { draft };
+  return { draft, department };
+}
+
+/** A time cell; a bare five-digit number is an Excel date serial that lost its date format on the way to CSV. */
+function parseTime(text: string) {
+  try {
+    return parseLocalTime(text, 'the time');
+  } catch (error) {
+    if (!(error instanceof InputError) || plausibleSerial(text) === undefined) throw error;
+    throw new InputError(`${error.message}; ${text} looks like an Excel date serial: format the column as a date (日期) before saving as CSV, or import the .xlsx`);
+  }
 }
 
 function ownDepartment(department: Department, context: RowContext): Department {
@@ -157,10 +195,14 @@ function findDepartment(value: string, context: RowContext): Department {
   const candidates = context.departments.filter((d) => !context.jurisdiction || d.jurisdiction === context.jurisdiction);
   const byName = candidates.filter((d) => d.name === value);
   if (byName.length === 1) return byName[0] as Department;
+  const inLikely = byName.find((d) => d.jurisdiction === context.likelyJurisdiction);
+  if (inLikely) return inLikely;
   if (byName.length > 1) {
     throw new InputError(`"${value}" is a department in ${byName.map((d) => d.jurisdiction).join(', ')}: use its code (${byName.map((d) => d.code).join(', ')}) or --jurisdiction`);
   }
-  const hint = closestNames(value, candidates.flatMap((d) => [d.name, d.code]));
+  const likely = context.jurisdiction ?? context.likelyJurisdiction;
+  const near = likely ? candidates.filter((d) => d.jurisdiction === likely) : candidates;
+  const hint = closestNames(value, near.flatMap((d) => [d.name, d.code]));
   throw new InputError(`unknown department "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''} (departments are listed in config/departments/)`);
 }
 

@@ -24,16 +24,29 @@ export function emptyOutcome(): BatchOutcome {
   return { inserted: 0, updated: 0, unchanged: 0, conflicts: [] };
 }
 
+/** Each jurisdiction's references as the ledger held them when the import began, read once per jurisdiction. */
+export class KnownReferences {
+  private readonly byJurisdiction = new Map<string, Promise<Set<string>>>();
+
+  constructor(private readonly trx: Knex.Transaction) {}
+
+  of(jurisdiction: string): Promise<Set<string>> {
+    let references = this.byJurisdiction.get(jurisdiction);
+    if (!references) this.byJurisdiction.set(jurisdiction, (references = referencesIn(this.trx, jurisdiction)));
+    return references;
+  }
+}
+
 /**
  * Writes a batch of checked rows: new references inserted (one statement), existing ones merged with what the
  * ledger holds (read with their rows locked) and updated with history when they changed. `known` holds each
- * jurisdiction's existing references, learnt once per import, so that new rows cost no lookup.
+ * jurisdiction's existing references, so that new rows cost no lookup.
  */
 export async function writeBatch(
   trx: Knex.Transaction,
   batch: readonly BatchEntry[],
   change: Change,
-  known: Map<string, Set<string>>,
+  known: KnownReferences,
   outcome: BatchOutcome,
 ): Promise<void> {
   const byJurisdiction = new Map<string, BatchEntry[]>();
@@ -43,9 +56,7 @@ export async function writeBatch(
     else byJurisdiction.set(entry.draft.jurisdiction, [entry]);
   }
   for (const [jurisdiction, entries] of byJurisdiction) {
-    let references = known.get(jurisdiction);
-    if (!references) known.set(jurisdiction, (references = await referencesIn(trx, jurisdiction)));
-    const present = references;
+    const present = await known.of(jurisdiction);
     const existing = await findItemsByReferences(trx, jurisdiction, entries.filter((e) => present.has(e.draft.reference)).map((e) => e.draft.reference));
     const fresh: ItemDraft[] = [];
     const updates: ItemUpdate[] = [];

@@ -54,7 +54,7 @@ describe('ledger commands', () => {
     writeFileSync(file, '编号,事项名称,责任单位,类别,形成日期\nTH-5,标题,区财政局,procurement.transaction,2026-10-09\nTH-6,标题,区财政厅,procurement.transaction,2026-10-09\n');
     const result = cli('ledger', 'import', file);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('0 inserted, 0 updated, 0 unchanged, 1 rows rejected — nothing written');
+    expect(result.stdout).toContain('0 inserted, 0 updated, 0 unchanged, 1 row rejected — nothing written');
     expect(result.stdout).toMatch(/3\s+责任单位\s+unknown department "区财政厅"; did you mean 区财政局\?/);
     expect(cli('ledger', 'list', '--format', 'json').stdout).not.toContain('TH-5');
   }, 120_000);

@@ -48,7 +48,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
 
   it('imports a CSV, and importing it again changes nothing', async () => {
     const file = csvFile([row('A-1'), row('A-2', { 类别: '行政许可决定', 领域: '', 形成日期: '', 决定日期: '2026-11-02' })]);
-    expect(await run(file)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [], committed: true, rejectsFile: undefined });
+    expect(await run(file)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [], committed: true, rejectsFile: undefined, notices: [] });
     expect(await findItem(database.db, 'tinghu', 'A-1')).toMatchObject({ dueDate: '2026-11-03', events: { formed: '2026-09-30T18:00:00+08:00' }, departmentCode: 'tinghu.czj' });
     expect(await findItem(database.db, 'tinghu', 'A-2')).toMatchObject({ category: 'licensing', ruleId: 'general.licensing', dueDate: '2026-11-11', events: { decided: '2026-11-02' } });
     expect(await run(file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     { what: 'an unknown department', cells: { 责任单位: '区财政厅' }, column: '责任单位', message: 'unknown department "区财政厅"; did you mean 区财政局? (departments are listed in config/departments/)' },
     { what: 'a category with no rule here', cells: { 类别: 'construction.works', 领域: '' }, column: '类别', message: 'category "construction.works" has no rule in tinghu (盐城市亭湖区)' },
     { what: 'a missing start event', cells: { 形成日期: '' }, column: '形成日期', message: 'is empty, but rule general.active (主动公开信息（20个工作日）) counts from it' },
-    { what: 'an unparseable date', cells: { 形成日期: '九月三十日' }, column: '形成日期', message: 'the time "九月三十日" is not a date or time; write it like 2026-09-30 or 2026-09-30 18:00' },
+    { what: 'an unparseable date', cells: { 形成日期: '九月三十日' }, column: '形成日期', message: 'the time "九月三十日" is not a date or time; write it like 2026-09-30, 2026年9月30日 or 2026-09-30 18:00' },
     { what: 'an impossible date', cells: { 形成日期: '2026-02-30' }, column: '形成日期', message: 'the time "2026-02-30" is not an existing date' },
     { what: 'an event more than a day in the future', cells: { 形成日期: '2026-11-23' }, column: '形成日期', message: '2026-11-23 is more than a day in the future' },
     { what: 'a publication before its start event', cells: { 公开日期: '2026-09-29', 公开网址: 'https://www.tinghu.gov.cn/a.html' }, column: '公开日期', message: 'published 2026-09-29, before the item\'s "formed" event (2026-09-30T18:00:00+08:00)' },
@@ -69,7 +69,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     const ref = `B-${++counter}-`;
     const file = csvFile([row(`${ref}1`), row(`${ref}2`, cells)]);
     const result = await run(file);
-    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 3, column, message }], committed: false });
+    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 3, column, message }], committed: false, notices: [] });
     expect(await refsIn(ref)).toEqual([]);
   });
 
@@ -185,7 +185,7 @@ describe.each(BACKENDS)('ledger import and the recorded state, on %s', (backend:
     await database.db('ledger_items').where({ reference: 'L-1' }).update({ status: 'withdrawn', withdrawal_reason: '重复登记' });
     const file = csvFile([row('L-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/l1.html' }), row('L-2', { 事项名称: '新标题' })]);
     const message = 'L-1 is withdrawn, but this row says published 2026-10-20T00:00:00+08:00 at https://www.tinghu.gov.cn/l1.html: reopen it first (ledger reopen L-1) to change that';
-    expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], committed: false });
+    expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], committed: false, notices: [] });
     expect(await findItem(database.db, 'tinghu', 'L-2')).toMatchObject({ title: '区财政局2026年办公设备采购公告' });
     const partial = await run(file, { partial: true });
     expect(partial).toMatchObject({ updated: 1, rejected: [{ row: 2, column: '公开日期', message }] });
