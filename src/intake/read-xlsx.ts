@@ -19,7 +19,7 @@ const EMPTY: CellReading = { text: '' };
  * number even when the cell shows a date, so its number format decides; a number shown as a number is marked, so
  * that a date column can read it as an Excel date serial and say so.
  */
-function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellReading {
+function readCell(value: ExcelJS.CellValue, numFmt: string | undefined, result?: unknown): CellReading {
   if (value === null || value === undefined) return EMPTY;
   if (value instanceof Date) return { text: excelTimeText(value) };
   if (typeof value === 'number') return isDateFormat(numFmt) ? { text: serialTimeText(value) } : { text: String(value), kind: 'number' };
@@ -27,12 +27,12 @@ function readCell(value: ExcelJS.CellValue, numFmt: string | undefined): CellRea
   if ('richText' in value) return { text: value.richText.map((part) => part.text).join('') };
   if ('error' in value) return { text: String(value.error), kind: 'error' };
   if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: ExcelJS.CellValue }).result;
-    if (result === undefined || result === null) {
-      const formula = 'formula' in value ? value.formula : value.sharedFormula;
-      return { text: `=${formula ?? ''}`, kind: 'unsaved-formula' };
-    }
-    return readCell(result, numFmt);
+    const formula = `=${('formula' in value ? value.formula : value.sharedFormula) ?? ''}`;
+    // The stream reader parses a saved result as a number, so an error result (#DIV/0!) arrives as NaN, its code lost.
+    const saved = result ?? (value as { result?: unknown }).result;
+    if (typeof saved === 'number' && Number.isNaN(saved)) return { text: formula, kind: 'error' };
+    if (saved === undefined || saved === null) return { text: formula, kind: 'unsaved-formula' };
+    return readCell(saved as ExcelJS.CellValue, numFmt);
   }
   if ('text' in value && typeof value.text === 'string') return { text: value.text };
   return { text: String(value) };
@@ -57,7 +57,7 @@ export async function* readXlsx(file: string): AsyncGenerator<TableRow> {
         let kinds: Array<CellKind | undefined> | undefined;
         for (let column = 1; column <= row.cellCount; column++) {
           const cell = row.getCell(column);
-          const { text, kind } = readCell(cell.value, cell.numFmt);
+          const { text, kind } = readCell(cell.value, cell.numFmt, cell.type === ExcelJS.ValueType.Formula ? cell.result : undefined);
           cells.push(text);
           if (kind) (kinds ??= [])[column - 1] = kind;
         }
