@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -188,5 +189,29 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
   it('says that a bare number in a CSV date column is an Excel serial that lost its format', async () => {
     const result = await run(csvFile([HEADER, row('SN-1', '46304')]));
     expect(result.rejected[0]?.message).toMatch(/46304 looks like an Excel date serial: format the column as a date \(日期\) before saving as CSV, or import the \.xlsx$/);
+  });
+});
+
+describe.each(BACKENDS)('a ledger saved by LibreOffice, on %s', (backend: Backend) => {
+  const database = useLedgerDatabase(backend);
+  const FIXTURE = fileURLToPath(new URL('../fixtures/tinghu-ledger-libreoffice.xlsx', import.meta.url));
+
+  it('names every problem in one pass, then imports the good rows with --partial', async () => {
+    const run = (partial: boolean) => importLedger(database.db, book, organisation.departments, { file: FIXTURE, partial, rejectsFile: fresh('csv'), actor: 'admin', now: NOW });
+    const result = await run(false);
+    expect(result).toMatchObject({ committed: false, sheet: '台账' });
+    expect(result.rejected).toEqual([
+      { row: 7, column: '责任单位', message: 'unknown department "区财政厅"; did you mean 区财政局? (departments are listed in config/departments/)' },
+      { row: 8, column: '形成日期', message: 'the formula =1/0 gives an error (such as #DIV/0! or #VALUE!): correct it or type the value' },
+    ]);
+    expect(result.notices).toEqual([
+      'row 1 was skipped as a title above the header: 亭湖区2026年11月政务公开台账（区财政局）',
+      'sheet "填报说明" (1 row) was not read: only sheet "台账" is imported; it has no ledger header',
+      '形成日期: 2 number cells were read as Excel dates (rows 6, 9), e.g. 46309 → 2026-10-14; format the column as a date (日期) so that the file says so itself',
+    ]);
+    expect(await run(true)).toMatchObject({ inserted: 5, committed: true });
+    const formed = async (reference: string) => (await findItem(database.db, 'tinghu', reference))?.events.formed;
+    expect([await formed('LO-1'), await formed('LO-2'), await formed('LO-3'), await formed('LO-4'), await formed('LO-7')]).toEqual(['2026-10-09', '2026-10-12', '2026-10-13', '2026-10-14', '2026-10-16']);
+    expect(await findItem(database.db, 'tinghu', 'LO-3')).toMatchObject({ status: 'published', publishedAt: '2026-10-20T00:00:00+08:00' });
   });
 });
