@@ -15,7 +15,7 @@ export function registerConfigCommands(program: Command): void {
     .action((options: { config?: string; json?: boolean }) => {
       let loaded: LoadedConfig;
       try {
-        loaded = loadConfigForCli(options.config);
+        loaded = loadConfigForCli(options.config, { printWarnings: true });
       } catch (error) {
         // Tools asking for JSON get the problems as JSON too (and exit 1 all the same).
         if (options.json && error instanceof ConfigError) process.stdout.write(`${JSON.stringify({ ok: false, problems: error.problems })}\n`);

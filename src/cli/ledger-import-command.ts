@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CSV_ENCODINGS, type CsvEncoding } from '../intake/read-csv.js';
 import { importLedger, ImportFileError, type ImportResult } from '../intake/import-ledger.js';
 import { writeTemplate } from '../intake/template.js';
+import { templateGuide } from '../intake/template-guide.js';
+import { loadConfigForCli } from './load-for-cli.js';
 import { actorOf } from './actor.js';
+import { checkJurisdiction } from './jurisdiction-option.js';
 import { withLedger } from './ledger-session.js';
 import { plural } from './plural.js';
 import { textTable } from './text-table.js';
@@ -25,7 +29,7 @@ export function registerImportCommands(ledger: Command): void {
     .option('--encoding <name>', `CSV encoding: ${CSV_ENCODINGS.join(', ')} (Chinese Excel saves GBK)`, 'utf-8')
     .option('--partial', 'import the good rows and write the bad ones, with their reasons, to a rejects file')
     .option('--rejects <file>', 'where --partial writes the bad rows (default: FILE.rejects.csv)')
-    .option('--jurisdiction <id>', 'look department names up in this jurisdiction only')
+    .option('--jurisdiction <id>', 'the jurisdiction whose ledger this is: department names are looked up there, rows of another are refused (needed for a file that names departments of several)')
     .option('--json', 'print {inserted, updated, unchanged, rejected: [{row, column, message}]}')
     .option('--actor <name>', 'who is importing, for the history (default: DW_ACTOR or the login name)')
     .option('--config <dir>', 'config directory')
@@ -35,6 +39,7 @@ export function registerImportCommands(ledger: Command): void {
       if (options.rejects && !options.partial) throw new UsageError('--rejects goes with --partial: without it nothing is imported when a row is bad');
       const actor = actorOf(options.actor);
       const result = await withLedger(options.config, async ({ config, database, now }) => {
+        checkJurisdiction(options.jurisdiction, config);
         try {
           return await importLedger(database.db, config.ruleBook, config.organisation.departments, {
             file,
@@ -64,13 +69,20 @@ export function registerImportCommands(ledger: Command): void {
 
   ledger
     .command('template')
-    .description('write an empty ledger file with both header rows (Chinese and English) explained')
+    .description('write an empty ledger file with both header rows (Chinese and English) explained, and a guide sheet of the departments and categories')
     .option('--format <format>', 'xlsx or csv', 'xlsx')
     .option('--out <file>', 'where to write it (default: ledger-template.xlsx / .csv)')
-    .action(async (options: { format: string; out?: string }) => {
+    .option('--jurisdiction <id>', 'list this jurisdiction\'s departments and categories only (default: every jurisdiction with departments)')
+    .option('--force', 'overwrite the file if it exists')
+    .option('--config <dir>', 'config directory')
+    .action(async (options: { format: string; out?: string; jurisdiction?: string; force?: boolean; config?: string }) => {
       if (options.format !== 'xlsx' && options.format !== 'csv') throw new UsageError(`--format ${options.format}: xlsx or csv`);
       const out = options.out ?? `ledger-template.${options.format}`;
-      await writeTemplate(out, options.format);
+      // A filled-in ledger is easily saved under the template's name: it is not overwritten unasked.
+      if (!options.force && existsSync(out)) throw new UsageError(`${out} exists: choose another --out, or --force to overwrite it`);
+      const config = loadConfigForCli(options.config);
+      const jurisdiction = checkJurisdiction(options.jurisdiction, config);
+      await writeTemplate(out, options.format, templateGuide(config.ruleBook, config.organisation.departments, jurisdiction));
       process.stdout.write(`wrote ${out}\n`);
     });
 }

@@ -9,6 +9,7 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft, type TimeLeft } from '../core/time-left.js';
 import { ITEM_STATUSES, type ItemStatus, type LedgerItem } from '../ledger/item.js';
 import { listItems } from '../ledger/item-store.js';
+import { checkJurisdiction } from './jurisdiction-option.js';
 import { withLedger } from './ledger-session.js';
 import { textTable } from './text-table.js';
 import { UsageError } from './usage-error.js';
@@ -47,6 +48,7 @@ export function registerListCommand(ledger: Command): void {
       const output = await withLedger(options.config, async ({ config, database, now }) => {
         const book = config.ruleBook;
         const departments = config.organisation.departments;
+        checkJurisdiction(options.jurisdiction, config);
         const items = await listItems(database.db, {
           status: onlyOpen ? 'open' : options.status === 'all' ? undefined : (options.status as ItemStatus),
           jurisdiction: options.jurisdiction,

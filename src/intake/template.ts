@@ -2,14 +2,21 @@ import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS, type Column } from './columns.js';
+import type { JurisdictionGuide } from './template-guide.js';
 
 const columns = COLUMNS as readonly Column[];
 
+/** The date forms the import reads (normaliseClerkTime), as the guide shows them. */
+export const ACCEPTED_DATE_FORMS = [
+  '2026-11-05', '2026-11-05 14:30', '2026/11/5', '2026.11.5', '20261105', '2026年11月5日', '2026年11月5日 14时30分', '２０２６－１１－０５（全角 full-width）',
+];
+
 /**
  * An empty ledger file: a Chinese header row and the English one under it (the import accepts either, and skips
- * the second), each header explained. In .xlsx the explanations are the header cells' notes and a 说明 sheet.
+ * the second), each header explained. In .xlsx the explanations are the header cells' notes and a 说明 sheet,
+ * which also lists the jurisdiction's departments and categories, with the date column each category counts from.
  */
-export async function writeTemplate(file: string, format: 'xlsx' | 'csv'): Promise<void> {
+export async function writeTemplate(file: string, format: 'xlsx' | 'csv', guides: readonly JurisdictionGuide[] = []): Promise<void> {
   if (format === 'csv') {
     await writeFile(file, `\uFEFF${stringify([columns.map((c) => c.zh), columns.map((c) => c.en)])}`, 'utf8');
     return;
@@ -24,12 +31,25 @@ export async function writeTemplate(file: string, format: 'xlsx' | 'csv'): Promi
     cell.font = { bold: true };
     sheet.getColumn(i + 1).width = Math.max(12, column.zh.length * 2 + 4);
   });
-  const guide = workbook.addWorksheet('说明 guide');
-  guide.addRow(['列 column', 'English header', '必填 required', '说明', 'explanation']);
-  guide.getRow(1).font = { bold: true };
+  writeGuide(workbook.addWorksheet('说明 guide'), guides);
+  await workbook.xlsx.writeFile(file);
+}
+
+function writeGuide(guide: ExcelJS.Worksheet, guides: readonly JurisdictionGuide[]): void {
+  const heading = (cells: string[]) => (guide.addRow(cells).font = { bold: true });
+  heading(['列 column', 'English header', '必填 required', '说明', 'explanation']);
   for (const column of columns) guide.addRow([column.zh, column.en, column.required ? '是 yes' : '', column.explainZh, column.explainEn]);
   guide.addRow([]);
   guide.addRow(['时间 times', '', '', '不带时区的时间按北京时间；只填日期表示当天（起算日不计入）', 'Times without an offset are Asia/Shanghai; a date alone means that day']);
-  guide.columns.forEach((col, i) => (col.width = [14, 24, 12, 60, 70][i] ?? 20));
-  await workbook.xlsx.writeFile(file);
+  guide.addRow(['日期写法 date forms', '', '', ACCEPTED_DATE_FORMS.join('；'), 'also an Excel date cell; a number in a date column is read as an Excel date serial, and the import says so']);
+  guide.addRow(['一个辖区 one jurisdiction', '', '', '一个文件只填一个辖区的台账', 'a file is one jurisdiction\'s ledger']);
+  for (const jurisdiction of guides) {
+    guide.addRow([]);
+    heading([`${jurisdiction.name}（${jurisdiction.id}）责任单位 departments`, '代码 code']);
+    for (const department of jurisdiction.departments) guide.addRow([department.name, department.code]);
+    guide.addRow([]);
+    heading([`${jurisdiction.name} 类别 categories`, '类别代码 category id', '领域 domain', '适用规则 rule', '起算日期列 date column counted from']);
+    for (const category of jurisdiction.categories) guide.addRow([category.name, category.id, category.domain, category.rule, category.dateColumn]);
+  }
+  guide.columns.forEach((col, i) => (col.width = [34, 30, 16, 60, 70][i] ?? 20));
 }

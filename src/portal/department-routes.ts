@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../core/errors.js';
 import { importLedger, ImportFileError } from '../intake/import-ledger.js';
 import { writeTemplate } from '../intake/template.js';
+import { templateGuide } from '../intake/template-guide.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { publish } from '../ledger/lifecycle.js';
 import { itemOf } from './department-items.js';
@@ -94,10 +95,12 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
   });
 
   app.get('/d/template.xlsx', async (request, reply) => {
-    if (!own(request, reply)) return reply;
+    const who = own(request, reply);
+    if (!who) return reply;
     const bytes = await inTempDir(async (dir) => {
       const file = join(dir, 'template.xlsx');
-      await writeTemplate(file, 'xlsx');
+      const { ruleBook, organisation } = context.config;
+      await writeTemplate(file, 'xlsx', templateGuide(ruleBook, organisation.departments, who.department.jurisdiction));
       return readFile(file);
     });
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('政务公开台账模板.xlsx')).send(bytes);

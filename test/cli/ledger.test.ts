@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -48,6 +49,27 @@ describe('ledger commands', () => {
     expect(shown.history.map((h: { action: string; actor: string }) => `${h.action} ${h.actor}`)).toEqual(['create 王五', 'publish 王五']);
     expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 李四)');
   }, 120_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
+
+  it('template writes the guide, never over an existing file unasked; an unknown --jurisdiction is an error, not an empty list', async () => {
+    const out = join(dir, 'template.xlsx');
+    const written = cli('ledger', 'template', '--out', out, '--jurisdiction', 'tinghu');
+    expect(written.status).toBe(0);
+    expect(written.stderr).toBe(''); // the missing-2027 warning is config check's and the worker's, not every command's
+    const again = cli('ledger', 'template', '--out', out);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(`${out} exists: choose another --out, or --force to overwrite it`);
+    expect(cli('ledger', 'template', '--out', out, '--force').status).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const guide = Array.from(workbook.getWorksheet('说明 guide')!.getSheetValues(), (row) => (Array.isArray(row) ? row.slice(1).join(' | ') : ''));
+    expect(guide).toContain('国土分局 | baodi.gtfj');
+    expect(guide.find((line) => line.includes('| procurement.transaction |'))).toMatch(/\| 形成日期$/);
+    expect(guide.find((line) => line.startsWith('日期写法'))).toContain('2026年11月5日 14时30分');
+
+    const unknown = cli('ledger', 'list', '--jurisdiction', 'tinghuu');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--jurisdiction tinghuu: no such jurisdiction; did you mean tinghu?');
+  }, 120_000);
 
   it('a file with a bad row writes nothing and exits 1, listing row, column and reason', () => {
     const file = join(dir, 'bad.csv');

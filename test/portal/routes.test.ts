@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeLinks } from '../../src/portal/access-links.js';
 import type { PortalContext } from '../../src/portal/portal-context.js';
@@ -245,6 +246,13 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     const template = await get(clerk, '/d/template.xlsx');
     expect(template.statusCode).toBe(200);
     expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The guide sheet lists the department's own jurisdiction: its departments, and each category's date column.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const guide = Array.from(workbook.getWorksheet('说明 guide')!.getSheetValues(), (row) => (Array.isArray(row) ? row.slice(1).join(' | ') : ''));
+    expect(guide).toContain('区财政局 | tinghu.czj');
+    expect(guide.some((line) => line.startsWith('财政局'))).toBe(false);
+    expect(guide.find((line) => line.includes('| licensing |'))).toMatch(/\| 决定日期$/);
     expect((await get(await visitor('supervisor', 'tinghu'), '/d/items.csv')).statusCode).toBe(403);
   });
 
