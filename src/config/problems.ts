@@ -7,10 +7,13 @@ export interface ConfigProblem {
   /** Dotted path of the field inside the file, e.g. holidays.2.off.1; empty for the file as a whole. */
   readonly path: string;
   readonly message: string;
+  /** The line of the file where the field is (or its object, for a key that is missing), when known. */
+  readonly line?: number;
 }
 
 export function formatProblem(problem: ConfigProblem): string {
-  return problem.path ? `${problem.file}: ${problem.path}: ${problem.message}` : `${problem.file}: ${problem.message}`;
+  const where = problem.line === undefined ? '' : ` (line ${problem.line})`;
+  return problem.path ? `${problem.file}: ${problem.path}: ${problem.message}${where}` : `${problem.file}: ${problem.message}${where}`;
 }
 
 /** Bad config stops the program with every problem listed, not just the first. */

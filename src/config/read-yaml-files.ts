@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { locateProblem } from './locate-problem.js';
 import { problemsFromZod, type ProblemList } from './problems.js';
 
 export interface ParsedFile<T> {
@@ -49,7 +50,20 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, probl
   }
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
-    problems.addAll(problemsFromZod(file, result.error));
+    const { issues } = result.error;
+    // A key reported missing next to an unknown one is what the unknown one was probably meant to be.
+    const missingIn = new Map<string, string[]>();
+    for (const issue of issues) {
+      if (issue.code !== 'invalid_type' || !/ received undefined$/.test(issue.message) || issue.path.length === 0) continue;
+      const parent = JSON.stringify(issue.path.slice(0, -1));
+      missingIn.set(parent, [...(missingIn.get(parent) ?? []), String(issue.path.at(-1))]);
+    }
+    // problemsFromZod gives one problem per issue, in order: each is placed by its issue's path.
+    problems.addAll(problemsFromZod(file, result.error).map((problem, i) => {
+      const issue = issues[i]!;
+      const unknown = issue.code === 'unrecognized_keys' ? { keys: issue.keys, missing: missingIn.get(JSON.stringify(issue.path)) ?? [] } : undefined;
+      return locateProblem(problem, issue.path, unknown, document, lineCounter);
+    }));
     return undefined;
   }
   return { file, stem, value: result.data };

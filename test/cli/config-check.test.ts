@@ -24,7 +24,7 @@ describe('config check', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('invalid configuration (2 problems):');
     expect(result.stderr).toContain('calendars/2025.yaml: holidays.1.makeupWorkdays.0: 2025-01-27 is a Monday');
-    expect(result.stderr).toContain('rules/heilongjiang.yaml: rules.7.days: Invalid input: expected number, received string');
+    expect(result.stderr).toContain('rules/heilongjiang.yaml: rules.7 (hlj.procurement.process).days: Invalid input: expected number, received string (line 73)');
   });
 
   it('with --json, prints the problems as JSON on stdout and exits 1', () => {
@@ -33,7 +33,7 @@ describe('config check', () => {
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       ok: false,
-      problems: [{ file: `${config.dir}/rules/heilongjiang.yaml`, path: 'rules.7.days', message: 'Invalid input: expected number, received string' }],
+      problems: [{ file: `${config.dir}/rules/heilongjiang.yaml`, path: 'rules.7 (hlj.procurement.process).days', message: 'Invalid input: expected number, received string', line: 73 }],
     });
   });
 });

@@ -42,7 +42,7 @@ describe('calendar files', () => {
     {
       what: 'a date that does not exist',
       edit: ['calendars/2026.yaml', 'off: [2026-01-01, 2026-01-02, 2026-01-03]', 'off: [2026-01-01, 2026-02-30, 2026-01-03]'],
-      want: 'calendars/2026.yaml: holidays.0.off.1: must be an existing date written YYYY-MM-DD',
+      want: 'calendars/2026.yaml: holidays.0.off.1: must be an existing date written YYYY-MM-DD (line 16)',
     },
     {
       what: 'a year that does not match the file name',
@@ -52,7 +52,7 @@ describe('calendar files', () => {
     {
       what: 'a misspelt key',
       edit: ['calendars/2026.yaml', 'makeupWorkdays: [2026-01-04]', 'makeupWorkday: [2026-01-04]'],
-      want: 'calendars/2026.yaml: holidays.0: unknown key "makeupWorkday"',
+      want: 'calendars/2026.yaml: holidays.0: unknown key "makeupWorkday"; did you mean "makeupWorkdays"? (line 17)',
     },
   ])('rejects $what, naming file, field and date', ({ edit, want }) => {
     config = new TempConfig();
@@ -62,7 +62,7 @@ describe('calendar files', () => {
   });
 
   it.each([
-    { what: 'a year file without holidays', text: 'year: 2027\nnotice: TBD\nholidays: []\n', want: 'calendars/2027.yaml: holidays: a notice year needs its holidays; a file without them would count the year as weekends-only' },
+    { what: 'a year file without holidays', text: 'year: 2027\nnotice: TBD\nholidays: []\n', want: 'calendars/2027.yaml: holidays: a notice year needs its holidays; a file without them would count the year as weekends-only (line 3)' },
     {
       what: 'a year file missing festivals',
       text: 'year: 2027\nnotice: TBD\nholidays:\n  - { name: 元旦, off: [2027-01-01] }\n  - { name: 春节, off: [2027-02-06, 2027-02-07] }\n',
@@ -88,7 +88,7 @@ describe('calendar files', () => {
       .edit('calendars/2026.yaml', 'makeupWorkdays: [2026-01-04]', 'makeupWorkday: [2026-01-04]')
       // A valid closure on the make-up Saturday 2026-02-14 (a working day per the 2026 notice).
       .write('calendars/local/tinghu.yaml', 'jurisdiction: tinghu\nclosures:\n  - { date: 2026-02-14, reason: 测试 }\n');
-    expect(problemsOf(config)).toEqual(['calendars/2026.yaml: holidays.0: unknown key "makeupWorkday"']);
+    expect(problemsOf(config)).toEqual(['calendars/2026.yaml: holidays.0: unknown key "makeupWorkday"; did you mean "makeupWorkdays"? (line 17)']);
   });
 
   it('rejects a date listed in two years\' files, naming both', () => {
@@ -119,7 +119,7 @@ describe('rule files', () => {
     expect(problemsOf(config).sort()).toEqual([
       'calendars/2024.yaml: holidays.1.makeupWorkdays.0: 2024-02-05 is a Monday: a make-up workday (调休上班) must be a Saturday or Sunday',
       'rules/jiangsu-yancheng-tinghu.yaml: categories.medical.procurment: unknown category "medical.procurment"; did you mean medical.procurement? (categories are listed in categories.yaml)',
-      'rules/tianjin.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end)',
+      'rules/tianjin.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end) (line 9)',
     ]);
     config.edit('rules/tianjin.yaml', '  cutoff: "25:00"', '  cutoff: "17:30"');
     expect(problemsOf(config).sort()).toEqual([
@@ -149,9 +149,9 @@ describe('rule files', () => {
   });
 
   it.each([
-    { what: 'a cut-off before noon', edit: ['  cutoff: "24:00"', '  cutoff: "00:00"'], want: 'rules/national.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end)' },
-    { what: 'a forward rule counting from a future event', edit: ['    days: 20\n    event: formed', '    days: 20\n    event: event'], want: 'rules/national.yaml: rules.0.event: must be one of formed, decided, received, submitted, verified (a rule counting forward starts from something that happened)' },
-    { what: 'a missing field', edit: ['  - id: general.active\n    name: 主动公开信息（20个工作日）\n', '  - id: general.active\n'], want: 'rules/national.yaml: rules.0.name: is required' },
+    { what: 'a cut-off before noon', edit: ['  cutoff: "24:00"', '  cutoff: "00:00"'], want: 'rules/national.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end) (line 20)' },
+    { what: 'a forward rule counting from a future event', edit: ['    days: 20\n    event: formed', '    days: 20\n    event: event'], want: 'rules/national.yaml: rules.0 (general.active).event: must be one of formed, decided, received, submitted, verified (a rule counting forward starts from something that happened) (line 28)' },
+    { what: 'a missing field', edit: ['  - id: general.active\n    name: 主动公开信息（20个工作日）\n', '  - id: general.active\n'], want: 'rules/national.yaml: rules.0 (general.active).name: is required (line 24)' },
   ])('rejects $what in national.yaml', ({ edit, want }) => {
     config = new TempConfig().edit('rules/national.yaml', edit[0] as string, edit[1] as string);
     expect(problemsOf(config)).toEqual([want]);
@@ -168,13 +168,13 @@ describe('rule files', () => {
       what: 'a rule with a misspelt field',
       file: 'rules/tianjin.yaml',
       append: '\nrules:\n  - id: tj.x\n    name: x\n    kind: workingDaysAfter\n    dayz: 20\n    event: formed\n    legalBasis: { document: d, section: s }\n',
-      want: 'rules/tianjin.yaml: rules.0: unknown key "dayz"',
+      want: 'rules/tianjin.yaml: rules.0 (tj.x): unknown key "dayz"; did you mean "days"? (line 14)',
     },
     {
       what: 'an unknown event',
       file: 'rules/tianjin.yaml',
       append: '\nrules:\n  - id: tj.x\n    name: x\n    kind: workingDaysAfter\n    days: 20\n    event: signed\n    legalBasis: { document: d, section: s }\n',
-      want: 'rules/tianjin.yaml: rules.0.event: must be one of formed, decided, received, submitted, verified',
+      want: 'rules/tianjin.yaml: rules.0 (tj.x).event: must be one of formed, decided, received, submitted, verified',
     },
   ])('rejects $what', ({ file, append, want }) => {
     config = new TempConfig();
@@ -235,11 +235,19 @@ describe('departments', () => {
     ]);
   });
 
+  it('names the department and the line of a misspelt key, with the key that was meant', () => {
+    config = new TempConfig().edit('departments/tinghu.yaml', 'reminders: [gongkai@gtfj', 'reminder: [gongkai@gtfj');
+    expect(problemsOf(config)).toEqual([
+      'departments/tinghu.yaml: departments.1 (tinghu.gtfj).reminders: is required (line 15)',
+      'departments/tinghu.yaml: departments.1 (tinghu.gtfj): unknown key "reminder"; did you mean "reminders"? (line 15)',
+    ]);
+  });
+
   it('checks mail.yaml: admin addresses and the rate limit', () => {
     config = new TempConfig().write('mail.yaml', 'admin:\n  emails: ["root@localhost\\nBcc: x@example.test"]\nratePerMinute: 0\n');
     expect(problemsOf(config)).toEqual([
-      'mail.yaml: admin.emails.0: must be a plain e-mail address like gongkai@czj.example.gov.cn',
-      'mail.yaml: ratePerMinute: Too small: expected number to be >0',
+      'mail.yaml: admin.emails.0: must be a plain e-mail address like gongkai@czj.example.gov.cn (line 2)',
+      'mail.yaml: ratePerMinute: Too small: expected number to be >0 (line 3)',
     ]);
   });
 
@@ -249,10 +257,10 @@ describe('departments', () => {
       'links:\n  days: 0\nsessionHours: 12\nrateLimit:\n  perMinute: -1\npublicationCheck:\n  timeoutSeconds: 10\n  allowPrivateHosts:\n    tinghuu: [intranet.tinghu.gov.cn]\n    tinghu: ["http://x/"]\nportal: yes\n',
     );
     expect(problemsOf(config).sort()).toEqual([
-      'portal.yaml: links.days: Too small: expected number to be >=1',
-      'portal.yaml: publicationCheck.allowPrivateHosts.tinghu.0: must be a host name like www.tinghu.gov.cn or an IP address',
-      'portal.yaml: rateLimit.perMinute: Too small: expected number to be >0',
-      'portal.yaml: unknown key "portal"',
+      'portal.yaml: links.days: Too small: expected number to be >=1 (line 2)',
+      'portal.yaml: publicationCheck.allowPrivateHosts.tinghu.0: must be a host name like www.tinghu.gov.cn or an IP address (line 10)',
+      'portal.yaml: rateLimit.perMinute: Too small: expected number to be >0 (line 5)',
+      'portal.yaml: unknown key "portal" (line 11)',
     ]);
     config.cleanup();
     config = new TempConfig().write('portal.yaml', 'publicationCheck:\n  allowPrivateHosts:\n    tinghuu: [intranet.tinghu.gov.cn]\n');
@@ -288,7 +296,7 @@ describe('escalation ladders', () => {
       .edit('ladders.yaml', '    - { stage: upcoming, at: -1, notify: [department] }', '    - { stage: upcoming, at: -4, notify: [department] }')
       .edit('ladders.yaml', '    - { stage: notice, at: 10, notify: [supervisor] }', '    - { stage: bulletin, at: 10, notify: [supervisor] }')
       .edit('ladders.yaml', 'jurisdictions: {}', 'jurisdictions:\n  tianjn:\n    hours:\n      - { stage: due, at: 0, notify: [department] }\n');
-    expect(problemsOf(config)).toEqual(['ladders.yaml: default.workingDays.5.stage: Invalid option: expected one of "upcoming"|"due"|"overdue"|"escalated"|"notice"']);
+    expect(problemsOf(config)).toEqual(['ladders.yaml: default.workingDays.5.stage: Invalid option: expected one of "upcoming"|"due"|"overdue"|"escalated"|"notice" (line 17)']);
     config.edit('ladders.yaml', 'stage: bulletin', 'stage: notice');
     expect(problemsOf(config).sort()).toEqual([
       'ladders.yaml: default.workingDays.1.at: upcoming-4 must come after upcoming-3: list the steps in time order, one per moment',
