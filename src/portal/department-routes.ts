@@ -143,10 +143,12 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
           actor: change.actor,
           now: context.clock.now(),
         });
-        if (!result.committed) return { message: w.nothingWritten, kind: 'error' as const, problems: result.rejected };
-        return { message: w.result(result.inserted, result.updated, result.unchanged), kind: result.rejected.length > 0 ? ('warn' as const) : ('ok' as const), problems: result.rejected };
+        const { sheet, notices } = result;
+        if (!result.committed) return { message: w.nothingWritten, kind: 'error' as const, problems: result.rejected, sheet, notices };
+        const kind = result.rejected.length > 0 ? ('warn' as const) : ('ok' as const);
+        return { message: w.result(result.inserted, result.updated, result.unchanged), kind, problems: result.rejected, sheet, notices };
       } catch (error) {
-        if (error instanceof ImportFileError) return { message: w.nothingWritten, kind: 'error' as const, problems: [...error.problems] };
+        if (error instanceof ImportFileError) return { message: w.nothingWritten, kind: 'error' as const, problems: [...error.problems], sheet: error.sheet };
         throw error;
       }
     });

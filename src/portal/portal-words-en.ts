@@ -78,6 +78,8 @@ export const EN: PortalWords = {
     result: (inserted, updated, unchanged) => `Imported: ${inserted} new, ${updated} updated, ${unchanged} unchanged.`,
     nothingWritten: 'The ledger has errors: nothing was imported. Fix the problems below and upload it again.',
     problemsHeading: 'Problems',
+    noticesHeading: 'Notes',
+    sheetRead: (sheet) => `Sheet read: ${sheet}`,
     problemHeaders: ['Row', 'Column', 'Problem'],
   },
   office: {

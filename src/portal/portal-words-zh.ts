@@ -78,6 +78,8 @@ export const ZH: PortalWords = {
     result: (inserted, updated, unchanged) => `已导入：新增${inserted}项，更新${updated}项，未变${unchanged}项。`,
     nothingWritten: '台账有错误，未导入任何行。请改正以下问题后重新上传。',
     problemsHeading: '错误清单',
+    noticesHeading: '提示',
+    sheetRead: (sheet) => `读取的工作表：${sheet}`,
     problemHeaders: ['行', '列', '问题'],
   },
   office: {

@@ -70,6 +70,9 @@ export interface PortalWords {
     readonly result: (inserted: number, updated: number, unchanged: number) => string;
     readonly nothingWritten: string;
     readonly problemsHeading: string;
+    /** What the clerk should know although nothing was wrong (title rows skipped, sheets not read, numbers read as dates). */
+    readonly noticesHeading: string;
+    readonly sheetRead: (sheet: string) => string;
     readonly problemHeaders: readonly string[];
   };
   readonly office: {

@@ -290,6 +290,13 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     const history = await db('item_history').join('ledger_items', 'ledger_items.id', 'item_history.item_id').where({ reference: 'U-3' }).first('actor', 'note');
     expect(history.actor).toContain('department:tinghu.czj');
     expect(history.note).toBe('import 台账.csv');
+
+    // A clerk's file with a title row above the header: imported, and the page says the title was skipped.
+    const titled = await upload(`亭湖区2026年11月政务公开台账,,,,\n${header}\nU-5,带标题的台账,区财政局,procurement.transaction,2026年10月20日\n`, 'all');
+    expect(titled.statusCode).toBe(200);
+    expect(titled.body).toContain('新增1项');
+    expect(titled.body).toContain('<h2>提示</h2>');
+    expect(titled.body).toContain('<li>row 1 was skipped as a title above the header: 亭湖区2026年11月政务公开台账</li>');
   });
 
   it('GET /view/departments/:code and /view/items/:id: the office reads its own departments only; a department cannot', async () => {

@@ -8,7 +8,15 @@ export interface UploadPageInput {
   readonly words: PortalWords;
   readonly mailWords: DigestWords;
   readonly viewer: Viewer;
-  readonly outcome?: { readonly message: string; readonly kind: 'ok' | 'warn' | 'error'; readonly problems: readonly ImportProblem[] } | undefined;
+  readonly outcome?: UploadOutcome | undefined;
+}
+
+export interface UploadOutcome {
+  readonly message: string;
+  readonly kind: 'ok' | 'warn' | 'error';
+  readonly problems: readonly ImportProblem[];
+  readonly sheet?: string | undefined;
+  readonly notices?: readonly string[] | undefined;
 }
 
 /**
@@ -18,9 +26,7 @@ export interface UploadPageInput {
 export function renderUploadPage(input: UploadPageInput): string {
   const w = input.words.upload;
   const outcome = input.outcome;
-  const result = outcome
-    ? `${notice(outcome.message, outcome.kind)}${outcome.problems.length > 0 ? section(w.problemsHeading, `<div class="scroll">${htmlTable(w.problemHeaders, outcome.problems.map((p) => [String(p.row), p.column, p.message]))}</div>`) : ''}`
-    : '';
+  const result = outcome ? renderOutcome(outcome, w) : '';
   const form = `<p>${escapeHtml(w.hint)} <a href="/d/template.xlsx">${escapeHtml(input.words.department.actions.template)}</a></p>
 <form method="post" action="/d/upload?_csrf=${encodeURIComponent(input.viewer.csrf)}" enctype="multipart/form-data">
 <label for="file">${escapeHtml(w.file)}</label><input id="file" name="file" type="file" required accept=".xlsx,.csv">
@@ -29,4 +35,11 @@ export function renderUploadPage(input: UploadPageInput): string {
 <button type="submit">${escapeHtml(w.submit)}</button></form>
 <p><a href="/d">${escapeHtml(input.words.item.back)}</a></p>`;
   return page(input.mailWords.htmlLang, input.words, w.heading, `${result}${form}`, input.viewer);
+}
+
+function renderOutcome(outcome: UploadOutcome, w: PortalWords['upload']): string {
+  const sheet = outcome.sheet === undefined ? '' : `<p>${escapeHtml(w.sheetRead(outcome.sheet))}</p>`;
+  const notices = outcome.notices?.length ? section(w.noticesHeading, `<ul>${outcome.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`) : '';
+  const problems = outcome.problems.length > 0 ? section(w.problemsHeading, `<div class="scroll">${htmlTable(w.problemHeaders, outcome.problems.map((p) => [String(p.row), p.column, p.message]))}</div>`) : '';
+  return `${notice(outcome.message, outcome.kind)}${sheet}${problems}${notices}`;
 }
