@@ -42,7 +42,6 @@ const isLedgerName = (name: string | undefined) => name !== undefined && /台账
  */
 export class LedgerSheetReader {
   private readonly source: AsyncIterator<TableRow>;
-  private pending: TableRow | undefined;
   private layoutFound: LedgerLayout | undefined;
   private readonly others = new Map<string, OtherSheet>();
 
@@ -51,11 +50,6 @@ export class LedgerSheetReader {
   }
 
   private async next(): Promise<TableRow | undefined> {
-    if (this.pending) {
-      const row = this.pending;
-      this.pending = undefined;
-      return row;
-    }
     const result = await this.source.next();
     return result.done ? undefined : result.value;
   }

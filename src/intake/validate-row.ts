@@ -75,7 +75,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const header = (key: ColumnKey) => values.get(key)?.header ?? columnHeader(key);
   const broken = new Set<ColumnKey>();
   for (const [key, value] of values) {
-    const why = value.kind === undefined || value.kind === 'number' ? undefined : brokenCell(value);
+    const why = value.kind === undefined ? undefined : brokenCell(value);
     if (why === undefined) continue;
     broken.add(key);
     problems.push({ column: header(key), message: why });
