@@ -9,6 +9,7 @@ import { actorOf } from './actor.js';
 import { checkJurisdiction } from './jurisdiction-option.js';
 import { withLedger } from './ledger-session.js';
 import { plural } from './plural.js';
+import { printable } from './printable.js';
 import { textTable } from './text-table.js';
 import { EXIT_FAILURE, UsageError } from './usage-error.js';
 
@@ -92,7 +93,7 @@ function problemTable(problems: readonly ImportResult['rejected'][number][]): st
 }
 
 function fileAndSheet(file: string, sheet: string | undefined): string {
-  return sheet === undefined ? file : `${file}, sheet "${sheet}"`;
+  return printable(sheet === undefined ? file : `${file}, sheet "${sheet}"`);
 }
 
 function summary(file: string, result: ImportResult): string {
@@ -100,6 +101,6 @@ function summary(file: string, result: ImportResult): string {
   const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${plural(rejectedRows, 'row')} rejected`;
   const outcome = result.committed ? '' : ' — nothing written: fix the rows below, or use --partial';
   const rejects = result.rejectsFile ? `\nbad rows written to ${result.rejectsFile}` : '';
-  const notices = result.notices.map((notice) => `note: ${notice}\n`).join('');
+  const notices = result.notices.map((notice) => `note: ${printable(notice)}\n`).join('');
   return `${fileAndSheet(file, result.sheet)}: ${counts}${outcome}${rejects}\n${notices}${problemTable(result.rejected)}`;
 }

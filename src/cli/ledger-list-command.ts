@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import { humanTime } from '../core/deadline-basis.js';
+import { excelCsv } from '../csv/excel-csv.js';
 import { InputError } from '../core/errors.js';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
@@ -95,6 +95,6 @@ function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, f
     left ? describeTimeLeft(left, 'en') : '',
   ]);
   // With a byte-order mark, as every CSV of the project: Chinese Excel reads it as UTF-8 then.
-  if (format === 'csv') return `\uFEFF${stringify([header, ...cells])}`;
+  if (format === 'csv') return `\uFEFF${excelCsv(header, cells)}`;
   return rows.length === 0 ? 'no items\n' : textTable(header, cells);
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { SendMailOptions } from 'nodemailer';
 import { SHANGHAI } from '../core/shanghai-time.js';
-import { csvAttachmentBytes } from './digest-csv.js';
+import { csvBytes } from '../csv/excel-csv.js';
 
 /** A stored message as the transports send it: the same fields, and so the same mail, on every attempt. */
 export interface OutgoingMail {
@@ -31,7 +31,7 @@ export function nodemailerOptions(mail: OutgoingMail): SendMailOptions {
     messageId: mail.messageId,
     // In Beijing time (+0800), as everything a person reads; nodemailer would write UTC.
     date: DateTime.fromJSDate(mail.date, { zone: SHANGHAI }).toRFC2822() as string,
-    attachments: mail.attachment ? [{ filename: mail.attachment.filename, content: csvAttachmentBytes(mail.attachment.csv), contentType: 'text/csv; charset=utf-8' }] : [],
+    attachments: mail.attachment ? [{ filename: mail.attachment.filename, content: csvBytes(mail.attachment.csv), contentType: 'text/csv; charset=utf-8' }] : [],
     headers: {
       'X-Disclosure-Watch-Key': mail.key,
       // Machine-made: no out-of-office replies to it (RFC 3834).

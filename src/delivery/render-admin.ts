@@ -1,4 +1,4 @@
-import { digestCsv } from './digest-csv.js';
+import { excelCsv } from '../csv/excel-csv.js';
 import type { DigestWords } from './digest-words.js';
 import { htmlPage, htmlTable, paragraphs } from './html.js';
 import type { RenderedMail } from './render-department.js';
@@ -22,6 +22,6 @@ export function renderAdminReport(refused: RefusedMessage, date: string, words: 
     text: [words.admin.intro, '', ...HEADERS.map((h, i) => `${h}: ${row[i]}`), '', words.footer].join('\n'),
     html: htmlPage(words.htmlLang, subject, `${paragraphs([words.admin.intro])}${htmlTable(HEADERS, [row])}`, words.footer),
     attachmentName: `disclosure-watch-failed-${date}.csv`,
-    csv: digestCsv(HEADERS, [row]),
+    csv: excelCsv(HEADERS, [row]),
   };
 }

@@ -1,5 +1,5 @@
 import { humanTime } from '../core/deadline-basis.js';
-import { digestCsv } from './digest-csv.js';
+import { excelCsv } from '../csv/excel-csv.js';
 import { byUrgency, entryLabel, latestPerItem, type DigestEntry } from './digest-entry.js';
 import type { DigestWords } from './digest-words.js';
 import { cellText, escapeHtml, htmlPage, htmlTable, paragraphs, type Cell } from './html.js';
@@ -80,6 +80,6 @@ function renderItemsMail(input: DepartmentMailInput, subject: string, intro: rea
     text: [greeting, ...intro, portal, '', ...lines, '', words.department.todo, '', words.footer].join('\n'),
     html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${portalHtml}${htmlTable(words.department.headers, rows)}${paragraphs([words.department.todo])}`, words.footer),
     attachmentName: words.department.attachmentName(input.departmentCode, input.date),
-    csv: digestCsv(words.department.headers, rows.map((row) => row.map(cellText))),
+    csv: excelCsv(words.department.headers, rows.map((row) => row.map(cellText))),
   };
 }

@@ -1,5 +1,5 @@
 import { humanTime } from '../core/deadline-basis.js';
-import { digestCsv } from './digest-csv.js';
+import { excelCsv } from '../csv/excel-csv.js';
 import type { DigestWords } from './digest-words.js';
 import { onTimeRate, type EscalationReport, type LateItem } from './escalation-report.js';
 import { escapeHtml, htmlPage, htmlTable, paragraphs } from './html.js';
@@ -48,7 +48,7 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     text,
     html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>${html}`, words.footer),
     attachmentName: w.attachmentName(input.officeCode, input.date),
-    csv: digestCsv(w.headers.items, report.late.map((item) => lateItemRow(item, words))),
+    csv: excelCsv(w.headers.items, report.late.map((item) => lateItemRow(item, words))),
   };
 }
 

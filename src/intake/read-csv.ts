@@ -4,6 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseText } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { restoreFormula } from '../csv/excel-csv.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
 
 /** Encodings a CSV may come in: Chinese Excel saves CSV as GBK (GB18030 is its superset). */
@@ -111,7 +112,7 @@ export async function* readCsv(file: string, encoding: CsvEncoding = 'utf-8'): A
   source.pipe(decoder).pipe(parser);
   try {
     let row = 0;
-    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells };
+    for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells: cells.map(restoreFormula) };
   } catch (error) {
     if (error instanceof UnreadableFileError) throw error;
     const code = (error as { code?: string }).code;

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
+import { csvBytes, excelCsv } from '../csv/excel-csv.js';
 import { REJECTS_HEADER } from './columns.js';
 
 export interface RejectedRow {
@@ -23,13 +23,15 @@ export async function writeRejects(
   rows: readonly RejectedRow[],
 ): Promise<string> {
   const path = options.rejectsFile ?? defaultRejectsFile(options.file);
-  const width = Math.max(header.length, ...rows.map((row) => row.cells.length));
+  const width = rows.reduce((widest, row) => Math.max(widest, row.cells.length), header.length);
   const pad = (cells: readonly string[]) => [...cells, ...Array<string>(width - cells.length).fill('')];
   const inOrder = [...rows].sort((a, b) => a.row - b.row);
   // A file that was itself a rejects file keeps one reasons column: the new reasons replace the old.
   const reasonsAt = header.indexOf(REJECTS_HEADER);
   const keep = (cells: readonly string[]) => (reasonsAt < 0 ? pad(cells) : pad(cells).filter((_, i) => i !== reasonsAt));
-  const records = [[...keep(header), REJECTS_HEADER], ...inOrder.map((row) => [...keep(row.cells), row.reasons.join('；')])];
-  await writeFile(path, `\uFEFF${stringify(records)}`, 'utf8');
+  // Formulas neutralised as in every CSV the project writes (an inert text cell of an .xlsx must not come back live);
+  // the import restores them when the file is read back.
+  const csv = excelCsv([...keep(header), REJECTS_HEADER], inOrder.map((row) => [...keep(row.cells), row.reasons.join('；')]));
+  await writeFile(path, csvBytes(csv));
   return path;
 }

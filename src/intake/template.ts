@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { csvBytes, excelCsv } from '../csv/excel-csv.js';
 import { COLUMNS, type Column } from './columns.js';
 import type { JurisdictionGuide } from './template-guide.js';
 
@@ -18,7 +18,7 @@ export const ACCEPTED_DATE_FORMS = [
  */
 export async function writeTemplate(file: string, format: 'xlsx' | 'csv', guides: readonly JurisdictionGuide[] = []): Promise<void> {
   if (format === 'csv') {
-    await writeFile(file, `\uFEFF${stringify([columns.map((c) => c.zh), columns.map((c) => c.en)])}`, 'utf8');
+    await writeFile(file, csvBytes(excelCsv(columns.map((c) => c.zh), [columns.map((c) => c.en)])));
     return;
   }
   const workbook = new ExcelJS.Workbook();

@@ -12,7 +12,7 @@ import { itemOf } from './department-items.js';
 import { requestExemption } from './exemption-requests.js';
 import { departmentCsv, sendDepartmentPage, sendItemPage } from './item-pages.js';
 import { renderUploadPage } from './pages/upload-page.js';
-import { csvAttachmentBytes } from '../delivery/digest-csv.js';
+import { csvBytes } from '../csv/excel-csv.js';
 import { languageOf, portalChange, viewerOf, type PortalContext } from './portal-context.js';
 import { guard, html, refuse } from './refuse.js';
 import type { PortalSession } from './sessions.js';
@@ -91,7 +91,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
     const who = own(request, reply);
     if (!who) return reply;
     const csv = await departmentCsv(context, who.session, who.department.code);
-    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', contentDisposition(`政务公开台账-${who.department.code}.csv`)).send(csvAttachmentBytes(csv));
+    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', contentDisposition(`政务公开台账-${who.department.code}.csv`)).send(csvBytes(csv));
   });
 
   app.get('/d/template.xlsx', async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { digestCsv } from '../delivery/digest-csv.js';
+import { excelCsv } from '../csv/excel-csv.js';
 import { checkFindings, lastCheck } from '../inspection/check-store.js';
 import { itemHistory } from '../ledger/history-store.js';
 import type { LedgerItem } from '../ledger/item.js';
@@ -71,5 +71,5 @@ export async function departmentCsv(context: PortalContext, session: PortalSessi
   const now = context.clock.now();
   const views = (await openItemsOf(context.db, departmentCode)).map((item) => itemView(item, context.config, mailWords, now)).sort(byDeadline);
   const rows = views.map((v) => [v.stageLabel ?? '', v.item.reference, v.item.title, v.category, v.basis, v.due, v.timeLeft, `${context.publicUrl}/d/items/${v.item.id}`]);
-  return digestCsv(mailWords.department.headers, rows);
+  return excelCsv(mailWords.department.headers, rows);
 }

@@ -173,7 +173,22 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
     expect(partial).toMatchObject({ inserted: 4 });
     for (const reference of ['WB-1', 'WB-2', 'WB-3', 'WB-6']) expect(await eventsOf(reference)).toEqual({ formed: '2026-10-09' });
     const rejects = parse(readFileSync(partial.rejectsFile!, 'utf8'), { bom: true }) as string[][];
-    expect(rejects.map((r) => r[4])).toEqual(['形成日期', '=1/0', '=TODAY()-3', '#N/A']);
+    expect(rejects.map((r) => r[4])).toEqual(['形成日期', "'=1/0", "'=TODAY()-3", '#N/A']); // neutralised: live formulas no more
+  });
+
+  it('writes an inert text cell that looks like a formula to the rejects file neutralised, and reads it back as it was', async () => {
+    const file = fresh('xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(HEADER);
+    sheet.addRow(['FX-1', "=cmd|' /C calc'!A0", '区财政局', 'procurement.transaction', '2026-13-01', null, null]);
+    await workbook.xlsx.writeFile(file);
+    const result = await run(file, { partial: true });
+    const rejects = readFileSync(result.rejectsFile!, 'utf8');
+    expect((parse(rejects, { bom: true }) as string[][])[1]?.[1]).toBe("'=cmd|' /C calc'!A0");
+    writeFileSync(result.rejectsFile!, rejects.replace('2026-13-01', '2026-10-09'));
+    expect(await run(result.rejectsFile!)).toMatchObject({ inserted: 1, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'FX-1')).toMatchObject({ title: "=cmd|' /C calc'!A0" });
   });
 
   it('names the sheet it read when the header is wrong', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula } from '../../src/delivery/digest-csv.js';
+import { neutraliseFormula, restoreFormula } from '../../src/csv/excel-csv.js';
 
 describe('CSV cells Excel would run as formulas (CSV injection)', () => {
   it.each([
@@ -11,7 +11,9 @@ describe('CSV cells Excel would run as formulas (CSV injection)', () => {
     ['区财政局采购公告', '区财政局采购公告'],
     ['2026-11-03 24:00', '2026-11-03 24:00'],
     ['a=b', 'a=b'],
-  ])('%j → %j', (cell, written) => {
+    ["'ok", "'ok"],
+  ])('%j → %j, and read back as it was', (cell, written) => {
     expect(neutraliseFormula(cell)).toBe(written);
+    expect(restoreFormula(written)).toBe(cell);
   });
 });
