@@ -27,9 +27,3 @@ export function parseMailFrom(text: string): Sender {
   if (problems.length > 0) throw new InputError(`MAIL_FROM ${JSON.stringify(text)}: ${problems.join('; ')}`);
   return { name, address: addr };
 }
-
-/** SMTP_URL must name an SMTP relay: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start). */
-export function checkSmtpUrl(url: string): string {
-  if (!/^smtps?:\/\/[^/\s]+/.test(url)) throw new InputError('SMTP_URL: write it as smtp://host:587 or smtps://user:password@host:465');
-  return url;
-}

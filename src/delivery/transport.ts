@@ -1,7 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { redactUrl } from '../runtime/redact-url.js';
+import { InputError } from '../core/errors.js';
+import { smtpSettings } from './smtp-settings.js';
 import { nodemailerOptions, type OutgoingMail } from './outgoing-mail.js';
 
 /** Where mail goes: an SMTP relay, or `.eml` files in a folder until one is configured. */
@@ -11,8 +12,13 @@ export interface MailTransport {
   readonly target: string;
   /** Sends one mail; resolves with the relay's answer (or the file written), rejects with the error. */
   send(mail: OutgoingMail): Promise<string>;
+  /** Checks, before anything is sent, what can be checked: refuses credentials the relay does not take. */
+  verify(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The relay refused SMTP_URL's credentials, or takes no login at all: the worker does not start (mail is never sent unauthenticated by mistake). */
+export class RelayAuthError extends InputError {}
 
 /**
  * `.eml` files, one per message, named after its key: a resend writes the same file again instead of a second one.
@@ -31,18 +37,37 @@ export function fileTransport(dir: string): MailTransport {
       await rename(`${path}.tmp`, path);
       return `written ${path}`;
     },
+    async verify() {},
     async close() {
       composer.close();
     },
   };
 }
 
-/** SMTP through a pool of connections (SMTP_URL, e.g. smtps://user:pass@relay.example:465; credentials only from the environment). */
+/**
+ * SMTP through a pool of connections (SMTP_URL, e.g. smtps://user:pass@relay.example:465; credentials only from the
+ * environment). With credentials, the login is forced: a relay that offers no AUTH refuses it, instead of the mail
+ * going out unauthenticated without a word.
+ */
 export function smtpTransport(url: string): MailTransport {
-  const pool = nodemailer.createTransport({ url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
+  const relay = smtpSettings(url);
+  const { host, port, secure, auth } = relay;
+  const pool = nodemailer.createTransport({ host, port, secure, auth, forceAuth: auth !== undefined, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
   return {
     kind: 'smtp',
-    target: redactUrl(url),
+    target: relay.display,
+    async verify() {
+      try {
+        await pool.verify();
+      } catch (error) {
+        const { code, response } = error as { code?: string; response?: string };
+        if (code !== 'EAUTH') throw error;
+        throw new RelayAuthError(
+          `SMTP_URL gives a user and password, but the relay at ${relay.display} refused the login (${response ?? (error as Error).message}): ` +
+            'either the credentials are wrong, or the relay offers no AUTH and the mail would go out unauthenticated. Fix them, or take them out of SMTP_URL if the relay accepts mail without a login',
+        );
+      }
+    },
     async send(mail) {
       const info = await pool.sendMail(nodemailerOptions(mail));
       // Some recipients refused, others took it: sent, with the refusals on record.

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { redactUrl } from './redact-url.js';
+import { redactIn, redactUrl } from './redact-url.js';
 import { ServiceUnreachableError } from './service-errors.js';
 
 
@@ -25,7 +25,7 @@ async function answer(name: string, url: string, variable: string, timeoutMs: nu
     await Promise.race([ping(), timeout]);
     return undefined;
   } catch (error) {
-    return `${name} at ${redactUrl(url)} (${variable}) is unreachable: ${(error as Error).message}. Start it (docker compose up -d), or check ${variable}.`;
+    return `${name} at ${redactUrl(url)} (${variable}) is unreachable: ${redactIn((error as Error).message, url)}. Start it (docker compose up -d), or check ${variable}.`;
   } finally {
     clearTimeout(timer);
   }

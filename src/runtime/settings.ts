@@ -10,7 +10,7 @@ import type { DatabaseSettings } from '../ledger/database.js';
  *   DW_DATA_DIR   where the embedded database keeps its files (default ./data/pglite)
  */
 export function databaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
-  return { url: env.DATABASE_URL || undefined, dataDir: resolve(env.DW_DATA_DIR || 'data/pglite'), schema: env.DW_DATABASE_SCHEMA || undefined };
+  return { url: readableUrl('DATABASE_URL', env.DATABASE_URL || undefined, 'postgres://user:password@host:5432/db'), dataDir: resolve(env.DW_DATA_DIR || 'data/pglite'), schema: env.DW_DATABASE_SCHEMA || undefined };
 }
 
 /** Who a command acts as in the history (全程留痕): --actor, else DW_ACTOR, else the login name. */
@@ -38,7 +38,23 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
 
 /** REDIS_URL: set, the worker runs distributed (BullMQ queues); unset, jobs run in this process. */
 export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.REDIS_URL || undefined;
+  return readableUrl('REDIS_URL', env.REDIS_URL || undefined, 'redis://:password@host:6379');
+}
+
+/**
+ * A service URL the WHATWG parser reads, or an error that does not show it: pg and ioredis would otherwise hand a URL
+ * they read leniently to Node's legacy parser, whose deprecation warning (DEP0170) prints it, password included.
+ */
+function readableUrl(variable: string, url: string | undefined, shape: string): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    new URL(url);
+  } catch {
+    throw new InputError(
+      `${variable} cannot be read as a URL (its text is not shown: it may hold a password). Is the port a number? Are / # ? @ : in the password percent-encoded (%2F %23 %3F %40 %3A)? Write it like ${shape}`,
+    );
+  }
+  return url;
 }
 
 /** Where the portal listens and the address its links in mail start with. */

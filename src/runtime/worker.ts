@@ -5,8 +5,9 @@ import type { Job } from '../core/schedule.js';
 import { shouldFire } from '../core/schedule.js';
 import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { loadDemoIfEmpty, type DemoLoad } from '../demo/load-demo.js';
-import { checkSmtpUrl, parseMailFrom } from '../delivery/mail-from.js';
-import { fileTransport, smtpTransport, type MailTransport } from '../delivery/transport.js';
+import { parseMailFrom } from '../delivery/mail-from.js';
+import { smtpSettings } from '../delivery/smtp-settings.js';
+import { fileTransport, RelayAuthError, smtpTransport, type MailTransport } from '../delivery/transport.js';
 import { openDatabase, type Backend } from '../ledger/database.js';
 import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
@@ -96,7 +97,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const mail = mailSettings(env);
   // The sender and relay are checked before anything starts: a bad MAIL_FROM could inject headers.
   const sender = parseMailFrom(mail.from);
-  if (mail.smtpUrl) checkSmtpUrl(mail.smtpUrl);
+  if (mail.smtpUrl) smtpSettings(mail.smtpUrl);
   const portal = portalSettings(env);
   // Jobs and the portal read the config through the holder: a reload (SIGHUP) reaches them all at once.
   const holder: ConfigHolder = { current: config };
@@ -108,9 +109,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
-  // The worker holds the embedded ledger itself (two would both run the schedules) and shares it with commands.
-  const database = await openDatabase(databaseOptions, { exclusive: true, graceMs: STOP_GRACE_MS });
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
+  await checkRelay(transport, logger);
+  // The worker holds the embedded ledger itself (two would both run the schedules) and shares it with commands.
+  const database = await openDatabase(databaseOptions, { exclusive: true, graceMs: STOP_GRACE_MS }).catch(async (error: unknown) => {
+    await transport.close();
+    throw error;
+  });
   let closed = false;
   const closeBase = async () => {
     if (closed) return;
@@ -245,4 +250,28 @@ function scanPeriodOf(config: LoadedConfig): number {
 
 function hhmm(time: { hour: number; minute: number }): string {
   return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+/** How long start-up waits for the relay to answer before going on without knowing (mail then waits and retries). */
+const RELAY_CHECK_MS = 10_000;
+
+/**
+ * Credentials the relay refuses, or a relay that takes no login at all, stop the start-up: the admin meant mail to
+ * go out authenticated. A relay that does not answer now only gets a warning: delivery retries it.
+ */
+async function checkRelay(transport: MailTransport, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), RELAY_CHECK_MS)));
+  try {
+    const answer = await Promise.race([transport.verify().then(() => 'ok' as const), timeout]);
+    if (answer === 'timeout') logger.warn({ relay: transport.target }, `the SMTP relay did not answer within ${RELAY_CHECK_MS / 1000} s: mail waits and is retried`);
+  } catch (error) {
+    if (error instanceof RelayAuthError) {
+      await transport.close();
+      throw error;
+    }
+    logger.warn({ relay: transport.target, err: (error as Error).message }, 'the SMTP relay cannot be reached now: mail waits and is retried');
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMessages } from '../../src/delivery/compose.js';
 import { composeEscalation } from '../../src/delivery/compose-escalation.js';
 import { deliverPending } from '../../src/delivery/deliver.js';
-import { smtpTransport } from '../../src/delivery/transport.js';
+import { RelayAuthError, smtpTransport } from '../../src/delivery/transport.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { insertItems } from '../../src/ledger/item-store.js';
 import { scan } from '../../src/monitor/scan.js';
@@ -118,6 +118,37 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     } finally {
       await transport.close();
       await refusing.close();
+    }
+  });
+});
+
+describe('SMTP credentials and a relay that offers no login', () => {
+  it('refuses at the check, and never sends the mail unauthenticated', async () => {
+    const relay = await startSmtpSink(); // smtp-server with AUTH disabled
+    const transport = smtpTransport(relay.url.replace('smtp://', 'smtp://gongkai:s3cret@'));
+    try {
+      expect(transport.target).toBe(relay.url.replace('smtp://', 'smtp://gongkai:***@'));
+      const error = await transport.verify().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RelayAuthError);
+      expect((error as Error).message).toMatch(/^SMTP_URL gives a user and password, but the relay at smtp:\/\/gongkai:\*\*\*@127\.0\.0\.1:\d+ refused the login \(.*\): either the credentials are wrong, or the relay offers no AUTH/);
+      expect((error as Error).message).not.toContain('s3cret');
+      const mail = { key: 'test:no-auth', from: MAIL.from, to: ['gongkai@czj.tinghu.example.test'], cc: [], subject: '测试', text: '测试', html: '<p>测试</p>', messageId: '<no-auth@example.test>', date: new Date() };
+      await expect(transport.send(mail)).rejects.toThrow();
+      expect(relay.raw).toHaveLength(0);
+    } finally {
+      await transport.close();
+      await relay.close();
+    }
+  });
+
+  it('without credentials the same relay passes the check', async () => {
+    const relay = await startSmtpSink();
+    const transport = smtpTransport(relay.url);
+    try {
+      await expect(transport.verify()).resolves.toBeUndefined();
+    } finally {
+      await transport.close();
+      await relay.close();
     }
   });
 });

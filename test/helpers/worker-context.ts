@@ -30,6 +30,7 @@ export function recordingTransport(answer: (mail: OutgoingMail) => Promise<strin
       sent.push(mail);
       return response;
     },
+    async verify() {},
     async close() {},
   };
 }

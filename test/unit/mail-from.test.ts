@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSmtpUrl, parseMailFrom } from '../../src/delivery/mail-from.js';
+import { parseMailFrom } from '../../src/delivery/mail-from.js';
 
 describe('MAIL_FROM', () => {
   it.each([
@@ -18,10 +18,5 @@ describe('MAIL_FROM', () => {
     ['', /write it as/],
   ])('%j is refused', (text, message) => {
     expect(() => parseMailFrom(text)).toThrow(message);
-  });
-
-  it('SMTP_URL names an SMTP relay', () => {
-    expect(checkSmtpUrl('smtps://user:pw@relay.example.gov.cn:465')).toBe('smtps://user:pw@relay.example.gov.cn:465');
-    expect(() => checkSmtpUrl('http://relay')).toThrow(/SMTP_URL: write it as smtp:/);
   });
 });
