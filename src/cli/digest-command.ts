@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { writeNewFile } from '../files/safe-files.js';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
@@ -21,6 +21,7 @@ interface DigestOptions {
   department?: string;
   supervisor?: string | boolean;
   out?: string;
+  force?: boolean;
   config?: string;
 }
 
@@ -42,6 +43,7 @@ export function registerDigestCommand(program: Command): void {
     .option('--department <code-or-name>', "a department's reminder digest (提醒)")
     .option('--supervisor [jurisdiction]', "a supervising office's escalation digest (督办); the jurisdiction may be left out when there is one office")
     .option('--out <file.html>', 'write the HTML mail there (without it: the subject and plain text on stdout)')
+    .option('--force', 'overwrite --out if it exists')
     .option('--config <dir>', 'config directory')
     .action(async (options: DigestOptions) => {
       if ((options.department === undefined) === (options.supervisor === undefined)) throw new UsageError('say whose digest: --department <code-or-name> or --supervisor [jurisdiction]');
@@ -50,7 +52,7 @@ export function registerDigestCommand(program: Command): void {
       const head = `${message.status === 'pending' ? 'would be sent' : `already ${message.status} today`}: ${message.subject}\nto: ${message.to_addresses.join(', ')}${message.cc_addresses.length ? `\ncc: ${message.cc_addresses.join(', ')}` : ''}\n`;
       const { publicUrl } = portalSettings();
       if (options.out) {
-        await writeFile(options.out, previewLinks(message.html_body, publicUrl));
+        await writeNewFile(options.out, previewLinks(message.html_body, publicUrl), { force: options.force });
         process.stdout.write(`${head}written to ${options.out}\n`);
       } else {
         process.stdout.write(`${head}\n${previewLinks(message.text_body, publicUrl)}\n`);

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CSV_ENCODINGS, type CsvEncoding } from '../intake/read-csv.js';
 import { importLedger, ImportFileError, type ImportResult } from '../intake/import-ledger.js';
-import { writeTemplate } from '../intake/template.js';
+import { writeNewFile } from '../files/safe-files.js';
+import { templateBytes } from '../intake/template.js';
 import { templateGuide } from '../intake/template-guide.js';
 import { loadConfigForCli } from './load-for-cli.js';
 import { actorOf } from './actor.js';
@@ -15,6 +15,7 @@ import { EXIT_FAILURE, UsageError } from './usage-error.js';
 
 interface ImportCommandOptions {
   encoding: string;
+  force?: boolean;
   partial?: boolean;
   rejects?: string;
   jurisdiction?: string;
@@ -30,6 +31,7 @@ export function registerImportCommands(ledger: Command): void {
     .option('--encoding <name>', `CSV encoding: ${CSV_ENCODINGS.join(', ')} (Chinese Excel saves GBK)`, 'utf-8')
     .option('--partial', 'import the good rows and write the bad ones, with their reasons, to a rejects file')
     .option('--rejects <file>', 'where --partial writes the bad rows (default: FILE.rejects.csv)')
+    .option('--force', 'overwrite the rejects file if it exists (never the file being imported)')
     .option('--jurisdiction <id>', 'the jurisdiction whose ledger this is: department names are looked up there, rows of another are refused (needed for a file that names departments of several)')
     .option('--json', 'print {inserted, updated, unchanged, rejected: [{row, column, message}]}')
     .option('--actor <name>', 'who is importing, for the history (default: DW_ACTOR or the login name)')
@@ -47,6 +49,7 @@ export function registerImportCommands(ledger: Command): void {
             encoding: encoding as CsvEncoding,
             partial: options.partial ?? false,
             rejectsFile: options.rejects,
+            overwriteRejects: options.force ?? false,
             jurisdiction: options.jurisdiction,
             actor,
             now,
@@ -79,11 +82,11 @@ export function registerImportCommands(ledger: Command): void {
     .action(async (options: { format: string; out?: string; jurisdiction?: string; force?: boolean; config?: string }) => {
       if (options.format !== 'xlsx' && options.format !== 'csv') throw new UsageError(`--format ${options.format}: xlsx or csv`);
       const out = options.out ?? `ledger-template.${options.format}`;
-      // A filled-in ledger is easily saved under the template's name: it is not overwritten unasked.
-      if (!options.force && existsSync(out)) throw new UsageError(`${out} exists: choose another --out, or --force to overwrite it`);
       const config = loadConfigForCli(options.config);
       const jurisdiction = checkJurisdiction(options.jurisdiction, config);
-      await writeTemplate(out, options.format, templateGuide(config.ruleBook, config.organisation.departments, jurisdiction));
+      const bytes = await templateBytes(options.format, templateGuide(config.ruleBook, config.organisation.departments, jurisdiction));
+      // A filled-in ledger is easily saved under the template's name: it is not overwritten unasked.
+      await writeNewFile(out, bytes, { force: options.force });
       process.stdout.write(`wrote ${out}\n`);
     });
 }

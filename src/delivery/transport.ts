@@ -1,7 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { InputError } from '../core/errors.js';
+import { replaceFile } from '../files/safe-files.js';
 import { smtpSettings } from './smtp-settings.js';
 import { nodemailerOptions, type OutgoingMail } from './outgoing-mail.js';
 
@@ -33,8 +34,8 @@ export function fileTransport(dir: string): MailTransport {
       const info = await composer.sendMail(nodemailerOptions(mail));
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${mail.key.replaceAll(':', '_')}.eml`);
-      await writeFile(`${path}.tmp`, info.message as Buffer);
-      await rename(`${path}.tmp`, path);
+      // Through an exclusive temporary file of an unguessable name: a link planted in the outbox is never followed.
+      await replaceFile(path, info.message as Buffer);
       return `written ${path}`;
     },
     async verify() {},

@@ -13,7 +13,7 @@ import { JurisdictionTally } from './jurisdiction-tally.js';
 import { LedgerSheetReader, NoHeaderFound, type LedgerLayout } from './ledger-sheet.js';
 import { readsAsUtf8, type CsvEncoding } from './read-csv.js';
 import { readTable } from './read-table.js';
-import { writeRejects, type RejectedRow } from './rejects-file.js';
+import { checkRejectsTarget, writeRejects, type RejectedRow } from './rejects-file.js';
 import { rowValues, SerialDates } from './row-values.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
 import { validateRow } from './validate-row.js';
@@ -25,6 +25,8 @@ export interface ImportOptions {
   /** Import the good rows and write the bad ones to `rejectsFile`, instead of importing nothing. */
   readonly partial: boolean;
   readonly rejectsFile?: string | undefined;
+  /** Overwrite an existing rejects file (never the file imported). */
+  readonly overwriteRejects?: boolean | undefined;
   /** Department names are looked up in this jurisdiction only, and rows of another are refused. */
   readonly jurisdiction?: string | undefined;
   /** Only this department's rows are accepted (its own upload through the portal); others are rejected. */
@@ -74,6 +76,7 @@ const BATCH_SIZE = 500;
  * is one entry per reference (to find repeats), the rejected rows and a few counters.
  */
 export async function importLedger(db: Knex, book: RuleBook, departments: readonly Department[], options: ImportOptions): Promise<ImportResult> {
+  if (options.partial) checkRejectsTarget(options);
   const rows = new RowReader(options);
   const layout = await rows.layout();
   const { header, mapping } = layout;

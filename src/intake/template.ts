@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { csvBytes, excelCsv } from '../csv/excel-csv.js';
 import { COLUMNS, type Column } from './columns.js';
@@ -16,11 +15,8 @@ export const ACCEPTED_DATE_FORMS = [
  * the second), each header explained. In .xlsx the explanations are the header cells' notes and a 说明 sheet,
  * which also lists the jurisdiction's departments and categories, with the date column each category counts from.
  */
-export async function writeTemplate(file: string, format: 'xlsx' | 'csv', guides: readonly JurisdictionGuide[] = []): Promise<void> {
-  if (format === 'csv') {
-    await writeFile(file, csvBytes(excelCsv(columns.map((c) => c.zh), [columns.map((c) => c.en)])));
-    return;
-  }
+export async function templateBytes(format: 'xlsx' | 'csv', guides: readonly JurisdictionGuide[] = []): Promise<Buffer> {
+  if (format === 'csv') return csvBytes(excelCsv(columns.map((c) => c.zh), [columns.map((c) => c.en)]));
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('台账 ledger', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.addRow(columns.map((c) => c.zh));
@@ -32,7 +28,7 @@ export async function writeTemplate(file: string, format: 'xlsx' | 'csv', guides
     sheet.getColumn(i + 1).width = Math.max(12, column.zh.length * 2 + 4);
   });
   writeGuide(workbook.addWorksheet('说明 guide'), guides);
-  await workbook.xlsx.writeFile(file);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function writeGuide(guide: ExcelJS.Worksheet, guides: readonly JurisdictionGuide[]): void {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { preparePrivateDir } from '../files/safe-files.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import knex, { type Knex } from 'knex';
@@ -87,7 +88,7 @@ function openPostgres(url: string, schema: string): Database {
  */
 async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: string): Promise<Database> {
   if (dataDir.startsWith('memory://')) return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, async () => undefined, undefined, options);
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDir(dataDir, 'the embedded ledger directory');
   const deadline = Date.now() + (options.waitMs ?? 60_000);
   for (;;) {
     const unlock = await tryLock(dataDir);

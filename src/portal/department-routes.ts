@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../core/errors.js';
 import { importLedger, ImportFileError } from '../intake/import-ledger.js';
-import { writeTemplate } from '../intake/template.js';
+import { templateBytes } from '../intake/template.js';
 import { templateGuide } from '../intake/template-guide.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { publish } from '../ledger/lifecycle.js';
@@ -97,12 +97,8 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
   app.get('/d/template.xlsx', async (request, reply) => {
     const who = own(request, reply);
     if (!who) return reply;
-    const bytes = await inTempDir(async (dir) => {
-      const file = join(dir, 'template.xlsx');
-      const { ruleBook, organisation } = context.config;
-      await writeTemplate(file, 'xlsx', templateGuide(ruleBook, organisation.departments, who.department.jurisdiction));
-      return readFile(file);
-    });
+    const { ruleBook, organisation } = context.config;
+    const bytes = await templateBytes('xlsx', templateGuide(ruleBook, organisation.departments, who.department.jurisdiction));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('政务公开台账模板.xlsx')).send(bytes);
   });
 

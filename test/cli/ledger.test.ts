@@ -57,7 +57,7 @@ describe('ledger commands', () => {
     expect(written.stderr).toBe(''); // the missing-2027 warning is config check's and the worker's, not every command's
     const again = cli('ledger', 'template', '--out', out);
     expect(again.status).toBe(2);
-    expect(again.stderr).toContain(`${out} exists: choose another --out, or --force to overwrite it`);
+    expect(again.stderr).toContain(`${out} exists: choose another file, or --force to overwrite it`);
     expect(cli('ledger', 'template', '--out', out, '--force').status).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);

@@ -11,7 +11,7 @@ import type { Backend } from '../../src/ledger/database.js';
 import { itemHistory } from '../../src/ledger/history-store.js';
 import { findItem, listItems } from '../../src/ledger/item-store.js';
 import { importLedger, ImportFileError, type ImportOptions } from '../../src/intake/import-ledger.js';
-import { writeTemplate } from '../../src/intake/template.js';
+import { templateBytes } from '../../src/intake/template.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { BACKENDS } from '../helpers/databases.js';
 import { AT, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
@@ -144,7 +144,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
 
   it.each(['xlsx', 'csv'] as const)('accepts its own %s template, filled in, with both header rows', async (format) => {
     const file = join(dir, `template.${format}`);
-    await writeTemplate(file, format);
+    writeFileSync(file, await templateBytes(format));
     if (format === 'csv') {
       writeFileSync(file, readFileSync(file, 'utf8') + stringify([['I-csv', '标题', '区政务办', '', 'bidding.contract', '2026-10-12']]));
     } else {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { preparePrivateDir } from '../../files/safe-files.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,15 +23,7 @@ export function ledgerSocketPath(dataDir: string): string {
   return join(ledgerSocketDir(dataDir), SOCKET_NAME);
 }
 
-/**
- * The socket has no password (PGlite has no users): only this user may reach it, so its directory is 0700 and must
- * be ours. A directory someone else made (in the temp directory, say) is refused, not used.
- */
+/** The socket has no password (PGlite has no users): only this user may reach it, so its directory is 0700 and ours. */
 export function prepareSocketDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stat = lstatSync(dir);
-  if (!stat.isDirectory() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) {
-    throw new Error(`the ledger socket directory ${dir} is not a directory of this user's; remove it`);
-  }
-  chmodSync(dir, 0o700);
+  preparePrivateDir(dir, 'the ledger socket directory');
 }

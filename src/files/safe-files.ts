@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from '../core/errors.js';
+
+/** A file the user named exists already: it is not overwritten unasked. */
+export class FileExistsError extends InputError {}
+
+/**
+ * Creates a file exclusively (O_CREAT|O_EXCL): an existing file, or a link planted at the path, is refused, never
+ * followed or overwritten. With `force` the bytes go to a fresh temporary file beside it, renamed over the path: a
+ * link there is replaced, not followed, and a reader never sees half a file.
+ */
+export async function writeNewFile(path: string, bytes: Uint8Array | string, options: { force?: boolean; mode?: number } = {}): Promise<void> {
+  if (options.force) return replaceFile(path, bytes, options.mode);
+  try {
+    await writeExclusive(path, bytes, options.mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(`${path} exists: choose another file, or --force to overwrite it`);
+    throw error;
+  }
+}
+
+/** Writes a file whole, in place of whatever is at the path: through an exclusive temporary file with a name no one can guess, then a rename. */
+export async function replaceFile(path: string, bytes: Uint8Array | string, mode = 0o644): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
+  try {
+    await writeExclusive(temporary, bytes, mode);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function writeExclusive(path: string, bytes: Uint8Array | string, mode = 0o644): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A directory only this user may enter (0700), for what has no password of its own: the embedded ledger's files
+ * (PGlite creates them 0666 whatever the umask) and its socket. One that is not this user's is refused, not used.
+ */
+export function preparePrivateDir(dir: string, what: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) {
+    throw new Error(`${what} ${dir} is not a directory of this user's; remove it`);
+  }
+  chmodSync(dir, 0o700);
+}
