@@ -14,6 +14,7 @@ import { registerLedgerCommands } from './ledger-command.js';
 import { registerRecomputeCommand } from './recompute-command.js';
 import { registerScanCommand } from './scan-command.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { operationalMessage } from './operational-error.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
 const program = new Command('disclosure-watch')
@@ -47,6 +48,9 @@ try {
     process.exitCode = EXIT_FAILURE;
   } else if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT_FAILURE;
+  } else if (operationalMessage(error) !== undefined) {
+    process.stderr.write(`error: ${operationalMessage(error)}\n`);
     process.exitCode = EXIT_FAILURE;
   } else {
     process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);

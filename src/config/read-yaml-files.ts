@@ -48,7 +48,15 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, probl
     }
     return undefined;
   }
-  const result = schema.safeParse(document.toJS() ?? {});
+  let value: unknown;
+  try {
+    // yaml refuses an alias that expands past its limit (a "billion laughs" file): the file's problem, not a crash.
+    value = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    problems.add(file, '', `cannot be read: ${(error as Error).message} (aliases, *name, expand too far)`);
+    return undefined;
+  }
+  const result = schema.safeParse(value);
   if (!result.success) {
     const { issues } = result.error;
     // A key reported missing next to an unknown one is what the unknown one was probably meant to be.

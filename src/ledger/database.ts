@@ -180,7 +180,28 @@ function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.PoolConf
     searchPath: [schema],
     connection: { ...connection, types: { getTypeParser: pgTypeParser } } as Knex.PgConnectionConfig,
     pool,
+    log: KNEX_LOG,
   });
+}
+
+/**
+ * knex prints a failed connection ("Acquire connection error") with its stack on the console, although the same
+ * error reaches the caller, which says it in one line (a missing database, a refused login). Its other warnings
+ * stay, each on one line.
+ */
+const KNEX_LOG = {
+  warn: reportKnex,
+  error: reportKnex,
+  deprecate: (method: string, alternative: string) => process.stderr.write(`knex: ${method} is deprecated; use ${alternative}\n`),
+  debug: () => undefined,
+};
+
+function reportKnex(message: unknown): void {
+  if (!String(message).startsWith('Acquire connection error')) process.stderr.write(`knex: ${oneLine(message)}\n`);
+}
+
+function oneLine(message: unknown): string {
+  return (message instanceof Error ? message.message : String(message)).split('\n')[0] ?? '';
 }
 
 const sharedSessionClients = new WeakSet<Knex.Client>();

@@ -37,3 +37,16 @@ describe('config check', () => {
     });
   });
 });
+
+describe('files that would take the checker down', () => {
+  it('a YAML alias bomb is a problem of its file, also in --json', () => {
+    config = new TempConfig().write('portal.yaml', ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n') + '\n');
+    const result = runCli(['config', 'check', '--json', '--config', config.dir]);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      problems: [{ file: `${config.dir}/portal.yaml`, path: '', message: 'cannot be read: Excessive alias count indicates a resource exhaustion attack (aliases, *name, expand too far)' }],
+    });
+    expect(result.stderr).not.toContain('internal error');
+  });
+});
