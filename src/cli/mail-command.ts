@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { humanTime } from '../core/deadline-basis.js';
 import { failedMessages, messageCounts, resendMessage } from '../delivery/resend.js';
 import { actorOf } from './actor.js';
+import { cliCommand } from '../text/shell-quote.js';
 import { withLedger } from './ledger-session.js';
 
 /** `mail status` shows the outbox and what the relay refused; `mail resend KEY` sends a refused mail again after a fix. */
@@ -26,9 +27,9 @@ export function registerMailCommands(program: Command): void {
       const lines = options.failed ? [] : [`messages: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`];
       if (failed.length === 0) lines.push('no message was refused for good');
       for (const f of failed) {
-        lines.push(`${f.key}  ${f.subject}`, `  to ${[...f.to, ...f.cc].join(', ')}; refused${f.attemptedAt ? ` ${humanTime(f.attemptedAt)}` : ''}: ${f.lastError}`);
+        lines.push(`${f.key}  ${f.subject}`, `  to ${[...f.to, ...f.cc].join(', ')}; refused${f.attemptedAt ? ` ${humanTime(f.attemptedAt)}` : ''}: ${f.lastError}`, `  resend: ${cliCommand('mail', 'resend', f.key)}`);
       }
-      if (failed.length > 0) lines.push('correct the address in config/departments (or mail.yaml), then: npm run -s cli -- mail resend KEY');
+      if (failed.length > 0) lines.push('correct the address in config/departments (or mail.yaml), then run the resend line of each');
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 

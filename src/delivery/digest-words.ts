@@ -44,6 +44,8 @@ export interface DigestWords {
   readonly admin: {
     readonly subject: (count: number, date: string) => string;
     readonly intro: string;
+    /** Before the command that sends the mail again once the address is corrected. */
+    readonly resend: string;
   };
   readonly footer: string;
 }
@@ -105,6 +107,7 @@ const ZH: DigestWords = {
   admin: {
     subject: (count, date) => `【disclosure-watch 管理员】${count}封提醒邮件发送失败（${date}）`,
     intro: '以下提醒邮件被邮件服务器拒收，不会自动重试。请核实 config/departments 中的地址，改正后重新发送。',
+    resend: '改正地址后重新发送（复制到命令行）',
   },
   footer: '（本邮件由 disclosure-watch 政务公开时限监测自动发送；完整清单见附件 CSV，可用 Excel 打开）',
 };
@@ -166,6 +169,7 @@ const EN: DigestWords = {
   admin: {
     subject: (count, date) => `[disclosure-watch admin] ${count} reminder mail(s) failed (${date})`,
     intro: 'The relay refused the reminders below; they are not retried. Check the addresses in config/departments and send them again.',
+    resend: 'Once the address is corrected, send it again (copy into a shell)',
   },
   footer: '(Sent by disclosure-watch, the disclosure deadline monitor. The full list is attached as CSV for Excel.)',
 };

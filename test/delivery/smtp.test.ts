@@ -115,6 +115,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
       expect(report?.text).toContain('邮件 (key): department:tinghu.czj:2026-11-06');
       expect(report?.text).toContain('收件人 (to): gongkai@czj.tinghu.example.test, leader@czj.tinghu.example.test');
       expect(report?.text).toMatch(/错误 \(error\): 550 .*no such user/);
+      expect(report?.text).toContain('改正地址后重新发送（复制到命令行）: npm run -s cli -- mail resend department:tinghu.czj:2026-11-06');
     } finally {
       await transport.close();
       await refusing.close();
