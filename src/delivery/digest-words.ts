@@ -9,6 +9,8 @@ export interface DigestWords {
   readonly stages: Readonly<Record<Stage, string>>;
   readonly count: (n: number, what: string) => string;
   readonly join: string;
+  /** Under a table cut short in the mail: how many rows it left out, and where they all are. */
+  readonly moreRows: (hidden: number, where: 'csv' | 'portal') => string;
   readonly department: {
     readonly subject: (department: string, summary: string, date: string) => string;
     readonly greeting: (department: string) => string;
@@ -55,6 +57,7 @@ const ZH: DigestWords = {
   stages: { upcoming: '即将到期', due: '今日到期', overdue: '已逾期', escalated: '逾期督办', notice: '列入通报候选' },
   count: (n, what) => `${n}项${what}`,
   join: '，',
+  moreRows: (hidden, where) => `……另有${hidden}行未在邮件中列出，${where === 'csv' ? '完整清单见附件 CSV' : '请在门户中查看'}。`,
   department: {
     subject: (department, summary, date) => `【政务公开提醒】${department}：${summary}（${date}）`,
     greeting: (department) => `${department}：`,
@@ -117,6 +120,7 @@ const EN: DigestWords = {
   stages: { upcoming: 'Due soon', due: 'Due today', overdue: 'Late', escalated: 'Escalated', notice: 'Notice candidate' },
   count: (n, what) => `${n} ${what.toLowerCase()}`,
   join: ', ',
+  moreRows: (hidden, where) => `… and ${hidden} more row${hidden === 1 ? '' : 's'}, not listed in this mail: ${where === 'csv' ? 'the attached CSV has them all' : 'see the portal'}.`,
   department: {
     subject: (department, summary, date) => `[Disclosure reminder] ${department}: ${summary} (${date})`,
     greeting: (department) => `${department}:`,

@@ -3,6 +3,7 @@ import { excelCsv } from '../csv/excel-csv.js';
 import { byUrgency, entryLabel, latestPerItem, type DigestEntry } from './digest-entry.js';
 import type { DigestWords } from './digest-words.js';
 import { cellText, escapeHtml, htmlPage, htmlTable, paragraphs, type Cell } from './html.js';
+import { shownRows } from './mail-rows.js';
 
 /** A mail's words: the subject, both bodies, and the full list as CSV. */
 export interface RenderedMail {
@@ -73,12 +74,16 @@ function renderItemsMail(input: DepartmentMailInput, subject: string, intro: rea
   ]);
   const greeting = words.department.greeting(input.departmentName);
   const portal = words.department.portal(input.portalLink);
-  const lines = sorted.map((e) => `[${entryLabel(e, words)}] ${e.reference} ${e.title} | ${e.category} | ${e.basis} | ${humanTime(e.dueAt)} | ${e.timeLeft}\n    ${words.department.itemTodo} ${itemLink(input.portalLink, e.itemId)}`);
+  // The most urgent first, so a mail cut short still shows what matters; the CSV holds every row.
+  const { shown, hidden } = shownRows(sorted);
+  const more = hidden ? [words.moreRows(hidden, 'csv')] : [];
+  const lines = shown.map((e) => `[${entryLabel(e, words)}] ${e.reference} ${e.title} | ${e.category} | ${e.basis} | ${humanTime(e.dueAt)} | ${e.timeLeft}\n    ${words.department.itemTodo} ${itemLink(input.portalLink, e.itemId)}`);
   const portalHtml = `<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>`;
+  const table = `${htmlTable(words.department.headers, rows.slice(0, shown.length))}${paragraphs(more)}`;
   return {
     subject,
-    text: [greeting, ...intro, portal, '', ...lines, '', words.department.todo, '', words.footer].join('\n'),
-    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${portalHtml}${htmlTable(words.department.headers, rows)}${paragraphs([words.department.todo])}`, words.footer),
+    text: [greeting, ...intro, portal, '', ...lines, ...more, '', words.department.todo, '', words.footer].join('\n'),
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, ...intro])}${portalHtml}${table}${paragraphs([words.department.todo])}`, words.footer),
     attachmentName: words.department.attachmentName(input.departmentCode, input.date),
     csv: excelCsv(words.department.headers, rows.map((row) => row.map(cellText))),
   };

@@ -3,6 +3,7 @@ import { excelCsv } from '../csv/excel-csv.js';
 import type { DigestWords } from './digest-words.js';
 import { onTimeRate, type EscalationReport, type LateItem } from './escalation-report.js';
 import { escapeHtml, htmlPage, htmlTable, paragraphs } from './html.js';
+import { shownRows } from './mail-rows.js';
 import type { RenderedMail } from './render-department.js';
 
 export interface EscalationMailInput {
@@ -38,11 +39,20 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     intro,
     portal,
     // Each table with its header row, as in the HTML: `区国土分局 | 3 | 0 | 1` alone says nothing.
-    ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : [s.head, ...s.rows].map((row) => row.join(' | ')))]),
+    ...sections.flatMap((s) => {
+      const { shown, hidden } = shownRows(s.rows);
+      return ['', s.title, ...(s.rows.length === 0 ? [w.none] : [s.head, ...shown].map((row) => row.join(' | '))), ...(hidden ? [words.moreRows(hidden, whereAll(s))] : [])];
+    }),
     '',
     words.footer,
   ].join('\n');
-  const html = sections.map((s) => `<h3>${escapeHtml(s.title)}</h3>${s.rows.length === 0 ? paragraphs([w.none]) : htmlTable(s.head, s.rows)}`).join('');
+  const html = sections
+    .map((s) => {
+      const { shown, hidden } = shownRows(s.rows);
+      const more = hidden ? paragraphs([words.moreRows(hidden, whereAll(s))]) : '';
+      return `<h3>${escapeHtml(s.title)}</h3>${s.rows.length === 0 ? paragraphs([w.none]) : htmlTable(s.head, shown)}${more}`;
+    })
+    .join('');
   return {
     subject,
     text,
@@ -50,6 +60,11 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     attachmentName: w.attachmentName(input.officeCode, input.date),
     csv: excelCsv(w.headers.items, report.late.map((item) => lateItemRow(item, words))),
   };
+}
+
+/** The attached CSV lists the late items (超期、督办、通报); the other tables are whole on the office's portal page. */
+function whereAll(section: ReportSection): 'csv' | 'portal' {
+  return section.key === 'overdue' || section.key === 'newlyLate' || section.key === 'notice' ? 'csv' : 'portal';
 }
 
 export interface ReportSection {
