@@ -122,8 +122,29 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
   });
 
   it('says in one line that a UTF-8 file was read as GBK', async () => {
-    const error = await run(csvFile([HEADER, row('EN-1')]), { encoding: 'gbk' }).catch((e: unknown) => e);
-    expect((error as ImportFileError).problems).toEqual([{ row: 1, column: '', message: 'no header row found when the file is read as gbk; it reads as UTF-8: run again without --encoding' }]);
+    const file = csvFile([HEADER, row('EN-1')]);
+    const error = await run(file, { encoding: 'gbk' }).catch((e: unknown) => e);
+    expect((error as ImportFileError).problems).toEqual([{ row: 1, column: '', message: `${file} is not GBK: it reads as UTF-8; run again without --encoding` }]);
+  });
+
+  it('refuses bytes that are not GBK instead of importing replacement characters', async () => {
+    const file = fresh('csv');
+    const bytes = iconv.encode(stringify([HEADER, row('GB-1')]), 'gbk');
+    const bad = Buffer.concat([bytes.subarray(0, bytes.length - 8), Buffer.from([0x81, 0x20]), bytes.subarray(bytes.length - 8)]);
+    writeFileSync(file, bad);
+    await expect(run(file, { encoding: 'gbk' })).rejects.toThrow(/is not valid GBK \(in the bytes from \d+ on\); is it UTF-8 \(run again without --encoding\), or damaged\?/);
+    expect(await findItem(database.db, 'tinghu', 'GB-1')).toBeUndefined();
+  });
+
+  it('reads UTF-16 when its byte-order mark says so (Excel\'s Unicode text: tabs), and refuses it damaged', async () => {
+    const file = fresh('csv');
+    const text = stringify([HEADER, row('U16-1')], { delimiter: '\t' });
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(await run(file)).toMatchObject({ inserted: 1, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'U16-1')).toMatchObject({ title: 'U16-1 办公设备采购公告' });
+    const damaged = fresh('csv');
+    writeFileSync(damaged, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]));
+    await expect(run(damaged)).rejects.toThrow(/is not valid UTF-16LE .*save it again as CSV UTF-8|ends in the middle of a character/);
   });
 
   it('skips a title row above the header and says so; the row numbers stay the spreadsheet\'s', async () => {
