@@ -54,11 +54,7 @@ export type RowValues = ReadonlyMap<ColumnKey, RowValue>;
 
 /** Why a workbook cell has no value to import, or undefined when it has one. */
 function brokenCell({ text, kind }: RowValue): string | undefined {
-  if (kind === 'error') {
-    return text.startsWith('=')
-      ? `the formula ${text} gives an error (such as #DIV/0! or #VALUE!): correct it or type the value`
-      : `the cell shows the error ${text}: correct the formula it came from, or type the value`;
-  }
+  if (kind === 'error') return `the cell shows the error ${text}: correct the formula it came from, or type the value`;
   if (kind === 'unsaved-formula') {
     return `holds the formula ${text} with no saved result (the program that wrote the file does not calculate): open and save the file in Excel or WPS, or type the value`;
   }

@@ -179,7 +179,7 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
     const result = await run(file);
     expect(result).toMatchObject({ committed: false, sheet: '11月' });
     expect(result.rejected).toEqual([
-      { row: 7, column: '形成日期', message: 'the formula =1/0 gives an error (such as #DIV/0! or #VALUE!): correct it or type the value' },
+      { row: 7, column: '形成日期', message: 'the cell shows the error #DIV/0!: correct the formula it came from, or type the value' },
       { row: 8, column: '形成日期', message: 'holds the formula =TODAY()-3 with no saved result (the program that wrote the file does not calculate): open and save the file in Excel or WPS, or type the value' },
       { row: 10, column: '形成日期', message: 'the cell shows the error #N/A: correct the formula it came from, or type the value' },
     ]);
@@ -194,7 +194,7 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
     expect(partial).toMatchObject({ inserted: 4 });
     for (const reference of ['WB-1', 'WB-2', 'WB-3', 'WB-6']) expect(await eventsOf(reference)).toEqual({ formed: '2026-10-09' });
     const rejects = parse(readFileSync(partial.rejectsFile!, 'utf8'), { bom: true }) as string[][];
-    expect(rejects.map((r) => r[4])).toEqual(['形成日期', "'=1/0", "'=TODAY()-3", '#N/A']); // neutralised: live formulas no more
+    expect(rejects.map((r) => r[4])).toEqual(['形成日期', '#DIV/0!', "'=TODAY()-3", '#N/A']); // a formula neutralised: not live again
   });
 
   it('writes an inert text cell that looks like a formula to the rejects file neutralised, and reads it back as it was', async () => {
@@ -238,7 +238,7 @@ describe.each(BACKENDS)('a ledger saved by LibreOffice, on %s', (backend: Backen
     expect(result).toMatchObject({ committed: false, sheet: '台账' });
     expect(result.rejected).toEqual([
       { row: 7, column: '责任单位', message: 'unknown department "区财政厅"; did you mean 区财政局? (departments are listed in config/departments/)' },
-      { row: 8, column: '形成日期', message: 'the formula =1/0 gives an error (such as #DIV/0! or #VALUE!): correct it or type the value' },
+      { row: 8, column: '形成日期', message: 'the cell shows the error #DIV/0!: correct the formula it came from, or type the value' },
     ]);
     expect(result.notices).toEqual([
       'row 1 was skipped as a title above the header: 亭湖区2026年11月政务公开台账（区财政局）',
