@@ -61,7 +61,7 @@ export function registerImportCommands(ledger: Command): void {
       });
       if (result instanceof ImportFileError) {
         const rejected = result.problems;
-        const json = { inserted: 0, updated: 0, unchanged: 0, rejected, committed: false, sheet: result.sheet, notices: [] };
+        const json = { inserted: 0, updated: 0, unchanged: 0, rejected, rejectedRows: 0, committed: false, sheet: result.sheet, notices: [] };
         process.stdout.write(options.json ? `${JSON.stringify(json)}\n` : `${fileAndSheet(file, result.sheet)}: nothing imported\n${problemTable(rejected)}`);
         process.exitCode = EXIT_FAILURE;
         return;
@@ -100,10 +100,12 @@ function fileAndSheet(file: string, sheet: string | undefined): string {
 }
 
 function summary(file: string, result: ImportResult): string {
-  const rejectedRows = new Set(result.rejected.map((p) => p.row)).size;
-  const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${plural(rejectedRows, 'row')} rejected`;
+  const counts = `${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged, ${plural(result.rejectedRows, 'row')} rejected`;
   const outcome = result.committed ? '' : ' — nothing written: fix the rows below, or use --partial';
   const rejects = result.rejectsFile ? `\nbad rows written to ${result.rejectsFile}` : '';
   const notices = result.notices.map((notice) => `note: ${printable(notice)}\n`).join('');
-  return `${fileAndSheet(file, result.sheet)}: ${counts}${outcome}${rejects}\n${notices}${problemTable(result.rejected)}`;
+  const more = result.moreProblems
+    ? `… and ${Object.values(result.moreProblems).reduce((a, b) => a + b, 0).toLocaleString('en')} more problems, not listed: ${Object.entries(result.moreProblems).map(([column, count]) => `${printable(column)} ${count.toLocaleString('en')}`).join(', ')}${result.rejectsFile ? ` (every bad row is in ${result.rejectsFile})` : ''}\n`
+    : '';
+  return `${fileAndSheet(file, result.sheet)}: ${counts}${outcome}${rejects}\n${notices}${problemTable(result.rejected)}${more}`;
 }

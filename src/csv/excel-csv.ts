@@ -7,7 +7,12 @@ import { stringify } from 'csv-stringify/sync';
  * (csvBytes), not to the text: PGlite strips a leading U+FEFF from text it returns, so stored text cannot keep it.
  */
 export function excelCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return stringify([header.map(neutraliseFormula), ...rows.map((row) => row.map(neutraliseFormula))], { record_delimiter: 'windows' });
+  return excelCsvRecords([header, ...rows]);
+}
+
+/** Records alone, the same way, for a CSV written a part at a time (the rejects file of a big import). */
+export function excelCsvRecords(records: ReadonlyArray<readonly string[]>): string {
+  return stringify(records.map((record) => record.map(neutraliseFormula)), { record_delimiter: 'windows' });
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
 
@@ -31,6 +31,47 @@ export async function replaceFile(path: string, bytes: Uint8Array | string, mode
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * A file written a part at a time and appearing whole at its path only when published: until then it is a
+ * temporary file of an unguessable name beside it, removed if the work fails. Publishing creates the path
+ * exclusively (a hard link, refused if anything is there) unless `force`, which renames over it.
+ */
+export class FileInTheMaking {
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly temporary: string,
+    readonly path: string,
+  ) {}
+
+  static async begin(path: string): Promise<FileInTheMaking> {
+    const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
+    return new FileInTheMaking(await open(temporary, 'wx', 0o644), temporary, path);
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    await this.handle.write(bytes);
+  }
+
+  async publish(options: { force?: boolean | undefined } = {}): Promise<void> {
+    await this.handle.close();
+    try {
+      if (options.force) return await rename(this.temporary, this.path);
+      await link(this.temporary, this.path).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? new FileExistsError(`${this.path} exists: choose another file, or --force to overwrite it`) : error;
+      });
+      await rm(this.temporary, { force: true });
+    } catch (error) {
+      await rm(this.temporary, { force: true });
+      throw error;
+    }
+  }
+
+  async discard(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.temporary, { force: true });
   }
 }
 

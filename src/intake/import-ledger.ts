@@ -13,7 +13,8 @@ import { JurisdictionTally } from './jurisdiction-tally.js';
 import { LedgerSheetReader, NoHeaderFound, type LedgerLayout } from './ledger-sheet.js';
 import { readsAsUtf8, type CsvEncoding } from './read-csv.js';
 import { readTable } from './read-table.js';
-import { checkRejectsTarget, writeRejects, type RejectedRow } from './rejects-file.js';
+import { ProblemReport } from './problem-report.js';
+import { checkRejectsTarget, RejectsWriter } from './rejects-file.js';
 import { rowValues, SerialDates } from './row-values.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
 import { validateRow } from './validate-row.js';
@@ -45,7 +46,12 @@ export interface ImportResult {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** The problems, by row: the first LISTED_PROBLEMS of them (see moreProblems). */
   readonly rejected: ImportProblem[];
+  /** Rows refused, all of them. */
+  readonly rejectedRows: number;
+  /** Problems beyond those listed, counted by column: a file of half a million bad rows is not listed row by row. */
+  readonly moreProblems?: Record<string, number> | undefined;
   /** Whether anything was written (false when a bad row stopped an all-or-nothing import). */
   readonly committed: boolean;
   readonly rejectsFile?: string | undefined;
@@ -91,11 +97,12 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
   const tally = new JurisdictionTally();
   const serials = new SerialDates();
   const outcome = emptyOutcome();
-  const rejected: ImportProblem[] = [];
-  const rejectedRows: RejectedRow[] = [];
-  const reject = (row: number, cells: readonly string[], problems: ReadonlyArray<{ column: string; message: string }>) => {
-    rejected.push(...problems.map((p) => ({ row, ...p })));
-    rejectedRows.push({ row, cells, reasons: problems.map((p) => `${p.column}: ${p.message}`) });
+  const report = new ProblemReport();
+  // Rejected rows go to the rejects file as they come; nothing of them is kept in memory but the listed problems.
+  const rejects = options.partial ? new RejectsWriter(options, header.cells) : undefined;
+  const reject = async (row: number, cells: readonly string[], problems: ReadonlyArray<{ column: string; message: string }>) => {
+    for (const problem of problems) report.add({ row, ...problem });
+    await rejects?.add({ row, cells, reasons: problems.map((p) => `${p.column}: ${p.message}`) });
   };
   const firstRowOf = new Map<string, number>();
   let batch: BatchEntry[] = [];
@@ -119,14 +126,14 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
       const checked = validateRow(values, { book, departments, jurisdiction, onlyDepartment: options.onlyDepartment, likelyJurisdiction: tally.likely(), now: options.now });
       tally.add(row, checked.department);
       if ('problems' in checked) {
-        reject(row, cells, checked.problems);
+        await reject(row, cells, checked.problems);
         continue;
       }
       const { draft } = checked;
       const key = `${draft.jurisdiction}\u0000${draft.reference}`;
       const earlier = firstRowOf.get(key);
       if (earlier !== undefined) {
-        reject(row, cells, [{ column: headerOf('reference'), message: duplicateReferenceMessage(draft.reference, earlier) }]);
+        await reject(row, cells, [{ column: headerOf('reference'), message: duplicateReferenceMessage(draft.reference, earlier) }]);
         continue;
       }
       firstRowOf.set(key, row);
@@ -134,7 +141,7 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
       if (repeated?.reference === draft.reference) {
         await writing; // the ledger's references are read on the transaction's one connection, after the batch in flight
         if ((await known.of(draft.jurisdiction)).has(draft.reference)) {
-          reject(row, cells, [{ column: headerOf('reference'), message: stillDuplicateMessage(draft.reference, repeated.row) }]);
+          await reject(row, cells, [{ column: headerOf('reference'), message: stillDuplicateMessage(draft.reference, repeated.row) }]);
           continue;
         }
       }
@@ -151,24 +158,25 @@ export async function importLedger(db: Knex, book: RuleBook, departments: readon
       const mixed = tally.refusal((id) => book.jurisdiction(id).name);
       if (mixed) throw new ImportFileError([{ row: header.row, column: headerOf('department'), message: mixed }], layout.sheet);
     }
-    for (const { entry, message } of outcome.conflicts) reject(entry.row, entry.cells, [{ column: entry.statusColumn, message }]);
-    rejected.sort((a, b) => a.row - b.row);
+    for (const { entry, message } of outcome.conflicts) await reject(entry.row, entry.cells, [{ column: entry.statusColumn, message }]);
 
     const notices = [...layoutNotices(layout, rows.reader), ...serials.notices()];
-    const committed = options.partial || rejected.length === 0;
-    importRowsTotal.inc({ result: 'rejected' }, rejectedRows.length);
+    const committed = options.partial || report.empty;
+    const problems = { rejected: report.problems(), rejectedRows: report.rejectedRows, moreProblems: report.more() };
+    importRowsTotal.inc({ result: 'rejected' }, report.rejectedRows);
     if (!committed) {
       await trx.rollback();
-      return { inserted: 0, updated: 0, unchanged: 0, rejected, committed, sheet: layout.sheet, notices };
+      return { inserted: 0, updated: 0, unchanged: 0, ...problems, committed, sheet: layout.sheet, notices };
     }
-    // Written before committing: if the rejects cannot be saved, the good rows are not kept either.
-    const rejectsFile = rejectedRows.length > 0 ? await writeRejects(options, header.cells, rejectedRows) : undefined;
+    // Put in place before committing: if the rejects cannot be saved, the good rows are not kept either.
+    const rejectsFile = await rejects?.publish();
     await trx.commit();
     const { inserted, updated, unchanged } = outcome;
     importRowsTotal.inc({ result: 'accepted' }, inserted + updated + unchanged);
-    return { inserted, updated, unchanged, rejected, committed, rejectsFile, sheet: layout.sheet, notices };
+    return { inserted, updated, unchanged, ...problems, committed, rejectsFile, sheet: layout.sheet, notices };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+    await rejects?.discard();
     throw error;
   }
 }

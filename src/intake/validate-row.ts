@@ -201,9 +201,26 @@ function findDepartment(value: string, context: RowContext): Department {
     throw new InputError(`"${value}" is a department in ${byName.map((d) => d.jurisdiction).join(', ')}: use its code (${byName.map((d) => d.code).join(', ')}) or --jurisdiction`);
   }
   const likely = context.jurisdiction ?? context.likelyJurisdiction;
-  const near = likely ? candidates.filter((d) => d.jurisdiction === likely) : candidates;
-  const hint = closestNames(value, near.flatMap((d) => [d.name, d.code]));
-  throw new InputError(`unknown department "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''} (departments are listed in config/departments/)`);
+  throw new InputError(unknownDepartment(value, likely, candidates, context));
+}
+
+/**
+ * The refusal of an unknown department name, with its did-you-mean, worked out once per name: a file that repeats
+ * one wrong name on 500,000 rows would otherwise compare each against every department.
+ */
+const unknownDepartments = new WeakMap<readonly Department[], Map<string, string>>();
+function unknownDepartment(value: string, likely: string | undefined, candidates: readonly Department[], context: RowContext): string {
+  let known = unknownDepartments.get(context.departments);
+  if (!known) unknownDepartments.set(context.departments, (known = new Map()));
+  const key = `${context.jurisdiction ?? ''}\u0000${likely ?? ''}\u0000${value}`;
+  let message = known.get(key);
+  if (message === undefined) {
+    const near = likely ? candidates.filter((d) => d.jurisdiction === likely) : candidates;
+    const hint = closestNames(value, near.flatMap((d) => [d.name, d.code]));
+    message = `unknown department "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''} (departments are listed in config/departments/)`;
+    if (known.size < 10_000) known.set(key, message);
+  }
+  return message;
 }
 
 function findCategory(value: string, jurisdiction: string, book: RuleBook): string {

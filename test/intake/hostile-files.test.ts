@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLedger, ImportFileError } from '../../src/intake/import-ledger.js';
 import { readXlsx } from '../../src/intake/read-xlsx.js';
-import { XLSX_LIMITS } from '../../src/intake/xlsx/xlsx-limits.js';
+import { XLSX_LIMITS, type XlsxLimits } from '../../src/intake/xlsx/xlsx-limits.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { AT, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -24,7 +24,7 @@ const goodRows = (count: number, prefix = 'HF') => Array.from({ length: count },
 let n = 0;
 const path = () => join(dir, `hostile-${++n}.xlsx`);
 
-async function readAll(file: string, limits = XLSX_LIMITS): Promise<number> {
+async function readAll(file: string, limits: XlsxLimits = XLSX_LIMITS): Promise<number> {
   let rows = 0;
   for await (const _ of readXlsx(file, limits)) rows++;
   return rows;
@@ -107,6 +107,20 @@ describe('hostile workbooks, imported', () => {
     expect(Number((await database.db('ledger_items').where('reference', 'like', 'BR-%').count({ n: '*' }))[0]?.n)).toBe(0);
     expect(await openTransactions()).toBe(0);
   });
+
+  it('a CSV of 200,000 bad rows (a spread of 130,000 overflowed the stack): the first 1,000 problems listed, the rest counted, every bad row in the rejects file', async () => {
+    const file = join(dir, 'bad-200k.csv');
+    const lines = ['编号,事项名称,责任单位,类别,形成日期'];
+    for (let i = 1; i <= 200_000; i++) lines.push(`BAD-${i},标题,区财政厅,procurement.transaction,2026-10-09`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await run(file);
+    expect(result).toMatchObject({ inserted: 0, rejectedRows: 200_000, moreProblems: { 责任单位: 199_000 }, committed: true });
+    expect(result.rejected).toHaveLength(1_000);
+    expect(result.rejected[0]).toEqual({ row: 2, column: '责任单位', message: expect.stringContaining('unknown department "区财政厅"') });
+    const rejects = readFileSync(result.rejectsFile!, 'utf8').split('\r\n');
+    expect(rejects).toHaveLength(200_002); // the header, every row, and the last line's end
+    expect(rejects[200_000]).toMatch(/^BAD-200000,/);
+  }, 180_000);
 
   it('the CLI exits 1 on a truncated workbook, saying so', async () => {
     const good = path();

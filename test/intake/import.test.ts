@@ -48,7 +48,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
 
   it('imports a CSV, and importing it again changes nothing', async () => {
     const file = csvFile([row('A-1'), row('A-2', { 类别: '行政许可决定', 领域: '', 形成日期: '', 决定日期: '2026-11-02' })]);
-    expect(await run(file)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [], committed: true, rejectsFile: undefined, notices: [] });
+    expect(await run(file)).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0, committed: true, rejectsFile: undefined, notices: [] });
     expect(await findItem(database.db, 'tinghu', 'A-1')).toMatchObject({ dueDate: '2026-11-03', events: { formed: '2026-09-30T18:00:00+08:00' }, departmentCode: 'tinghu.czj' });
     expect(await findItem(database.db, 'tinghu', 'A-2')).toMatchObject({ category: 'licensing', ruleId: 'general.licensing', dueDate: '2026-11-11', events: { decided: '2026-11-02' } });
     expect(await run(file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
@@ -69,7 +69,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     const ref = `B-${++counter}-`;
     const file = csvFile([row(`${ref}1`), row(`${ref}2`, cells)]);
     const result = await run(file);
-    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 3, column, message }], committed: false, notices: [] });
+    expect(result).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 3, column, message }], rejectedRows: 1, committed: false, notices: [] });
     expect(await refsIn(ref)).toEqual([]);
   });
 
@@ -185,7 +185,7 @@ describe.each(BACKENDS)('ledger import and the recorded state, on %s', (backend:
     await database.db('ledger_items').where({ reference: 'L-1' }).update({ status: 'withdrawn', withdrawal_reason: '重复登记' });
     const file = csvFile([row('L-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/l1.html' }), row('L-2', { 事项名称: '新标题' })]);
     const message = 'L-1 is withdrawn, but this row says published 2026-10-20T00:00:00+08:00 at https://www.tinghu.gov.cn/l1.html: reopen it first (ledger reopen L-1) to change that';
-    expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], committed: false, notices: [] });
+    expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], rejectedRows: 1, committed: false, notices: [] });
     expect(await findItem(database.db, 'tinghu', 'L-2')).toMatchObject({ title: '区财政局2026年办公设备采购公告' });
     const partial = await run(file, { partial: true });
     expect(partial).toMatchObject({ updated: 1, rejected: [{ row: 2, column: '公开日期', message }] });

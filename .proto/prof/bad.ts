@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { importLedger } from '../../src/intake/import-ledger.js';
+import { openDatabase } from '../../src/ledger/database.js';
+import { loadConfig } from '../../src/config/load-config.js';
+const lines = ['编号,事项名称,责任单位,类别,形成日期'];
+for (let i = 1; i <= 100_000; i++) lines.push(`BAD-${i},标题,区财政厅,procurement.transaction,2026-10-09`);
+writeFileSync('/tmp/bad100k.csv', `${lines.join('\n')}\n`);
+const config = loadConfig('config', { today: '2026-11-21' });
+const db = await openDatabase({ url: 'postgres://postgres@127.0.0.1:5432/test' });
+const t = performance.now();
+const r = await importLedger(db.db, config.ruleBook, config.organisation.departments, { file: '/tmp/bad100k.csv', partial: true, rejectsFile: `/tmp/bad-${Date.now()}.csv`, actor: 'x', now: DateTime.fromISO('2026-11-21T09:00:00+08:00', { setZone: true }) });
+console.log(r.rejectedRows, ((performance.now() - t) / 1000).toFixed(2), 's');
+await db.close();
