@@ -14,7 +14,9 @@ import iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/ledger/database.js';
+import { applyToItem } from '../../src/ledger/item-actions.js';
 import { findItem } from '../../src/ledger/item-store.js';
+import { withdraw } from '../../src/ledger/lifecycle.js';
 import { importLedger, ImportFileError, type ImportOptions } from '../../src/intake/import-ledger.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { BACKENDS } from '../helpers/databases.js';
@@ -57,7 +59,7 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
 
   it('reports format errors and the ledger\'s refusals in one pass, all or nothing', async () => {
     expect(await run(csvFile([HEADER, row('OP-1')]))).toMatchObject({ inserted: 1 });
-    await database.db('ledger_items').where({ reference: 'OP-1' }).update({ status: 'withdrawn', withdrawal_reason: '重复登记' });
+    await applyToItem(database.db, { reference: 'OP-1' }, 'withdraw', (item) => withdraw(item, { reason: '重复登记' }), { actor: 'admin', at: AT });
     const file = csvFile([HEADER, ['OP-1', 'OP-1 办公设备采购公告', '区财政局', 'procurement.transaction', '2026-10-09', '2026-10-20', 'https://www.tinghu.gov.cn/op1.html'], row('OP-2', '2026-13-01'), row('OP-3')]);
     const result = await run(file);
     expect(result.committed).toBe(false);

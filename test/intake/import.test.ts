@@ -9,7 +9,9 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/ledger/database.js';
 import { itemHistory } from '../../src/ledger/history-store.js';
+import { applyToItem } from '../../src/ledger/item-actions.js';
 import { findItem, listItems } from '../../src/ledger/item-store.js';
+import { withdraw } from '../../src/ledger/lifecycle.js';
 import { importLedger, ImportFileError, type ImportOptions } from '../../src/intake/import-ledger.js';
 import { templateBytes } from '../../src/intake/template.js';
 import { loadTestConfig } from '../helpers/config.js';
@@ -182,7 +184,7 @@ describe.each(BACKENDS)('ledger import and the recorded state, on %s', (backend:
 
   it('refuses a row that contradicts a recorded withdrawal, naming the way out; --partial leaves it out', async () => {
     expect(await run(csvFile([row('L-1'), row('L-2')]))).toMatchObject({ inserted: 2 });
-    await database.db('ledger_items').where({ reference: 'L-1' }).update({ status: 'withdrawn', withdrawal_reason: '重复登记' });
+    await applyToItem(database.db, { reference: 'L-1' }, 'withdraw', (item) => withdraw(item, { reason: '重复登记' }), { actor: 'admin', at: AT });
     const file = csvFile([row('L-1', { 公开日期: '2026-10-20', 公开网址: 'https://www.tinghu.gov.cn/l1.html' }), row('L-2', { 事项名称: '新标题' })]);
     const message = 'L-1 is withdrawn, but this row says published 2026-10-20T00:00:00+08:00 at https://www.tinghu.gov.cn/l1.html: reopen it first (ledger reopen L-1) to change that';
     expect(await run(file)).toEqual({ inserted: 0, updated: 0, unchanged: 0, rejected: [{ row: 2, column: '公开日期', message }], rejectedRows: 1, committed: false, notices: [] });

@@ -134,6 +134,19 @@ describe.each(BACKENDS)('ledger integrity on %s', (backend: Backend) => {
     );
   });
 
+  it('the database refuses a status change that writes no history row (全程留痕), and takes the one that does', async () => {
+    const { db } = database;
+    await insertFacts(db, facts({ reference: 'Q-3' }));
+    const silent = db('ledger_items').where({ reference: 'Q-3' }).update({ status: 'withdrawn', withdrawal_reason: '无痕修改' });
+    await expect(silent).rejects.toThrow(/changed status \(open to withdrawn\) without a history row: refused/);
+    // Inside a transaction the check waits for the commit: a history row written later in it counts.
+    const recorded = await applyToItem(db, { reference: 'Q-3' }, 'withdraw', (item) => withdraw(item, { reason: '重复登记' }), { actor: 'admin', at: AT });
+    expect(recorded.status).toBe('withdrawn');
+    expect((await itemHistory(db, recorded.id)).map((h) => h.action)).toEqual(['create', 'withdraw']);
+    // A history row of another transaction does not cover this one.
+    await expect(db('ledger_items').where({ reference: 'Q-3' }).update({ status: 'open', withdrawal_reason: null })).rejects.toThrow(/without a history row/);
+  });
+
   it('recording the same publication twice writes one history row', async () => {
     const { db } = database;
     await insertFacts(db, facts({ reference: 'Q-2' }));
