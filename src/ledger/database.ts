@@ -19,6 +19,11 @@ export interface DatabaseSettings {
   readonly dataDir: string;
   /** A PostgreSQL schema to work in (each test file has its own); created if missing. */
   readonly schema?: string | undefined;
+  /**
+   * DATABASE_MIGRATION_URL: the role that owns the tables and runs the migrations, when the application (`url`)
+   * connects as a role of its own that may read and write the ledger but neither alter it nor rewrite its history.
+   */
+  readonly migrationUrl?: string | undefined;
 }
 
 export interface EmbeddedOptions {
@@ -39,6 +44,8 @@ export interface Database {
   readonly db: Knex;
   readonly backend: Backend;
   readonly schema: string;
+  /** The owning role's URL, when migrations run as another role than the application (PostgreSQL only). */
+  readonly migrationUrl?: string | undefined;
   /**
    * The embedded ledger only: `own` in the process that holds PGlite, `shared` in a command connected to it through
    * the holder's socket.
@@ -71,8 +78,11 @@ const parseInt8 = (value: string) => Number(value);
 
 export async function openDatabase(settings: DatabaseSettings, options: EmbeddedOptions = {}): Promise<Database> {
   const schema = settings.schema ?? 'public';
-  const database = settings.url ? openPostgres(settings.url, schema) : await openEmbedded(settings.dataDir, options, schema);
-  if (schema !== 'public') await database.db.raw('create schema if not exists ??', [schema]);
+  const database = settings.url ? { ...openPostgres(settings.url, schema), migrationUrl: settings.migrationUrl } : await openEmbedded(settings.dataDir, options, schema);
+  // Only when missing: a role that may not create schemas (the application's own role) opens an existing one.
+  if (schema !== 'public' && (await database.db.raw('select 1 from pg_namespace where nspname = ?', [schema])).rows.length === 0) {
+    await database.db.raw('create schema if not exists ??', [schema]);
+  }
   return database;
 }
 
@@ -174,7 +184,7 @@ async function joinEmbedded(dataDir: string, schema: string): Promise<Database |
   return { db, backend: 'pglite', schema, embedded: 'shared', share: async () => undefined, close: () => db.destroy() };
 }
 
-function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.PoolConfig): Knex {
+export function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.PoolConfig): Knex {
   return knex({
     client: 'pg',
     searchPath: [schema],

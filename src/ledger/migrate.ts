@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { MIGRATIONS } from '../../migrations/index.js';
-import type { Database } from './database.js';
+import { pgKnex, type Database } from './database.js';
+import { grantRuntimeRole } from './runtime-role.js';
 
 const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {
   getMigrations: async () => [...MIGRATIONS],
@@ -8,14 +9,28 @@ const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> =
   getMigration: async ([, migration]) => migration,
 };
 
-function config(database: Database): Knex.MigratorConfig {
+function config(database: Pick<Database, 'schema'>): Knex.MigratorConfig {
   return { migrationSource, schemaName: database.schema, tableName: 'knex_migrations' };
 }
 
-/** Brings the schema up to date; returns the names of the migrations it ran. */
+/**
+ * Brings the schema up to date; returns the names of the migrations it ran. With DATABASE_MIGRATION_URL the
+ * migrations run as the owning role, which then grants the application's role what it needs and no more
+ * (runtime-role.ts); otherwise as the application's own role, which then owns the tables.
+ */
 export async function migrateLatest(database: Database): Promise<string[]> {
-  const [, names] = (await database.db.migrate.latest(config(database))) as [number, string[]];
-  return names;
+  if (!database.migrationUrl) {
+    const [, names] = (await database.db.migrate.latest(config(database))) as [number, string[]];
+    return names;
+  }
+  const owner = pgKnex({ connectionString: database.migrationUrl }, database.schema, { min: 0, max: 1 });
+  try {
+    const [, names] = (await owner.migrate.latest(config(database))) as [number, string[]];
+    await grantRuntimeRole(owner, database.db, database.schema);
+    return names;
+  } finally {
+    await owner.destroy();
+  }
 }
 
 /** Undoes every migration (tests, and an admin starting over). */

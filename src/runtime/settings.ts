@@ -6,11 +6,17 @@ import type { DatabaseSettings } from '../ledger/database.js';
 /**
  * Settings from the environment (secrets and addresses never live in config/):
  *   DATABASE_URL  PostgreSQL connection string; without it the embedded PGlite is used
+ *   DATABASE_MIGRATION_URL  the owning role, when migrations should not run as DATABASE_URL's role (see migrate.ts)
  *   DW_DATABASE_SCHEMA  the PostgreSQL schema to keep the ledger in (default public)
  *   DW_DATA_DIR   where the embedded database keeps its files (default ./data/pglite)
  */
 export function databaseSettings(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
-  return { url: readableUrl('DATABASE_URL', env.DATABASE_URL || undefined, 'postgres://user:password@host:5432/db'), dataDir: resolve(env.DW_DATA_DIR || 'data/pglite'), schema: env.DW_DATABASE_SCHEMA || undefined };
+  return {
+    url: readableUrl('DATABASE_URL', env.DATABASE_URL || undefined, 'postgres://user:password@host:5432/db'),
+    migrationUrl: readableUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL || undefined, 'postgres://owner:password@host:5432/db'),
+    dataDir: resolve(env.DW_DATA_DIR || 'data/pglite'),
+    schema: env.DW_DATABASE_SCHEMA || undefined,
+  };
 }
 
 /** Who a command acts as in the history (全程留痕): --actor, else DW_ACTOR, else the login name. */
