@@ -84,6 +84,14 @@ const BATCH_SIZE = 500;
 export async function importLedger(db: Knex, book: RuleBook, departments: readonly Department[], options: ImportOptions): Promise<ImportResult> {
   if (options.partial) checkRejectsTarget(options);
   const rows = new RowReader(options);
+  try {
+    return await importRows(db, book, departments, options, rows);
+  } finally {
+    await rows.reader.close();
+  }
+}
+
+async function importRows(db: Knex, book: RuleBook, departments: readonly Department[], options: ImportOptions, rows: RowReader): Promise<ImportResult> {
   const layout = await rows.layout();
   const { header, mapping } = layout;
   if (mapping.problems.length > 0) throw new ImportFileError(mapping.problems.map((p) => ({ row: header.row, ...p })), layout.sheet);

@@ -100,6 +100,11 @@ export class LedgerSheetReader {
     }
   }
 
+  /** Ends the read early (a refused header, a failed import): the file is closed, not left open in a long-lived portal. */
+  async close(): Promise<void> {
+    await this.source.return?.(undefined);
+  }
+
   /** The sheets that were not imported and have something in them (the template's guide sheet aside). */
   otherSheets(): OtherSheet[] {
     return [...this.others.values()];

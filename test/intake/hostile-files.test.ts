@@ -3,7 +3,7 @@
  * sizes, a bomb of rows, a row past the last column, an endless cell. Each is refused with a message that names
  * what is wrong, nothing is written, and no transaction is left open.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -121,6 +121,15 @@ describe('hostile workbooks, imported', () => {
     expect(rejects).toHaveLength(200_002); // the header, every row, and the last line's end
     expect(rejects[200_000]).toMatch(/^BAD-200000,/);
   }, 180_000);
+
+  it('a refused workbook is closed: a long-running portal refusing uploads keeps no file open', async () => {
+    const file = path();
+    await writeWorkbook(file, `${SHEET_HEAD}${rowXml(1, [...HEADER, '类目'])}${goodRows(100)}${SHEET_TAIL}`);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) await expect(run(file)).rejects.toThrow(/unknown column "类目"/);
+    expect(openFiles()).toBeLessThanOrEqual(before + 2);
+  });
 
   it('the CLI exits 1 on a truncated workbook, saying so', async () => {
     const good = path();
