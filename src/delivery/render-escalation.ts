@@ -32,26 +32,23 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
   const subject = w.subject(input.officeName, summary, input.date, report.weekly);
   const intro = w.intro(report.weekly, humanTime(report.since));
   const portal = w.portal(input.portalLink);
-  const sections = escalationSections(report, words);
+  // Each table cut to what one mail shows, once for both bodies.
+  const sections = escalationSections(report, words).map((s) => {
+    const cut = shownRows(s.rows);
+    return { ...s, ...cut, more: cut.hidden ? [words.moreRows(cut.hidden, whereAll(s))] : [] };
+  });
   const greeting = words.department.greeting(input.officeName);
   const text = [
     greeting,
     intro,
     portal,
     // Each table with its header row, as in the HTML: `区国土分局 | 3 | 0 | 1` alone says nothing.
-    ...sections.flatMap((s) => {
-      const { shown, hidden } = shownRows(s.rows);
-      return ['', s.title, ...(s.rows.length === 0 ? [w.none] : [s.head, ...shown].map((row) => row.join(' | '))), ...(hidden ? [words.moreRows(hidden, whereAll(s))] : [])];
-    }),
+    ...sections.flatMap((s) => ['', s.title, ...(s.rows.length === 0 ? [w.none] : [s.head, ...s.shown].map((row) => row.join(' | '))), ...s.more]),
     '',
     words.footer,
   ].join('\n');
   const html = sections
-    .map((s) => {
-      const { shown, hidden } = shownRows(s.rows);
-      const more = hidden ? paragraphs([words.moreRows(hidden, whereAll(s))]) : '';
-      return `<h3>${escapeHtml(s.title)}</h3>${s.rows.length === 0 ? paragraphs([w.none]) : htmlTable(s.head, shown)}${more}`;
-    })
+    .map((s) => `<h3>${escapeHtml(s.title)}</h3>${s.rows.length === 0 ? paragraphs([w.none]) : htmlTable(s.head, s.shown)}${paragraphs(s.more)}`)
     .join('');
   return {
     subject,

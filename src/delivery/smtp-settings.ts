@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { readSecretUrl } from '../runtime/redact-url.js';
 
 /** The relay SMTP_URL names, read once, so that neither nodemailer nor a log ever sees the URL's text. */
 export interface SmtpSettings {
@@ -20,14 +21,7 @@ const SHAPE = 'write it as smtp://host:587 or smtps://user:password@host:465';
  * deprecation warning for URLs its legacy parser accepts and WHATWG does not (DEP0170).
  */
 export function smtpSettings(url: string): SmtpSettings {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new InputError(
-      `SMTP_URL cannot be read as a URL (its text is not shown: it may hold a password). Is the port a number? Are / # ? @ : in the user name or password percent-encoded (%2F %23 %3F %40 %3A)? ${SHAPE}`,
-    );
-  }
+  const parsed = readSecretUrl('SMTP_URL', url, 'smtps://user:password@host:465');
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new InputError(`SMTP_URL: the scheme is ${parsed.protocol.replace(/:$/, '')}; ${SHAPE}`);
   if (!parsed.hostname) throw new InputError(`SMTP_URL names no host; ${SHAPE}`);
   if ((parsed.pathname !== '' && parsed.pathname !== '/') || parsed.hash !== '' || parsed.search !== '') {

@@ -24,12 +24,12 @@ export async function writeNewFile(path: string, bytes: Uint8Array | string, opt
 
 /** Writes a file whole, in place of whatever is at the path: through an exclusive temporary file with a name no one can guess, then a rename. */
 export async function replaceFile(path: string, bytes: Uint8Array | string, mode = 0o644): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
+  const file = await FileInTheMaking.begin(path, mode);
   try {
-    await writeExclusive(temporary, bytes, mode);
-    await rename(temporary, path);
+    await file.write(typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
+    await file.publish({ force: true });
   } catch (error) {
-    await rm(temporary, { force: true });
+    await file.discard();
     throw error;
   }
 }
@@ -46,9 +46,9 @@ export class FileInTheMaking {
     readonly path: string,
   ) {}
 
-  static async begin(path: string): Promise<FileInTheMaking> {
+  static async begin(path: string, mode = 0o644): Promise<FileInTheMaking> {
     const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.tmp`);
-    return new FileInTheMaking(await open(temporary, 'wx', 0o644), temporary, path);
+    return new FileInTheMaking(await open(temporary, 'wx', mode), temporary, path);
   }
 
   async write(bytes: Uint8Array): Promise<void> {

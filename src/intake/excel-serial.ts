@@ -5,7 +5,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * the wall-clock time written in the cell, which for a Chinese ledger is Asia/Shanghai. A time of exactly 00:00
  * is taken as a date alone.
  */
-export function excelTimeText(date: Date): string {
+function excelTimeText(date: Date): string {
   const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
   const [h, m, s] = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
   if (h === 0 && m === 0 && s === 0) return day;

@@ -87,7 +87,7 @@ async function headOf(file: string): Promise<Buffer> {
 
 /** Separators seen in ledgers: Excel's CSV uses commas, but a European locale's Excel saves semicolons, and copies out of other tools use tabs. */
 const SEPARATORS = [',', '\t', ';'] as const;
-export type Separator = (typeof SEPARATORS)[number];
+type Separator = (typeof SEPARATORS)[number];
 
 /**
  * The separator of a CSV file: the one that splits its first lines into the most columns (a comma when none

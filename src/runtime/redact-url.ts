@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors.js';
+
 /** Query parameters that carry a secret: pg and ioredis both take `?password=`. */
 const SECRET_PARAMS = /^(password|pass|passwd|pwd|secret|token|sslpassword|sslkey)$/i;
 
@@ -44,4 +46,19 @@ export function redactIn(message: string, url: string): string {
   let text = message.split(url).join(redactUrl(url));
   for (const secret of secretsOf(url).sort((a, b) => b.length - a.length)) text = text.split(secret).join('***');
   return text;
+}
+
+/**
+ * A URL that carries a secret (SMTP_URL, DATABASE_URL, REDIS_URL), read with the WHATWG parser, or an error that does
+ * not show it: its text may be all password. The drivers would otherwise hand a URL they read leniently to Node's
+ * legacy parser, whose deprecation warning (DEP0170) prints it whole.
+ */
+export function readSecretUrl(variable: string, url: string, example: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new InputError(
+      `${variable} cannot be read as a URL (its text is not shown: it may hold a password). Is the port a number? Are / # ? @ : in the user name or password percent-encoded (%2F %23 %3F %40 %3A)? Write it like ${example}`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { readSecretUrl } from './redact-url.js';
 import type { DatabaseSettings } from '../ledger/database.js';
 
 /**
@@ -47,19 +48,9 @@ export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefin
   return readableUrl('REDIS_URL', env.REDIS_URL || undefined, 'redis://:password@host:6379');
 }
 
-/**
- * A service URL the WHATWG parser reads, or an error that does not show it: pg and ioredis would otherwise hand a URL
- * they read leniently to Node's legacy parser, whose deprecation warning (DEP0170) prints it, password included.
- */
-function readableUrl(variable: string, url: string | undefined, shape: string): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    new URL(url);
-  } catch {
-    throw new InputError(
-      `${variable} cannot be read as a URL (its text is not shown: it may hold a password). Is the port a number? Are / # ? @ : in the password percent-encoded (%2F %23 %3F %40 %3A)? Write it like ${shape}`,
-    );
-  }
+/** A service URL as given, once the WHATWG parser reads it (readSecretUrl says why it must). */
+function readableUrl(variable: string, url: string | undefined, example: string): string | undefined {
+  if (url !== undefined) readSecretUrl(variable, url, example);
   return url;
 }
 

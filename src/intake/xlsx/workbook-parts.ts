@@ -72,7 +72,7 @@ async function readSharedStrings(zip: ZipArchive, file: string, limits: XlsxLimi
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 /** A format code that shows a date or time (yyyy-mm-dd, m/d/yy, yyyy"年"m"月"d"日", hh:mm …), quoted text and [colours] aside. */
-export function isDateFormatCode(code: string): boolean {
+function isDateFormatCode(code: string): boolean {
   return /[ydhs]/i.test(code.replace(/"[^"]*"|\[.*?\]|\\./g, ''));
 }
 
