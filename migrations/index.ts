@@ -8,6 +8,7 @@ import * as adminMail from './20261122_006_admin_mail.js';
 import * as portal from './20261201_007_portal.js';
 import * as messageHistory from './20261201_008_message_history.js';
 import * as statusNeedsHistory from './20261202_009_status_needs_history.js';
+import * as importStaging from './20261202_010_import_staging.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261201_007_portal', portal],
   ['20261201_008_message_history', messageHistory],
   ['20261202_009_status_needs_history', statusNeedsHistory],
+  ['20261202_010_import_staging', importStaging],
 ];

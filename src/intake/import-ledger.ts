@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
@@ -7,7 +8,7 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import type { Change } from '../ledger/history-store.js';
 import { importRowsTotal } from '../operations/metrics.js';
 import { columnHeader, isHeaderEcho, REJECTS_HEADER, type ColumnKey } from './columns.js';
-import { duplicateNamedIn, duplicateReferenceMessage, stillDuplicateMessage } from './duplicate-reference.js';
+import { duplicateNamedIn } from './duplicate-reference.js';
 import { headerProblems } from './header-problems.js';
 import { JurisdictionTally } from './jurisdiction-tally.js';
 import { LedgerSheetReader, NoHeaderFound, type LedgerLayout } from './ledger-sheet.js';
@@ -18,7 +19,9 @@ import { checkRejectsTarget, RejectsWriter } from './rejects-file.js';
 import { rowValues, SerialDates } from './row-values.js';
 import { UnreadableFileError, type TableRow } from './table-row.js';
 import { validateRow } from './validate-row.js';
-import { emptyOutcome, KnownReferences, writeBatch, type BatchEntry } from './write-batch.js';
+import { mergeStaged, type MergeRefusal } from './merge-staged.js';
+import { StagedRows } from './staged-rows.js';
+import { READ_STALL_MS, withStallLimit } from './stall-limit.js';
 
 export interface ImportOptions {
   readonly file: string;
@@ -34,6 +37,8 @@ export interface ImportOptions {
   readonly onlyDepartment?: Department | undefined;
   readonly actor: string;
   readonly now: DateTime;
+  /** A read that gives no row for this long is stopped (READ_STALL_MS unless set). */
+  readonly stallMs?: number | undefined;
 }
 
 export interface ImportProblem {
@@ -72,14 +77,14 @@ export class ImportFileError extends Error {
   }
 }
 
-const BATCH_SIZE = 500;
-
 /**
- * Imports a ledger file (台账导入) in one transaction. Every row is checked and, when it passes, written, so that
- * one pass finds every problem, the ledger's own refusals (an item already published) included; with any bad row
- * nothing is kept unless `partial` is set. Rows are keyed by reference within their jurisdiction: new ones are
- * inserted, changed ones updated with their history, unchanged ones left alone. What is kept for the whole file
- * is one entry per reference (to find repeats), the rejected rows and a few counters.
+ * Imports a ledger file (台账导入). Every row is checked and, when it passes, staged (import_rows), with no
+ * transaction open while the file is read; the staged rows are then merged into the ledger in one short
+ * transaction, which is also where the ledger's own refusals (an item already published, a reference repeated)
+ * are found, so that one pass finds every problem. With any bad row nothing is kept unless `partial` is set.
+ * Rows are keyed by reference within their jurisdiction: new ones are inserted, changed ones updated with their
+ * history, unchanged ones left alone. What the import holds in memory is a batch of rows, the problems listed and
+ * a few counters, whatever the size of the file: repeats are found by the database.
  */
 export async function importLedger(db: Knex, book: RuleBook, departments: readonly Department[], options: ImportOptions): Promise<ImportResult> {
   if (options.partial) checkRejectsTarget(options);
@@ -104,7 +109,6 @@ async function importRows(db: Knex, book: RuleBook, departments: readonly Depart
   const jurisdiction = options.jurisdiction ?? options.onlyDepartment?.jurisdiction;
   const tally = new JurisdictionTally();
   const serials = new SerialDates();
-  const outcome = emptyOutcome();
   const report = new ProblemReport();
   // Rejected rows go to the rejects file as they come; nothing of them is kept in memory but the listed problems.
   const rejects = options.partial ? new RejectsWriter(options, header.cells) : undefined;
@@ -112,20 +116,8 @@ async function importRows(db: Knex, book: RuleBook, departments: readonly Depart
     for (const problem of problems) report.add({ row, ...problem });
     await rejects?.add({ row, cells, reasons: problems.map((p) => `${p.column}: ${p.message}`) });
   };
-  const firstRowOf = new Map<string, number>();
-  let batch: BatchEntry[] = [];
 
-  const trx = await db.transaction();
-  const known = new KnownReferences(trx);
-  // One batch is written while the next is read and checked (the database works in its own process, so the two
-  // overlap); never more than one in flight. Rows the ledger refuses are reported like rows that failed a check.
-  // An all-or-nothing import writes too, to learn the ledger's refusals in the same pass; it is rolled back.
-  let writing: Promise<void> = Promise.resolve();
-  const write = async (entries: BatchEntry[]) => {
-    await writing;
-    writing = writeBatch(trx, entries, change, known, outcome);
-    writing.catch(() => undefined); // its error is thrown where it is awaited: at the next write or at the end
-  };
+  const staged = await StagedRows.begin(db);
   try {
     for await (const { row, cells, kinds } of rows.rest()) {
       if (cells.every((cell) => cell.trim() === '')) continue;
@@ -137,55 +129,44 @@ async function importRows(db: Knex, book: RuleBook, departments: readonly Depart
         await reject(row, cells, checked.problems);
         continue;
       }
-      const { draft } = checked;
-      const key = `${draft.jurisdiction}\u0000${draft.reference}`;
-      const earlier = firstRowOf.get(key);
-      if (earlier !== undefined) {
-        await reject(row, cells, [{ column: headerOf('reference'), message: duplicateReferenceMessage(draft.reference, earlier) }]);
-        continue;
-      }
-      firstRowOf.set(key, row);
       const repeated = reasonsAt >= 0 ? duplicateNamedIn(cells[reasonsAt] ?? '') : undefined;
-      if (repeated?.reference === draft.reference) {
-        await writing; // the ledger's references are read on the transaction's one connection, after the batch in flight
-        if ((await known.of(draft.jurisdiction)).has(draft.reference)) {
-          await reject(row, cells, [{ column: headerOf('reference'), message: stillDuplicateMessage(draft.reference, repeated.row) }]);
-          continue;
-        }
-      }
-      const statusColumn = headerOf(draft.status === 'exempt' ? 'exemptionBasis' : 'publishedAt');
-      batch.push({ row, draft, cells, statusColumn });
-      if (batch.length >= BATCH_SIZE) {
-        await write(batch);
-        batch = [];
-      }
+      const repeatOf = repeated?.reference === checked.draft.reference ? repeated.row : undefined;
+      await staged.add({ row, draft: checked.draft, repeatOf, cells: rejects ? cells : undefined });
     }
-    await writing;
-    await writeBatch(trx, batch, change, known, outcome);
+    await staged.finish();
     if (!jurisdiction) {
       const mixed = tally.refusal((id) => book.jurisdiction(id).name);
       if (mixed) throw new ImportFileError([{ row: header.row, column: headerOf('department'), message: mixed }], layout.sheet);
     }
-    for (const { entry, message } of outcome.conflicts) await reject(entry.row, entry.cells, [{ column: entry.statusColumn, message }]);
 
-    const notices = [...layoutNotices(layout, rows.reader), ...serials.notices()];
-    const committed = options.partial || report.empty;
-    const problems = { rejected: report.problems(), rejectedRows: report.rejectedRows, moreProblems: report.more() };
-    importRowsTotal.inc({ result: 'rejected' }, report.rejectedRows);
-    if (!committed) {
-      await trx.rollback();
-      return { inserted: 0, updated: 0, unchanged: 0, ...problems, committed, sheet: layout.sheet, notices };
+    // The one transaction: short, and only once the whole file has been read. An all-or-nothing import with bad
+    // rows merges too, to learn the ledger's refusals in the same pass, and is rolled back.
+    const trx = await db.transaction();
+    try {
+      const refuse = ({ row, cells, column, message }: MergeRefusal) => reject(row, cells, [{ column, message }]);
+      const counts = await mergeStaged(trx, { importId: staged.importId, change, headerOf, refuse });
+      const notices = [...layoutNotices(layout, rows.reader), ...serials.notices()];
+      const committed = options.partial || report.empty;
+      const problems = { rejected: report.problems(), rejectedRows: report.rejectedRows, moreProblems: report.more() };
+      importRowsTotal.inc({ result: 'rejected' }, report.rejectedRows);
+      if (!committed) {
+        await trx.rollback();
+        return { inserted: 0, updated: 0, unchanged: 0, ...problems, committed, sheet: layout.sheet, notices };
+      }
+      // Put in place before committing: if the rejects cannot be saved, the good rows are not kept either.
+      const rejectsFile = await rejects?.publish();
+      await trx.commit();
+      const { inserted, updated, unchanged } = counts;
+      importRowsTotal.inc({ result: 'accepted' }, inserted + updated + unchanged);
+      return { inserted, updated, unchanged, ...problems, committed, rejectsFile, sheet: layout.sheet, notices };
+    } finally {
+      if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     }
-    // Put in place before committing: if the rejects cannot be saved, the good rows are not kept either.
-    const rejectsFile = await rejects?.publish();
-    await trx.commit();
-    const { inserted, updated, unchanged } = outcome;
-    importRowsTotal.inc({ result: 'accepted' }, inserted + updated + unchanged);
-    return { inserted, updated, unchanged, ...problems, committed, rejectsFile, sheet: layout.sheet, notices };
   } catch (error) {
-    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     await rejects?.discard();
     throw error;
+  } finally {
+    await staged.discard();
   }
 }
 
@@ -202,6 +183,23 @@ function layoutNotices(layout: LedgerLayout, reader: LedgerSheetReader): string[
   return notices;
 }
 
+/**
+ * A pipe, a device or a socket can block a read for good, where the stall limit cannot reach (the read waits in
+ * the thread pool): only a file is imported.
+ */
+function refuseNonRegularFile(file: string): void {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return; // the reader says what is wrong with a file that is not there
+  }
+  if (!stats.isFile()) {
+    const what = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a pipe' : stats.isSocket() ? 'a socket' : 'a device';
+    throw new UnreadableFileError(`${file} is ${what}, not a file: save the ledger as a .csv or .xlsx file and import that`);
+  }
+}
+
 /** The file's ledger rows, with a file that cannot be read reported as an ImportFileError on the row it stopped at. */
 class RowReader {
   readonly reader: LedgerSheetReader;
@@ -210,7 +208,9 @@ class RowReader {
 
   constructor(private readonly options: ImportOptions) {
     try {
-      this.reader = new LedgerSheetReader(this.tracked(readTable(options.file, { encoding: options.encoding })));
+      refuseNonRegularFile(options.file);
+      const rows = withStallLimit(readTable(options.file, { encoding: options.encoding }), options.stallMs ?? READ_STALL_MS, options.file);
+      this.reader = new LedgerSheetReader(this.tracked(rows));
     } catch (error) {
       throw this.unreadable(error);
     }

@@ -28,11 +28,6 @@ export async function findItemsByReferences(db: Knex, jurisdiction: string, refe
   return new Map(rows.map((row) => [row.reference, itemFromRow(row)]));
 }
 
-/** All existing references of a jurisdiction (an import learns once which of its rows are new). */
-export async function referencesIn(db: Knex, jurisdiction: string): Promise<Set<string>> {
-  return new Set(await db('ledger_items').where({ jurisdiction }).pluck('reference'));
-}
-
 /**
  * Inserts new items with their creation history in one statement: a single round trip for a whole batch, the
  * history row of each item taking the id the database gave it.

@@ -139,10 +139,11 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
           actor: change.actor,
           now: context.clock.now(),
         });
-        const { sheet, notices } = result;
-        if (!result.committed) return { message: w.nothingWritten, kind: 'error' as const, problems: result.rejected, sheet, notices };
+        const { sheet, notices, rejectedRows, moreProblems } = result;
+        const problems = { problems: result.rejected, rejectedRows, moreProblems, sheet, notices };
+        if (!result.committed) return { message: w.nothingWritten, kind: 'error' as const, ...problems };
         const kind = result.rejected.length > 0 ? ('warn' as const) : ('ok' as const);
-        return { message: w.result(result.inserted, result.updated, result.unchanged), kind, problems: result.rejected, sheet, notices };
+        return { message: w.result(result.inserted, result.updated, result.unchanged), kind, ...problems };
       } catch (error) {
         if (error instanceof ImportFileError) return { message: w.nothingWritten, kind: 'error' as const, problems: [...error.problems], sheet: error.sheet };
         throw error;

@@ -81,6 +81,8 @@ export const EN: PortalWords = {
     noticesHeading: 'Notes',
     sheetRead: (sheet) => `Sheet read: ${sheet}`,
     problemHeaders: ['Row', 'Column', 'Problem'],
+    moreProblems: (total, byColumn) => `${total} more problems are not listed (by column: ${byColumn}).`,
+    rowsRejected: (rows) => `${rows} rows have problems in all.`,
   },
   office: {
     heading: (name) => `${name}: disclosure supervision`,

@@ -81,6 +81,8 @@ export const ZH: PortalWords = {
     noticesHeading: '提示',
     sheetRead: (sheet) => `读取的工作表：${sheet}`,
     problemHeaders: ['行', '列', '问题'],
+    moreProblems: (total, byColumn) => `另有${total}个问题未逐条列出（按列：${byColumn}）。`,
+    rowsRejected: (rows) => `共${rows}行有错误。`,
   },
   office: {
     heading: (name) => `${name}：政务公开督办`,

@@ -74,6 +74,9 @@ export interface PortalWords {
     readonly noticesHeading: string;
     readonly sheetRead: (sheet: string) => string;
     readonly problemHeaders: readonly string[];
+    /** Beyond the problems listed: how many more, by column (a file of half a million bad rows is not listed row by row). */
+    readonly moreProblems: (total: number, byColumn: string) => string;
+    readonly rowsRejected: (rows: number) => string;
   };
   readonly office: {
     readonly heading: (name: string) => string;

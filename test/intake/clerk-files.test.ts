@@ -77,7 +77,8 @@ describe.each(BACKENDS)('ledger files as clerks make them, on %s', (backend: Bac
     writeFileSync(first.rejectsFile!, readFileSync(first.rejectsFile!, 'utf8').replace('2026-13-01', '2026-10-13'));
     const again = await run(first.rejectsFile!, { partial: true });
     expect(again).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
-    expect(again.rejected).toEqual([{ row: 2, column: '编号', message: expect.stringMatching(/^reference RJ-1 is also on row 2 of the first import, and the ledger holds that row's item: this row is not merged into it/) }]);
+    // The rejects file lists the rows that failed a check first, then those the ledger refused (the repeat).
+    expect(again.rejected).toEqual([{ row: 3, column: '编号', message: expect.stringMatching(/^reference RJ-1 is also on row 2 of the first import, and the ledger holds that row's item: this row is not merged into it/) }]);
     expect(await findItem(database.db, 'tinghu', 'RJ-1')).toMatchObject({ title: 'RJ-1 办公设备采购公告', events: { formed: '2026-10-09' } });
     // Refused again on a third round, until the row gets its own reference.
     expect((await run(again.rejectsFile!, { partial: true })).rejected).toHaveLength(1);

@@ -3,6 +3,7 @@
  * sizes, a bomb of rows, a row past the last column, an endless cell. Each is refused with a message that names
  * what is wrong, nothing is written, and no transaction is left open.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,34 @@ describe('hostile workbooks, imported', () => {
     expect(rejects).toHaveLength(200_002); // the header, every row, and the last line's end
     expect(rejects[200_000]).toMatch(/^BAD-200000,/);
   }, 180_000);
+
+  it('holds no transaction and no lock on the ledger while the file is read: the merge at the end is the one transaction', async () => {
+    const file = join(dir, 'read-30k.csv');
+    const lines = ['编号,事项名称,责任单位,类别,形成日期'];
+    for (let i = 1; i <= 30_000; i++) lines.push(`RD-${i},办公设备采购公告,区财政局,procurement.transaction,2026-10-09`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const samples: Array<{ staged: number; locks: number }> = [];
+    let done = false;
+    const importing = run(file).finally(() => (done = true));
+    while (!done) {
+      const { rows } = await database.db.raw(`select (select count(*) from import_rows)::integer as staged,
+        (select count(*) from pg_locks l join pg_class c on c.oid = l.relation
+         where c.relname = 'ledger_items' and c.relnamespace = current_schema()::regnamespace and l.pid <> pg_backend_pid())::integer as locks`);
+      samples.push(rows[0]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await importing).toMatchObject({ inserted: 30_000, committed: true });
+    const reading = samples.filter((s) => s.staged > 0 && s.staged < 30_000);
+    expect(reading.length).toBeGreaterThan(0);
+    expect(reading.filter((s) => s.locks > 0)).toEqual([]);
+    expect(Number((await database.db('import_rows').count({ n: '*' }))[0]?.n)).toBe(0); // the staged rows are gone
+  }, 120_000);
+
+  it('refuses a pipe instead of waiting on it for good', async () => {
+    const fifo = join(dir, 'ledger-pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expect(run(fifo)).rejects.toThrow(/ledger-pipe\.csv is a pipe, not a file: save the ledger as a \.csv or \.xlsx file and import that/);
+  });
 
   it('a refused workbook is closed: a long-running portal refusing uploads keeps no file open', async () => {
     const file = path();

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importLedger } from '../../src/intake/import-ledger.js';
 import { openDatabase, type Database } from '../../src/ledger/database.js';
 import { itemHistory } from '../../src/ledger/history-store.js';
 import { applyToItem } from '../../src/ledger/item-actions.js';
@@ -51,6 +55,20 @@ describe('the database roles', () => {
     const item = await applyToItem(app.db, { reference: 'RO-1' }, 'publish', (i) => publish(i, rule, { url: 'https://www.tinghu.gov.cn/ro1.html', at: '2026-10-20 09:30' }, DateTime.fromISO(AT, { setZone: true })), { actor: 'admin', at: AT });
     expect(item.status).toBe('published');
     expect((await itemHistory(app.db, item.id)).map((h) => h.action)).toEqual(['create', 'publish']);
+  });
+
+  it('the application role imports a ledger file: rows staged by COPY, merged, the staging emptied', async () => {
+    const { ruleBook, organisation } = loadTestConfig();
+    const dir = mkdtempSync(join(tmpdir(), 'dw-roles-'));
+    try {
+      const file = join(dir, 'ledger.csv');
+      writeFileSync(file, '编号,事项名称,责任单位,类别,形成日期\nRO-3,办公设备采购公告,区财政局,procurement.transaction,2026-10-09\n');
+      const result = await importLedger(app.db, ruleBook, organisation.departments, { file, partial: false, actor: 'admin', now: DateTime.fromISO(AT, { setZone: true }) });
+      expect(result).toMatchObject({ inserted: 1, committed: true });
+      expect(Number((await app.db('import_rows').count({ n: '*' }))[0]?.n)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -297,6 +297,14 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     expect(titled.body).toContain('新增1项');
     expect(titled.body).toContain('<h2>提示</h2>');
     expect(titled.body).toContain('<li>row 1 was skipped as a title above the header: 亭湖区2026年11月政务公开台账</li>');
+
+    // A file of 1,200 bad rows: the first 1,000 problems listed, the page says how many more there were, by column.
+    const many = Array.from({ length: 1_200 }, (_, i) => `UM-${i},坏的一行,区财政局,procurement.transaction,2026-02-30`).join('\n');
+    const flood = await upload(`${header}\n${many}\n`, 'all');
+    expect(flood.statusCode).toBe(400);
+    expect(flood.body.match(/<td>形成日期<\/td>/g)).toHaveLength(1_000);
+    expect(flood.body).toContain('另有200个问题未逐条列出（按列：形成日期 200）。 共1200行有错误。');
+    expect(await count()).toBe(before + 2);
   });
 
   it('GET /view/departments/:code and /view/items/:id: the office reads its own departments only; a department cannot', async () => {

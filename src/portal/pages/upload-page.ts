@@ -17,6 +17,9 @@ export interface UploadOutcome {
   readonly problems: readonly ImportProblem[];
   readonly sheet?: string | undefined;
   readonly notices?: readonly string[] | undefined;
+  /** Rows refused in all, when problems beyond those listed were only counted. */
+  readonly rejectedRows?: number | undefined;
+  readonly moreProblems?: Readonly<Record<string, number>> | undefined;
 }
 
 /**
@@ -40,6 +43,17 @@ export function renderUploadPage(input: UploadPageInput): string {
 function renderOutcome(outcome: UploadOutcome, w: PortalWords['upload']): string {
   const sheet = outcome.sheet === undefined ? '' : `<p>${escapeHtml(w.sheetRead(outcome.sheet))}</p>`;
   const notices = outcome.notices?.length ? section(w.noticesHeading, `<ul>${outcome.notices.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`) : '';
-  const problems = outcome.problems.length > 0 ? section(w.problemsHeading, `<div class="scroll">${htmlTable(w.problemHeaders, outcome.problems.map((p) => [String(p.row), p.column, p.message]))}</div>`) : '';
+  const more = outcome.moreProblems ? moreProblems(outcome.moreProblems, outcome.rejectedRows, w) : '';
+  const table = `<div class="scroll">${htmlTable(w.problemHeaders, outcome.problems.map((p) => [String(p.row), p.column, p.message]))}</div>`;
+  const problems = outcome.problems.length > 0 ? section(w.problemsHeading, `${table}${more}`) : '';
   return `${notice(outcome.message, outcome.kind)}${sheet}${problems}${notices}`;
+}
+
+/** The problems counted but not listed, by column, and the rows refused in all. */
+function moreProblems(byColumn: Readonly<Record<string, number>>, rejectedRows: number | undefined, w: PortalWords['upload']): string {
+  const entries = Object.entries(byColumn);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  const columns = entries.map(([column, count]) => `${column} ${count}`).join('，');
+  const rows = rejectedRows === undefined ? '' : ` ${w.rowsRejected(rejectedRows)}`;
+  return `<p class="more-problems">${escapeHtml(w.moreProblems(total, columns))}${escapeHtml(rows)}</p>`;
 }

@@ -1,0 +1,170 @@
+import type { Knex } from 'knex';
+import type { Change } from '../ledger/history-store.js';
+import { diffItems, type ItemDraft } from '../ledger/item.js';
+import { itemFromRow, type ItemRow } from '../ledger/item-row.js';
+import { findItemsByReferences, updateItems, type ItemUpdate } from '../ledger/item-store.js';
+import type { ColumnKey } from './columns.js';
+import { duplicateReferenceMessage, stillDuplicateMessage } from './duplicate-reference.js';
+import { mergeRow } from './merge-row.js';
+import { STAGED_ITEM_COLUMNS } from './staged-rows.js';
+
+/** A staged row the merge refuses, with its cells when they were kept (a partial import's rejects file). */
+export interface MergeRefusal {
+  readonly row: number;
+  readonly cells: readonly string[];
+  readonly column: string;
+  readonly message: string;
+}
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface MergeContext {
+  readonly importId: string;
+  readonly change: Change;
+  /** The file's header of a column (refusals name it). */
+  readonly headerOf: (key: ColumnKey) => string;
+  readonly refuse: (refusal: MergeRefusal) => Promise<void>;
+}
+
+/** File rows read from import_rows at a time: what the merge holds in memory. */
+const PAGE = 5_000;
+
+const NAMES = STAGED_ITEM_COLUMNS.map(([name]) => name);
+const quoted = (alias: string) => NAMES.map((name) => `${alias}."${name}"`).join(', ');
+const SAME_ITEM = 'l.jurisdiction = s.jurisdiction and l.reference = s.reference';
+/** What the merge reads back of a staged row (not its creation history: only new rows need that, and they are inserted by the database). */
+const READ_BACK = `${quoted('s')}, s.file_row, s.cells, s.repeat_of, s.duplicate_of`;
+/** The staged row says exactly what the ledger holds: nothing to do, and nothing to read back. */
+const IDENTICAL = `(${quoted('s')}) is not distinct from (${quoted('l')})`;
+
+/**
+ * Merges an import's staged rows into the ledger, in the caller's transaction, set-based: repeats of a reference
+ * in the file are refused (the first row stands), then rows a rejects file says repeated an item the ledger holds;
+ * rows identical to their item are counted; rows that change an item are merged with what it holds, page by page
+ * (its rows locked), and updated with history, or refused when they contradict a recorded publication or
+ * exemption; new references are inserted with their creation history in one statement.
+ */
+export async function mergeStaged(trx: Knex.Transaction, context: MergeContext): Promise<MergeCounts> {
+  await refuseRepeats(trx, context);
+  await refuseStillRepeated(trx, context);
+  const counts: MergeCounts = { inserted: 0, updated: 0, unchanged: await countIdentical(trx, context.importId) };
+  await mergeChanged(trx, context, counts);
+  counts.inserted = await insertNew(trx, context);
+  return counts;
+}
+
+async function refuseRepeats(trx: Knex.Transaction, { importId, headerOf, refuse }: MergeContext): Promise<void> {
+  await trx.raw(
+    `update import_rows s set duplicate_of = f.first_row
+     from (select jurisdiction, reference, min(file_row) as first_row from import_rows where import_id = ?
+           group by jurisdiction, reference having count(*) > 1) f
+     where s.import_id = ? and s.jurisdiction = f.jurisdiction and s.reference = f.reference and s.file_row > f.first_row`,
+    [importId, importId],
+  );
+  await eachPage(trx, importId, 'duplicate_of is not null', async (rows) => {
+    for (const row of rows) {
+      await refuse({ row: row.file_row, cells: row.cells ?? [], column: headerOf('reference'), message: duplicateReferenceMessage(row.reference, row.duplicate_of!) });
+    }
+  });
+  await trx('import_rows').where({ import_id: importId }).whereNotNull('duplicate_of').delete();
+}
+
+async function refuseStillRepeated(trx: Knex.Transaction, { importId, headerOf, refuse }: MergeContext): Promise<void> {
+  const held = `repeat_of is not null and exists (select 1 from ledger_items l where ${SAME_ITEM})`;
+  let found = false;
+  await eachPage(trx, importId, held, async (rows) => {
+    for (const row of rows) {
+      found = true;
+      await refuse({ row: row.file_row, cells: row.cells ?? [], column: headerOf('reference'), message: stillDuplicateMessage(row.reference, row.repeat_of!) });
+    }
+  });
+  if (found) await trx.raw(`delete from import_rows s where s.import_id = ? and ${held}`, [importId]);
+}
+
+async function countIdentical(trx: Knex.Transaction, importId: string): Promise<number> {
+  const result = await trx.raw(`select count(*)::integer as n from import_rows s join ledger_items l on ${SAME_ITEM} where s.import_id = ? and ${IDENTICAL}`, [importId]);
+  return Number((result.rows[0] as { n: number }).n);
+}
+
+async function mergeChanged(trx: Knex.Transaction, { importId, change, headerOf, refuse }: MergeContext, counts: MergeCounts): Promise<void> {
+  // Marked in one statement (one join), then read in pages along the primary key: a condition on the ledger in
+  // each page's query would be planned without statistics for the fresh rows, and could scan them all each time.
+  await trx.raw(`update import_rows s set differs = true from ledger_items l where s.import_id = ? and ${SAME_ITEM} and not ${IDENTICAL}`, [importId]);
+  await eachPage(trx, importId, 'differs', async (page) => {
+    const byJurisdiction = new Map<string, StagedRecord[]>();
+    for (const row of page) {
+      const list = byJurisdiction.get(row.jurisdiction);
+      if (list) list.push(row);
+      else byJurisdiction.set(row.jurisdiction, [row]);
+    }
+    for (const [jurisdiction, rows] of byJurisdiction) {
+      const existing = await findItemsByReferences(trx, jurisdiction, rows.map((row) => row.reference));
+      const updates: ItemUpdate[] = [];
+      for (const row of rows) {
+        const current = existing.get(row.reference)!;
+        const draft = draftOf(row);
+        const merged = mergeRow(current, draft);
+        if ('conflict' in merged) {
+          const column = headerOf(draft.status === 'exempt' ? 'exemptionBasis' : 'publishedAt');
+          await refuse({ row: row.file_row, cells: row.cells ?? [], column, message: merged.conflict });
+        } else if (Object.keys(diffItems(current, merged.next)).length === 0) counts.unchanged++;
+        else updates.push({ existing: current, next: merged.next, action: merged.action, note: `${change.note} row ${row.file_row}` });
+      }
+      counts.updated += (await updateItems(trx, updates, change)).length;
+    }
+  });
+}
+
+async function insertNew(trx: Knex.Transaction, { importId, change }: MergeContext): Promise<number> {
+  const columns = NAMES.map((name) => `"${name}"`).join(', ');
+  const result = await trx.raw(
+    `with inserted as (
+       -- An open item is looked at by the next scan (next_check_at: see the monitor migration).
+       insert into ledger_items (${columns}, created_at, updated_at, next_check_at)
+       select ${quoted('s')}, ?::timestamptz, ?::timestamptz, case when s.status = 'open' then ?::timestamptz end
+       from import_rows s where s.import_id = ? and not exists (select 1 from ledger_items l where ${SAME_ITEM})
+       order by s.file_row
+       returning id, jurisdiction, reference
+     ),
+     logged as (
+       insert into item_history (item_id, at, actor, action, changes, note)
+       select inserted.id, ?::timestamptz, ?, 'create', s.history, ? from inserted
+       join import_rows s on s.import_id = ? and s.jurisdiction = inserted.jurisdiction and s.reference = inserted.reference
+     )
+     select count(*)::integer as n from inserted`,
+    [change.at, change.at, change.at, importId, change.at, change.actor, change.note ?? null, importId],
+  );
+  return Number((result.rows[0] as { n: number }).n);
+}
+
+interface StagedRecord extends ItemRow {
+  file_row: number;
+  cells: string[] | null;
+  repeat_of: number | null;
+  duplicate_of: number | null;
+}
+
+/** The item a staged row describes, read back as the ledger's own rows are. */
+function draftOf(row: StagedRecord): ItemDraft {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...draft } = itemFromRow(row);
+  return draft;
+}
+
+/**
+ * Hands `onPage` this import's staged rows matching `where` (about `s`), in file order, a span of PAGE file rows
+ * at a time: a file of a million refused repeats is never held at once. Spans of the primary key rather than
+ * "after the last row, LIMIT n": without statistics for the fresh rows the planner reads every row and sorts
+ * them for each page of the latter, which made a 100,000-row merge quadratic.
+ */
+async function eachPage(trx: Knex.Transaction, importId: string, where: string, onPage: (rows: StagedRecord[]) => Promise<void>): Promise<void> {
+  const last = Number(((await trx.raw('select max(file_row) as last from import_rows where import_id = ?', [importId])).rows[0] as { last: number | null }).last ?? 0);
+  for (let from = 0; from <= last; from += PAGE) {
+    const sql = `select ${READ_BACK} from import_rows s where s.import_id = ? and s.file_row >= ? and s.file_row < ? and ${where} order by s.file_row`;
+    const rows = (await trx.raw(sql, [importId, from, from + PAGE])).rows as StagedRecord[];
+    if (rows.length > 0) await onPage(rows);
+  }
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { bulkInsert } from '../ledger/bulk-insert.js';
+import { creationChanges, type ItemDraft } from '../ledger/item.js';
+import { ITEM_COLUMNS, rowFromDraft } from '../ledger/item-row.js';
+import type { ColumnTypes } from '../ledger/recordset.js';
+
+/** The item columns an import writes: all but the times the merge stamps. */
+export const STAGED_ITEM_COLUMNS: ColumnTypes = ITEM_COLUMNS.filter(([name]) => name !== 'created_at' && name !== 'updated_at');
+
+const STAGED_COLUMNS: ColumnTypes = [['import_id', 'uuid'], ['file_row', 'integer'], ...STAGED_ITEM_COLUMNS, ['history', 'jsonb'], ['repeat_of', 'integer'], ['cells', 'jsonb']];
+
+/** Rows per statement: large enough that a statement's cost is in its rows, small enough to keep memory flat. */
+const STAGE_BATCH = 5_000;
+
+/** An import killed midway leaves its rows; the next import removes those older than this. */
+const STALE_AFTER = '1 day';
+
+export interface StagedRow {
+  readonly row: number;
+  readonly draft: ItemDraft;
+  /** The row of the first import this row repeated, as the rejects file it came from says. */
+  readonly repeatOf?: number | undefined;
+  /** The file's cells, kept for the rejects file when the merge refuses the row (a partial import only). */
+  readonly cells?: readonly string[] | undefined;
+}
+
+/**
+ * The checked rows of one import, written to import_rows as they come, in batches, each its own short statement
+ * (no transaction spans the reading of the file). One batch is written while the next is read and checked: the
+ * database works in its own process, so the two overlap; never more than one in flight.
+ */
+export class StagedRows {
+  private batch: Array<Record<string, unknown>> = [];
+  private writing: Promise<void> = Promise.resolve();
+  private staged = 0;
+
+  private constructor(
+    private readonly db: Knex,
+    readonly importId: string,
+  ) {}
+
+  static async begin(db: Knex): Promise<StagedRows> {
+    await db('import_rows').whereRaw(`staged_at < now() - interval '${STALE_AFTER}'`).delete();
+    return new StagedRows(db, randomUUID());
+  }
+
+  /** Rows staged so far. */
+  get count(): number {
+    return this.staged;
+  }
+
+  async add({ row, draft, repeatOf, cells }: StagedRow): Promise<void> {
+    // A key left out is NULL, and most columns of a row are empty.
+    const record = rowFromDraft(draft, { omitEmpty: true }) as unknown as Record<string, unknown>;
+    record.import_id = this.importId;
+    record.file_row = row;
+    record.history = creationChanges(draft);
+    if (repeatOf !== undefined) record.repeat_of = repeatOf;
+    if (cells) record.cells = cells;
+    this.batch.push(record);
+    this.staged++;
+    if (this.batch.length >= STAGE_BATCH) await this.flush();
+  }
+
+  /** Writes what is left; resolves when every row is in import_rows. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.writing;
+  }
+
+  /** Removes this import's rows, whatever became of it. */
+  async discard(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await this.db('import_rows').where({ import_id: this.importId }).delete();
+  }
+
+  private async flush(): Promise<void> {
+    await this.writing;
+    if (this.batch.length === 0) return;
+    const rows = this.batch;
+    this.batch = [];
+    this.writing = bulkInsert(this.db, 'import_rows', STAGED_COLUMNS, rows);
+    this.writing.catch(() => undefined); // its error is thrown where it is awaited: at the next flush or at the end
+  }
+}
