@@ -1,5 +1,6 @@
 # disclosure-watch: build the TypeScript once, run the compiled JavaScript as a non-root user.
-FROM node:20-bookworm-slim AS build
+# Pinned to a patch release (see docker-compose.yml for pinning by digest as well).
+FROM node:20.18.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
@@ -8,7 +9,7 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:20.18.1-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

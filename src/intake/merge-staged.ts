@@ -30,6 +30,9 @@ export interface MergeContext {
   readonly refuse: (refusal: MergeRefusal) => Promise<void>;
 }
 
+/** The advisory lock that serialises merges (the project's locks are 0x6477_…: "dw"). */
+const MERGE_LOCK = 0x6477_0003;
+
 /** File rows read from import_rows at a time: what the merge holds in memory. */
 const PAGE = 5_000;
 
@@ -49,6 +52,9 @@ const IDENTICAL = `(${quoted('s')}) is not distinct from (${quoted('l')})`;
  * exemption; new references are inserted with their creation history in one statement.
  */
 export async function mergeStaged(trx: Knex.Transaction, context: MergeContext): Promise<MergeCounts> {
+  // One merge at a time: two imports naming the same new reference would otherwise both insert it, and the second
+  // fail on the unique index. Waiting, the second sees the first's items and merges with them. Merges are short.
+  await trx.raw('select pg_advisory_xact_lock(?)', [MERGE_LOCK]);
   await refuseRepeats(trx, context);
   await refuseStillRepeated(trx, context);
   const counts: MergeCounts = { inserted: 0, updated: 0, unchanged: await countIdentical(trx, context.importId) };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { bulkInsert } from '../ledger/bulk-insert.js';
+import { bulkInsert, type BulkInsert } from '../ledger/bulk-insert.js';
 import { creationChanges, type ItemDraft } from '../ledger/item.js';
 import { ITEM_COLUMNS, rowFromDraft } from '../ledger/item-row.js';
 import type { ColumnTypes } from '../ledger/recordset.js';
@@ -31,14 +31,18 @@ export interface StagedRow {
  * database works in its own process, so the two overlap; never more than one in flight.
  */
 export class StagedRows {
-  private batch: Array<Record<string, unknown>> = [];
+  private batch: string[] = [];
   private writing: Promise<void> = Promise.resolve();
   private staged = 0;
+
+  private readonly table: BulkInsert;
 
   private constructor(
     private readonly db: Knex,
     readonly importId: string,
-  ) {}
+  ) {
+    this.table = bulkInsert(db, 'import_rows', STAGED_COLUMNS);
+  }
 
   static async begin(db: Knex): Promise<StagedRows> {
     await db('import_rows').whereRaw(`staged_at < now() - interval '${STALE_AFTER}'`).delete();
@@ -58,7 +62,7 @@ export class StagedRows {
     record.history = creationChanges(draft);
     if (repeatOf !== undefined) record.repeat_of = repeatOf;
     if (cells) record.cells = cells;
-    this.batch.push(record);
+    this.batch.push(this.table.encode(record));
     this.staged++;
     if (this.batch.length >= STAGE_BATCH) await this.flush();
   }
@@ -80,7 +84,7 @@ export class StagedRows {
     if (this.batch.length === 0) return;
     const rows = this.batch;
     this.batch = [];
-    this.writing = bulkInsert(this.db, 'import_rows', STAGED_COLUMNS, rows);
+    this.writing = this.table.write(rows);
     this.writing.catch(() => undefined); // its error is thrown where it is awaited: at the next flush or at the end
   }
 }

@@ -7,45 +7,63 @@ import { sharesSession } from './database.js';
 import { recordset, type ColumnTypes } from './recordset.js';
 
 /**
- * Appends rows to a table in one statement, the fastest way the backend offers. PostgreSQL: COPY … FROM STDIN
- * (pg-copy-streams), on a connection of its own, so never inside a transaction. PGlite (in this process, or
- * shared through its holder's socket, which serves one session): one INSERT … SELECT from jsonb_to_recordset.
- * Each row is a record keyed by column; a missing key, null and undefined are NULL.
+ * Appends rows to a table, a batch per statement, the fastest way the backend offers. PostgreSQL: COPY … FROM
+ * STDIN (pg-copy-streams), on a connection of its own, so never inside a transaction. PGlite (in this process, or
+ * shared through its holder's socket, which serves one session): INSERT … SELECT from jsonb_to_recordset.
+ * Each row is encoded as it is added (`encode`): a batch then holds one string per row, not the objects it was
+ * made of, which kept a 100,000-row import's heap growing to 300 MB of garbage waiting for collection.
  */
-export async function bulkInsert(db: Knex, table: string, columns: ColumnTypes, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-  if (rows.length === 0) return;
-  if (supportsCopy(db)) return copyRows(db, table, columns, rows);
-  const names = columns.map(([name]) => name);
-  await db.raw(`insert into ?? (${names.map(() => '??').join(', ')}) select ${names.map(() => '??').join(', ')} from ${recordset(db, columns)}`, [
-    table,
-    ...names,
-    ...names,
-    JSON.stringify(rows),
-  ]);
+export interface BulkInsert {
+  /** The row as one line of the statement's input; a missing key, null and undefined are NULL. */
+  encode(row: Readonly<Record<string, unknown>>): string;
+  /** Writes encoded rows in one statement. */
+  write(lines: readonly string[]): Promise<void>;
+}
+
+export function bulkInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
+  return supportsCopy(db) ? copyInsert(db, table, columns) : jsonInsert(db, table, columns);
 }
 
 function supportsCopy(db: Knex): boolean {
   return (db.client.config as Knex.Config).client === 'pg' && !sharesSession(db);
 }
 
-async function copyRows(db: Knex, table: string, columns: ColumnTypes, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+function copyInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
   const names = columns.map(([name]) => name);
   const types = columns.map(([, type]) => type);
-  const lines = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    let line = '';
-    for (let c = 0; c < names.length; c++) line += (c === 0 ? '' : '\t') + copyText(row[names[c]!], types[c]!);
-    lines[i] = line + '\n';
-  }
-  const sql = `copy ${db.raw('??', [table]).toQuery()} (${names.map((name) => db.raw('??', [name]).toQuery()).join(', ')}) from stdin`;
-  const connection = (await db.client.acquireConnection()) as pg.Client;
-  try {
-    await pipeline(Readable.from([lines.join('')]), connection.query(copyFrom(sql)));
-  } finally {
-    await db.client.releaseConnection(connection);
-  }
+  const sql = `copy ${quoted(db, table)} (${quotedNames(db, columns)}) from stdin`;
+  return {
+    encode: (row) => {
+      let line = copyText(row[names[0]!], types[0]!);
+      for (let c = 1; c < names.length; c++) line += '\t' + copyText(row[names[c]!], types[c]!);
+      return line + '\n';
+    },
+    write: async (lines) => {
+      if (lines.length === 0) return;
+      const connection = (await db.client.acquireConnection()) as pg.Client;
+      try {
+        await pipeline(Readable.from([lines.join('')]), connection.query(copyFrom(sql)));
+      } finally {
+        await db.client.releaseConnection(connection);
+      }
+    },
+  };
 }
+
+function jsonInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
+  const names = quotedNames(db, columns);
+  // recordset() holds the one placeholder: the batch as a JSON array.
+  const statement = `insert into ${quoted(db, table)} (${names}) select ${names} from ${recordset(db, columns)}`;
+  return {
+    encode: (row) => JSON.stringify(row),
+    write: async (lines) => {
+      if (lines.length > 0) await db.raw(statement, [`[${lines.join(',')}]`]);
+    },
+  };
+}
+
+const quoted = (db: Knex, name: string) => db.raw('??', [name]).toQuery();
+const quotedNames = (db: Knex, columns: ColumnTypes) => columns.map(([name]) => quoted(db, name)).join(', ');
 
 const SPECIAL = /[\\\t\n\r]/;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

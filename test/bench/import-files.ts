@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { Department } from '../../src/core/organisation.js';
@@ -8,8 +9,11 @@ import { copyText } from '../../src/ledger/bulk-insert.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { creationChanges } from '../../src/ledger/item.js';
 import { ITEM_COLUMNS, rowFromDraft } from '../../src/ledger/item-row.js';
+import { loadTestConfig } from '../helpers/config.js';
 import { seededRandom } from './random.js';
 
+/** The time the bench imports at, and its reference rows are stamped with. */
+export const BENCH_AT = '2026-11-21T09:00:00+08:00';
 export const CSV_HEADER = ['编号', '事项名称', '责任单位', '类别', '形成日期'];
 /** The ledger's columns as the reference writes them, and its history's. */
 export const REFERENCE_ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [['id', 'bigint'], ...ITEM_COLUMNS, ['next_check_at', 'timestamptz']];
@@ -26,13 +30,18 @@ export interface BenchFiles {
 
 const CHUNK = 10_000;
 
+/** Where the files of `rows` rows are in `dir`. */
+export function benchFiles(dir: string, rows: number): BenchFiles {
+  return { ledger: join(dir, `ledger-${rows}.csv`), changed: join(dir, `changed-${rows}.csv`), items: join(dir, `items-${rows}.copy`), history: join(dir, `history-${rows}.copy`) };
+}
+
 /**
  * Writes a ledger of `rows` Tinghu items over 2026 (every department, every category counted from "formed") as a
  * CSV, chunk by chunk so that the bench process holds no file in memory, and the same items as COPY text of
  * ledger_items and item_history rows: what a COPY floor writes, encoded before it is timed.
  */
 export function writeBenchFiles(dir: string, rows: number, book: RuleBook, departments: readonly Department[], at: string): BenchFiles {
-  const files: BenchFiles = { ledger: join(dir, `ledger-${rows}.csv`), changed: join(dir, `changed-${rows}.csv`), items: join(dir, `items-${rows}.copy`), history: join(dir, `history-${rows}.copy`) };
+  const files = benchFiles(dir, rows);
   const categories = [...book.categoriesOf('tinghu')].filter(([, r]) => r.rule.kind === 'workingDaysAfter' && r.rule.event === 'formed').map(([c]) => c);
   const random = seededRandom(7);
   const start = DateTime.fromISO('2026-01-05T09:00:00+08:00', { setZone: true });
@@ -66,4 +75,12 @@ export function writeBenchFiles(dir: string, rows: number, book: RuleBook, depar
     for (const fd of Object.values(fds)) closeSync(fd);
   }
   return files;
+}
+
+/** Run as a process of its own by the import bench: `import-files.ts DIR ROWS…`, the references at AT. */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [dir, ...sizes] = process.argv.slice(2);
+  const { ruleBook, organisation } = loadTestConfig();
+  const tinghu = organisation.departments.filter((d) => d.jurisdiction === 'tinghu');
+  for (const rows of sizes) writeBenchFiles(dir!, Number(rows), ruleBook, tinghu, BENCH_AT);
 }

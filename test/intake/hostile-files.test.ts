@@ -145,6 +145,15 @@ describe('hostile workbooks, imported', () => {
     expect(Number((await database.db('import_rows').count({ n: '*' }))[0]?.n)).toBe(0); // the staged rows are gone
   }, 120_000);
 
+  it('two imports of the same new rows at once: one inserts them, the other finds them unchanged', async () => {
+    const file = join(dir, 'twice.csv');
+    const lines = ['编号,事项名称,责任单位,类别,形成日期'];
+    for (let i = 1; i <= 3_000; i++) lines.push(`TW-${i},办公设备采购公告,区财政局,procurement.transaction,2026-10-09`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const results = await Promise.all([run(file), run(file)]);
+    expect(results.map((r) => [r.inserted, r.unchanged]).sort()).toEqual([[0, 3_000], [3_000, 0]]);
+  }, 60_000);
+
   it('refuses a pipe instead of waiting on it for good', async () => {
     const fifo = join(dir, 'ledger-pipe.csv');
     execFileSync('mkfifo', [fifo]);
