@@ -9,6 +9,10 @@ import { DateTime } from 'luxon';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importLedger, type ImportOptions, type ImportResult } from '../../src/intake/import-ledger.js';
+import { LedgerSheetReader } from '../../src/intake/ledger-sheet.js';
+import { readTable } from '../../src/intake/read-table.js';
+import { rowValues, SerialDates } from '../../src/intake/row-values.js';
+import { validateRow } from '../../src/intake/validate-row.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { syncShippedDepartments } from '../helpers/ledger-fixtures.js';
@@ -52,6 +56,23 @@ async function copyFloor(db: Knex, files: BenchFiles, suffix: string): Promise<n
 
 const line = (label: string, run: Timed, what: string) => console.log(`  ${label.padEnd(26)} ${run.seconds.toFixed(2).padStart(7)} s  max RSS ${run.maxRssMb.toFixed(0).padStart(4)} MB  ${what}`);
 
+/** Reading and checking every row of the file as the import does, writing nothing: what the import costs itself. */
+async function checksAlone(file: string, now: DateTime): Promise<number> {
+  const { ruleBook: book, organisation } = loadTestConfig();
+  const start = process.hrtime.bigint();
+  const reader = new LedgerSheetReader(readTable(file));
+  const { header, mapping } = await reader.layout();
+  const serials = new SerialDates();
+  let good = 0;
+  for await (const row of reader.rows()) {
+    const checked = validateRow(rowValues(row, header, mapping, serials), { book, departments: organisation.departments, now });
+    if ('draft' in checked) good++;
+  }
+  await reader.close();
+  if (good === 0) throw new Error('checks alone: no row passed');
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 /** One size: the first import and the floor; at 100k also again, changed, and PGlite. In a database of its own. */
 async function benchSize(rows: number, files: BenchFiles, now: DateTime): Promise<{ first: Timed; floor: number; ok: boolean }> {
   const database = await openTestDatabase('postgres');
@@ -66,6 +87,8 @@ async function benchSize(rows: number, files: BenchFiles, now: DateTime): Promis
     console.log(`  ${'ratio to the floor'.padEnd(26)} ${(first.seconds / floor).toFixed(2).padStart(7)}×`);
     let ok = first.result.inserted === rows;
     if (rows === 100_000) {
+      const alone = await checksAlone(files.ledger, now);
+      console.log(`  ${'checks alone'.padEnd(26)} ${alone.toFixed(2).padStart(7)} s  (read and check every row, no database: the import's own CPU, ${(alone / floor).toFixed(2)}× the floor)`);
       const again = await timedImport(database.db, options);
       line('same file again', again, `${again.result.unchanged} unchanged`);
       const changed = await timedImport(database.db, { ...options, file: files.changed });

@@ -23,6 +23,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HEADER = ['编号', '事项名称', '责任单位', '类别', '形成日期'];
 const goodRows = (count: number, prefix = 'HF') => Array.from({ length: count }, (_, i) => rowXml(i + 2, [`${prefix}-${i + 1}`, '办公设备采购公告', '区财政局', 'procurement.transaction', '2026-10-09'])).join('');
 let n = 0;
+/** A CSV of `count` good rows, PREFIX-1 … PREFIX-count. */
+const goodCsv = (name: string, prefix: string, count: number) => {
+  const file = join(dir, name);
+  const lines = [HEADER.join(',')];
+  for (let i = 1; i <= count; i++) lines.push(`${prefix}-${i},办公设备采购公告,区财政局,procurement.transaction,2026-10-09`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
 const path = () => join(dir, `hostile-${++n}.xlsx`);
 
 async function readAll(file: string, limits: XlsxLimits = XLSX_LIMITS): Promise<number> {
@@ -124,10 +132,7 @@ describe('hostile workbooks, imported', () => {
   }, 180_000);
 
   it('holds no transaction and no lock on the ledger while the file is read: the merge at the end is the one transaction', async () => {
-    const file = join(dir, 'read-30k.csv');
-    const lines = ['编号,事项名称,责任单位,类别,形成日期'];
-    for (let i = 1; i <= 30_000; i++) lines.push(`RD-${i},办公设备采购公告,区财政局,procurement.transaction,2026-10-09`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = goodCsv('read-30k.csv', 'RD', 30_000);
     const samples: Array<{ staged: number; locks: number }> = [];
     let done = false;
     const importing = run(file).finally(() => (done = true));
@@ -146,10 +151,7 @@ describe('hostile workbooks, imported', () => {
   }, 120_000);
 
   it('two imports of the same new rows at once: one inserts them, the other finds them unchanged', async () => {
-    const file = join(dir, 'twice.csv');
-    const lines = ['编号,事项名称,责任单位,类别,形成日期'];
-    for (let i = 1; i <= 3_000; i++) lines.push(`TW-${i},办公设备采购公告,区财政局,procurement.transaction,2026-10-09`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = goodCsv('twice.csv', 'TW', 3_000);
     const results = await Promise.all([run(file), run(file)]);
     expect(results.map((r) => [r.inserted, r.unchanged]).sort()).toEqual([[0, 3_000], [3_000, 0]]);
   }, 60_000);
