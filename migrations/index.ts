@@ -9,6 +9,7 @@ import * as portal from './20261201_007_portal.js';
 import * as messageHistory from './20261201_008_message_history.js';
 import * as statusNeedsHistory from './20261202_009_status_needs_history.js';
 import * as importStaging from './20261202_010_import_staging.js';
+import * as statusCheckWhenChanged from './20261202_011_status_check_when_changed.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261201_008_message_history', messageHistory],
   ['20261202_009_status_needs_history', statusNeedsHistory],
   ['20261202_010_import_staging', importStaging],
+  ['20261202_011_status_check_when_changed', statusCheckWhenChanged],
 ];
