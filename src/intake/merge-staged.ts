@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import type { Change } from '../ledger/history-store.js';
 import { diffItems, type ItemDraft } from '../ledger/item.js';
-import { itemFromRow, type ItemRow } from '../ledger/item-row.js';
+import { ITEM_CONTENT_COLUMNS, itemFromRow, type ItemRow } from '../ledger/item-row.js';
 import { findItemsByReferences, updateItems, type ItemUpdate } from '../ledger/item-store.js';
 import type { ColumnKey } from './columns.js';
 import { duplicateReferenceMessage, stillDuplicateMessage } from './duplicate-reference.js';
 import { mergeRow } from './merge-row.js';
-import { STAGED_ITEM_COLUMNS } from './staged-rows.js';
 
 /** A staged row the merge refuses, with its cells when they were kept (a partial import's rejects file). */
 export interface MergeRefusal {
@@ -36,7 +35,7 @@ const MERGE_LOCK = 0x6477_0003;
 /** File rows read from import_rows at a time: what the merge holds in memory. */
 const PAGE = 5_000;
 
-const NAMES = STAGED_ITEM_COLUMNS.map(([name]) => name);
+const NAMES = ITEM_CONTENT_COLUMNS.map(([name]) => name);
 const quoted = (alias: string) => NAMES.map((name) => `${alias}."${name}"`).join(', ');
 const SAME_ITEM = 'l.jurisdiction = s.jurisdiction and l.reference = s.reference';
 /** What the merge reads back of a staged row (not its creation history: only new rows need that, and they are inserted by the database). */
@@ -55,23 +54,25 @@ export async function mergeStaged(trx: Knex.Transaction, context: MergeContext):
   // One merge at a time: two imports naming the same new reference would otherwise both insert it, and the second
   // fail on the unique index. Waiting, the second sees the first's items and merges with them. Merges are short.
   await trx.raw('select pg_advisory_xact_lock(?)', [MERGE_LOCK]);
-  await refuseRepeats(trx, context);
-  await refuseStillRepeated(trx, context);
+  const pages = new StagedPages(trx, context.importId, await lastFileRow(trx, context.importId));
+  await refuseRepeats(trx, pages, context);
+  await refuseStillRepeated(trx, pages, context);
   const counts: MergeCounts = { inserted: 0, updated: 0, unchanged: await countIdentical(trx, context.importId) };
-  await mergeChanged(trx, context, counts);
+  await mergeChanged(trx, pages, context, counts);
   counts.inserted = await insertNew(trx, context);
   return counts;
 }
 
-async function refuseRepeats(trx: Knex.Transaction, { importId, headerOf, refuse }: MergeContext): Promise<void> {
-  await trx.raw(
+async function refuseRepeats(trx: Knex.Transaction, pages: StagedPages, { importId, headerOf, refuse }: MergeContext): Promise<void> {
+  const marked = await trx.raw(
     `update import_rows s set duplicate_of = f.first_row
      from (select jurisdiction, reference, min(file_row) as first_row from import_rows where import_id = ?
            group by jurisdiction, reference having count(*) > 1) f
      where s.import_id = ? and s.jurisdiction = f.jurisdiction and s.reference = f.reference and s.file_row > f.first_row`,
     [importId, importId],
   );
-  await eachPage(trx, importId, 'duplicate_of is not null', async (rows) => {
+  if (!marked.rowCount) return; // the common case: no repeats, and no pass over the staged rows to find none
+  await pages.each('duplicate_of is not null', async (rows) => {
     for (const row of rows) {
       await refuse({ row: row.file_row, cells: row.cells ?? [], column: headerOf('reference'), message: duplicateReferenceMessage(row.reference, row.duplicate_of!) });
     }
@@ -79,16 +80,17 @@ async function refuseRepeats(trx: Knex.Transaction, { importId, headerOf, refuse
   await trx('import_rows').where({ import_id: importId }).whereNotNull('duplicate_of').delete();
 }
 
-async function refuseStillRepeated(trx: Knex.Transaction, { importId, headerOf, refuse }: MergeContext): Promise<void> {
+async function refuseStillRepeated(trx: Knex.Transaction, pages: StagedPages, { importId, headerOf, refuse }: MergeContext): Promise<void> {
   const held = `repeat_of is not null and exists (select 1 from ledger_items l where ${SAME_ITEM})`;
-  let found = false;
-  await eachPage(trx, importId, held, async (rows) => {
+  // Only a rejects file sent back has rows that say they repeat one: most imports have none.
+  const any = await trx.raw(`select exists (select 1 from import_rows s where s.import_id = ? and ${held}) as found`, [importId]);
+  if (!(any.rows[0] as { found: boolean }).found) return;
+  await pages.each(held, async (rows) => {
     for (const row of rows) {
-      found = true;
       await refuse({ row: row.file_row, cells: row.cells ?? [], column: headerOf('reference'), message: stillDuplicateMessage(row.reference, row.repeat_of!) });
     }
   });
-  if (found) await trx.raw(`delete from import_rows s where s.import_id = ? and ${held}`, [importId]);
+  await trx.raw(`delete from import_rows s where s.import_id = ? and ${held}`, [importId]);
 }
 
 async function countIdentical(trx: Knex.Transaction, importId: string): Promise<number> {
@@ -96,11 +98,12 @@ async function countIdentical(trx: Knex.Transaction, importId: string): Promise<
   return Number((result.rows[0] as { n: number }).n);
 }
 
-async function mergeChanged(trx: Knex.Transaction, { importId, change, headerOf, refuse }: MergeContext, counts: MergeCounts): Promise<void> {
+async function mergeChanged(trx: Knex.Transaction, pages: StagedPages, { importId, change, headerOf, refuse }: MergeContext, counts: MergeCounts): Promise<void> {
   // Marked in one statement (one join), then read in pages along the primary key: a condition on the ledger in
   // each page's query would be planned without statistics for the fresh rows, and could scan them all each time.
-  await trx.raw(`update import_rows s set differs = true from ledger_items l where s.import_id = ? and ${SAME_ITEM} and not ${IDENTICAL}`, [importId]);
-  await eachPage(trx, importId, 'differs', async (page) => {
+  const marked = await trx.raw(`update import_rows s set differs = true from ledger_items l where s.import_id = ? and ${SAME_ITEM} and not ${IDENTICAL}`, [importId]);
+  if (!marked.rowCount) return;
+  await pages.each('differs', async (page) => {
     const byJurisdiction = new Map<string, StagedRecord[]>();
     for (const row of page) {
       const list = byJurisdiction.get(row.jurisdiction);
@@ -160,17 +163,29 @@ function draftOf(row: StagedRecord): ItemDraft {
   return draft;
 }
 
+async function lastFileRow(trx: Knex.Transaction, importId: string): Promise<number> {
+  const result = await trx.raw('select max(file_row) as last from import_rows where import_id = ?', [importId]);
+  return Number((result.rows[0] as { last: number | null }).last ?? 0);
+}
+
 /**
- * Hands `onPage` this import's staged rows matching `where` (about `s`), in file order, a span of PAGE file rows
- * at a time: a file of a million refused repeats is never held at once. Spans of the primary key rather than
- * "after the last row, LIMIT n": without statistics for the fresh rows the planner reads every row and sorts
- * them for each page of the latter, which made a 100,000-row merge quadratic.
+ * This import's staged rows matching a condition (about `s`), in file order, a span of PAGE file rows at a time:
+ * a file of a million refused repeats is never held at once. Spans of the primary key rather than "after the last
+ * row, LIMIT n": without statistics for the fresh rows the planner reads every row and sorts them for each page
+ * of the latter, which made a 100,000-row merge quadratic.
  */
-async function eachPage(trx: Knex.Transaction, importId: string, where: string, onPage: (rows: StagedRecord[]) => Promise<void>): Promise<void> {
-  const last = Number(((await trx.raw('select max(file_row) as last from import_rows where import_id = ?', [importId])).rows[0] as { last: number | null }).last ?? 0);
-  for (let from = 0; from <= last; from += PAGE) {
+class StagedPages {
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly importId: string,
+    private readonly lastRow: number,
+  ) {}
+
+  async each(where: string, onPage: (rows: StagedRecord[]) => Promise<void>): Promise<void> {
     const sql = `select ${READ_BACK} from import_rows s where s.import_id = ? and s.file_row >= ? and s.file_row < ? and ${where} order by s.file_row`;
-    const rows = (await trx.raw(sql, [importId, from, from + PAGE])).rows as StagedRecord[];
-    if (rows.length > 0) await onPage(rows);
+    for (let from = 0; from <= this.lastRow; from += PAGE) {
+      const rows = (await this.trx.raw(sql, [this.importId, from, from + PAGE])).rows as StagedRecord[];
+      if (rows.length > 0) await onPage(rows);
+    }
   }
 }

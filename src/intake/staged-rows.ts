@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { bulkInsert, type BulkInsert } from '../ledger/bulk-insert.js';
 import { creationChanges, type ItemDraft } from '../ledger/item.js';
-import { ITEM_COLUMNS, rowFromDraft } from '../ledger/item-row.js';
+import { ITEM_CONTENT_COLUMNS, rowFromDraft } from '../ledger/item-row.js';
 import type { ColumnTypes } from '../ledger/recordset.js';
 
-/** The item columns an import writes: all but the times the merge stamps. */
-export const STAGED_ITEM_COLUMNS: ColumnTypes = ITEM_COLUMNS.filter(([name]) => name !== 'created_at' && name !== 'updated_at');
-
-const STAGED_COLUMNS: ColumnTypes = [['import_id', 'uuid'], ['file_row', 'integer'], ...STAGED_ITEM_COLUMNS, ['history', 'jsonb'], ['repeat_of', 'integer'], ['cells', 'jsonb']];
+const STAGED_COLUMNS: ColumnTypes = [['import_id', 'uuid'], ['file_row', 'integer'], ...ITEM_CONTENT_COLUMNS, ['history', 'jsonb'], ['repeat_of', 'integer'], ['cells', 'jsonb']];
 
 /** Rows per statement: large enough that a statement's cost is in its rows, small enough to keep memory flat. */
 const STAGE_BATCH = 5_000;
@@ -33,7 +30,6 @@ export interface StagedRow {
 export class StagedRows {
   private batch: string[] = [];
   private writing: Promise<void> = Promise.resolve();
-  private staged = 0;
 
   private readonly table: BulkInsert;
 
@@ -49,11 +45,6 @@ export class StagedRows {
     return new StagedRows(db, randomUUID());
   }
 
-  /** Rows staged so far. */
-  get count(): number {
-    return this.staged;
-  }
-
   async add({ row, draft, repeatOf, cells }: StagedRow): Promise<void> {
     // A key left out is NULL, and most columns of a row are empty.
     const record = rowFromDraft(draft, { omitEmpty: true }) as unknown as Record<string, unknown>;
@@ -63,7 +54,6 @@ export class StagedRows {
     if (repeatOf !== undefined) record.repeat_of = repeatOf;
     if (cells) record.cells = cells;
     this.batch.push(this.table.encode(record));
-    this.staged++;
     if (this.batch.length >= STAGE_BATCH) await this.flush();
   }
 

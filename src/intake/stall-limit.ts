@@ -10,26 +10,30 @@ export const READ_STALL_MS = 60_000;
  */
 export async function* withStallLimit<T>(rows: AsyncIterable<T>, ms: number, file: string): AsyncGenerator<T> {
   const iterator = rows[Symbol.asyncIterator]();
+  // One timer for the whole read, restarted (refresh) each time a row is awaited, rather than a timer and a promise
+  // made for each of a million rows. It fires only while a row is awaited.
+  let waiting = false;
   let stalled = false;
+  let stop: (error: Error) => void = () => undefined;
+  const limit = new Promise<never>((_, reject) => (stop = reject));
+  limit.catch(() => undefined); // raced below; never left unhandled when the read ends first
+  const timer = setTimeout(() => {
+    if (!waiting) return;
+    stalled = true;
+    const wait = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+    stop(new UnreadableFileError(`${file}: no row came for ${wait} and the read was stopped (a damaged or unfinished file?); save it again and import that`));
+  }, ms);
   try {
     for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          stalled = true;
-          reject(new UnreadableFileError(`${file}: no row came for ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`} and the read was stopped (a damaged or unfinished file?); save it again and import that`));
-        }, ms);
-      });
-      let next: IteratorResult<T>;
-      try {
-        next = await Promise.race([iterator.next(), limit]);
-      } finally {
-        clearTimeout(timer);
-      }
+      waiting = true;
+      timer.refresh();
+      const next = await Promise.race([iterator.next(), limit]);
+      waiting = false;
       if (next.done) return;
       yield next.value;
     }
   } finally {
+    clearTimeout(timer);
     // A stalled reader may never answer: ask it to stop without waiting for it (the file is closed by its owner).
     if (stalled) void Promise.resolve(iterator.return?.()).catch(() => undefined);
     else await iterator.return?.();

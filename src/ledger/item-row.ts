@@ -47,6 +47,9 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['updated_at', 'timestamptz'],
 ];
 
+/** The columns an item's content is in: all written ones but the created/updated stamps, which a write sets itself. */
+export const ITEM_CONTENT_COLUMNS: ReadonlyArray<readonly [string, string]> = ITEM_COLUMNS.filter(([name]) => name !== 'created_at' && name !== 'updated_at');
+
 export interface ItemRow {
   id?: number;
   jurisdiction: string;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { recordset } from './recordset.js';
 import type { Change, HistoryAction } from './history-store.js';
 import { creationChanges, diffItems, type ItemDraft, type ItemStatus, type LedgerItem } from './item.js';
-import { ITEM_COLUMNS, itemFromRow, rowFromDraft, type ItemRow } from './item-row.js';
+import { ITEM_COLUMNS, ITEM_CONTENT_COLUMNS, itemFromRow, rowFromDraft, type ItemRow } from './item-row.js';
 
 /** Writes to ledger_items go through here, each with its history row in the same transaction. */
 
@@ -84,7 +84,7 @@ export async function updateItems(db: Knex, updates: readonly ItemUpdate[], chan
     row.note = update.note ?? change.note ?? null;
     return row;
   });
-  const columns = ITEM_COLUMNS.map(([name]) => name).filter((name) => name !== 'created_at' && name !== 'updated_at');
+  const columns = ITEM_CONTENT_COLUMNS.map(([name]) => name);
   const sql = `with input as (select * from ${recordset(db, [['id', 'bigint'], ...ITEM_COLUMNS, ['action', 'text'], ['changes', 'jsonb'], ['note', 'text']])}),
     updated as (
       -- The ladder follows: an item that is no longer open leaves it; one reopened, or whose deadline moved, is
