@@ -17,41 +17,54 @@ export function registerWorkerCommand(program: Command): void {
     .option('--no-demo', 'never load the demo (DW_DEMO=0)')
     .option('--config <dir>', 'config directory')
     .action(async (options: { once?: boolean; pretty?: boolean; demo?: boolean; config?: string }) => {
+      // Before anything starts: a SIGTERM during start-up lets the sends in flight finish and be recorded, then
+      // exits 0, instead of killing the process with messages left in delivery. A second signal kills it.
+      const stop = new AbortController();
+      let received: NodeJS.Signals | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        received ??= signal;
+        stop.abort();
+      };
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
       // Loaded here, not at the top: BullMQ, nodemailer and pino would slow every other command's start.
-      const [{ createLogger }, { startWorker }] = await Promise.all([import('../runtime/logger.js'), import('../runtime/worker.js')]);
+      const [{ createLogger }, { startWorker, StoppedDuringStartUp }] = await Promise.all([import('../runtime/logger.js'), import('../runtime/worker.js')]);
       const logger = createLogger({ pretty: options.pretty });
-      const worker = await startWorker({ logger, configDir: options.config, once: options.once, demo: options.demo });
+      const announce = () => logger.info({ signal: received }, 'stopping: no new work; the sends in flight finish and are recorded');
+      if (stop.signal.aborted) announce();
+      else stop.signal.addEventListener('abort', announce, { once: true });
+      let worker: Awaited<ReturnType<typeof startWorker>>;
+      try {
+        worker = await startWorker({ logger, configDir: options.config, once: options.once, demo: options.demo, signal: stop.signal });
+      } catch (error) {
+        if (!(error instanceof StoppedDuringStartUp)) throw error;
+        logger.info({ signal: received }, 'stopped during start-up');
+        return;
+      }
       process.stderr.write(describe(worker.summary, options.once ?? false));
       if (options.once) return;
-      logger.info({ mode: worker.summary.mode }, 'worker running');
       // `cli worker reload` finds this process by its PID file, and sends it SIGHUP.
       const pid = pidFile();
-      mkdirSync(dirname(pid), { recursive: true });
-      writeFileSync(pid, `${process.pid}\n`);
       const onHangUp = () => {
         worker.reload?.().catch((error: unknown) => logger.error({ err: error }, 'config reload failed'));
       };
-      process.on('SIGHUP', onHangUp);
-      await new Promise<void>((resolve) => {
-        const shutdown = (signal: string) => {
-          logger.info({ signal }, 'stopping: no new work; the job in hand finishes');
-          process.off('SIGHUP', onHangUp);
-          worker.stop().then(
-            () => {
-              rmSync(pid, { force: true });
-              logger.info('stopped');
-              resolve();
-            },
-            (error: unknown) => {
-              logger.error({ err: error }, 'stopping failed');
-              process.exitCode = 1;
-              resolve();
-            },
-          );
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
-      });
+      const running = !stop.signal.aborted;
+      if (running) {
+        logger.info({ mode: worker.summary.mode }, 'worker running');
+        mkdirSync(dirname(pid), { recursive: true });
+        writeFileSync(pid, `${process.pid}\n`);
+        process.on('SIGHUP', onHangUp);
+        await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+      }
+      process.off('SIGHUP', onHangUp);
+      try {
+        await worker.stop();
+        if (running) rmSync(pid, { force: true });
+        logger.info('stopped');
+      } catch (error) {
+        logger.error({ err: error }, 'stopping failed');
+        process.exitCode = 1;
+      }
     });
 }
 

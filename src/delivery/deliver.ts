@@ -2,12 +2,15 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { DIGEST_WORDS } from './digest-words.js';
-import { classifyFailure, retryDelayMinutes } from './failure.js';
+import { errorText, type DeliveryListener } from './delivery-events.js';
+import { classifyFailure, retryDelayMinutes, type SendFailure } from './failure.js';
+import { claimMessages, newClaimName, recordSent, releaseUnsent, renewLease, type MessageRow } from './message-claims.js';
 import { insertMessage, messageIdFor } from './message-store.js';
 import { smtpRefusalsTotal, smtpSendSeconds } from '../operations/metrics.js';
 import { fillLinks, type MailLinks } from './mail-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
 import { renderAdminReport } from './render-admin.js';
+import { throughBlips } from './through-blips.js';
 import type { MailTransport } from './transport.js';
 
 export interface DeliverResult {
@@ -37,48 +40,77 @@ export interface DeliverOptions {
   readonly concurrency?: number;
   /** After this many temporary failures a message fails for good. */
   readonly maxAttempts?: number;
-  /** A message left "sending" this long (its sender crashed) is claimed again: the same mail, the same Message-ID. */
-  readonly staleAfterMinutes?: number;
+  /**
+   * How long a claim holds without renewal (s). Renewed every third of it while the round's sends are in progress;
+   * a dead or hung sender's messages are taken over once it has passed. Longer than the transport's timeouts.
+   */
+  readonly leaseSeconds?: number;
+  /** How long a result is tried again while the database is away (ms) before the lease is left to cover it. */
+  readonly recordForMs?: number;
+  /** No new sends once aborted: those in flight finish and are recorded, the rest go back to pending. */
+  readonly signal?: AbortSignal | undefined;
+  /** Told of every send, refusal, takeover and retry at the moment it happens. */
+  readonly onEvent?: DeliveryListener | undefined;
 }
 
-/** A stored message as the ledger keeps it (`messages`). */
-export interface MessageRow {
-  id: number;
-  key: string;
-  audience: string;
-  to_addresses: string[];
-  cc_addresses: string[];
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  composed_at: Date;
-  attempts: number;
-  attachment_name: string | null;
-  attachment_csv: string | null;
-}
+export type { MessageRow } from './message-claims.js';
 
-/** Claims take turns (a transaction-scoped advisory lock), so that the rate limit holds across replicas. */
-const CLAIM_LOCK = 0x6477_0002;
+/** The lease of a claim by default: well above the SMTP timeouts (transport.ts), so a send ends before its lease. */
+export const LEASE_SECONDS = 60;
 
 /**
- * Sends the messages that wait. Each is claimed first (pending → sending, committed) so that no other sender takes
- * it, then sent, then recorded (sent | failed, or back to pending with a later next attempt). A crash between the
- * relay's "250 OK" and the record leaves it "sending": after `staleAfterMinutes` it is sent again, the same mail.
+ * Sends the messages that wait. Each round claims a batch under a name of its own with a lease (pending → sending,
+ * committed), so no other sender takes them while the lease holds; sends them; and records each result where the
+ * message is still that claim's (sent | failed, or back to pending with a later attempt). A result that another
+ * sender's takeover made stale is dropped, never written over theirs. A result the database could not take is tried
+ * again for `recordForMs`. A crash between the relay's "250 OK" and the record leaves it "sending": once its lease
+ * has passed it is sent again, the same mail with the same Message-ID.
  */
 export async function deliverPending(db: Knex, transport: MailTransport, now: DateTime, options: DeliverOptions): Promise<DeliverResult> {
   const result = { sent: [] as string[], retrying: [] as DeliverResult['retrying'], failed: [] as DeliverResult['failed'], throttled: false };
   const batchSize = options.batchSize ?? 200;
-  for (;;) {
-    const { claimed, allowance } = await claim(db, now, batchSize, options);
+  const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
+  const emit: DeliveryListener = options.onEvent ?? (() => undefined);
+  while (!options.signal?.aborted) {
+    const claim = newClaimName();
+    const { claimed, allowance } = await claimMessages(db, now, { claim, batchSize, leaseSeconds, ratePerMinute: options.ratePerMinute });
+    for (const row of claimed) if (row.taken_over_from) emit({ kind: 'taken-over', key: row.key, from: row.taken_over_from });
     const failedBefore = result.failed.length;
-    await forEachConcurrently(claimed, options.concurrency ?? 10, (row) => sendOne(db, transport, row, now, options, result));
+    const lease = keepLease(db, claim, leaseSeconds, emit);
+    let unsent: MessageRow[];
+    try {
+      unsent = await forEachConcurrently(claimed, options.concurrency ?? 10, options.signal, (row) => sendOne(db, transport, row, claim, now, options, result, emit));
+    } finally {
+      await lease.stop();
+    }
+    if (unsent.length > 0) {
+      const released = await throughBlips(() => releaseUnsent(db, claim, unsent.map((row) => row.id)), { forMs: options.recordForMs ?? RECORD_FOR_MS });
+      emit({ kind: 'released', count: released });
+    }
     // A failure made an admin report: one more round sends it now.
     const reported = (options.adminEmails?.length ?? 0) > 0 && result.failed.length > failedBefore;
     await markStepsSent(db);
     if (claimed.length < allowance && !reported) return result;
     if (allowance < batchSize) return { ...result, throttled: true };
   }
+  return result;
+}
+
+/** How long a result is tried again while the database is away: twice the lease, after which it has passed anyway. */
+const RECORD_FOR_MS = 2 * LEASE_SECONDS * 1000;
+
+/** Renews the claim's lease every third of it until stopped; a renewal the database refuses is reported and tried at the next. */
+function keepLease(db: Knex, claim: string, leaseSeconds: number, emit: DeliveryListener): { stop(): Promise<void> } {
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => renewLease(db, claim, leaseSeconds).catch((error: unknown) => emit({ kind: 'lease-not-renewed', error: errorText(error) })));
+  }, (leaseSeconds * 1000) / 3);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 /**
@@ -96,83 +128,100 @@ async function markStepsSent(db: Knex): Promise<void> {
   );
 }
 
-async function claim(db: Knex, now: DateTime, batchSize: number, options: DeliverOptions): Promise<{ claimed: MessageRow[]; allowance: number }> {
-  const at = formatShanghai(now);
-  const stale = formatShanghai(now.minus({ minutes: options.staleAfterMinutes ?? 10 }));
-  return db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?)', [CLAIM_LOCK]);
-    let allowance = batchSize;
-    if (options.ratePerMinute !== undefined) {
-      const [recent] = (await trx.raw('select count(*) as n from messages where attempted_at > ?', [formatShanghai(now.minus({ minutes: 1 }))])).rows as Array<{ n: string }>;
-      allowance = Math.max(0, Math.min(batchSize, options.ratePerMinute - Number(recent?.n ?? 0)));
-      if (allowance === 0) return { claimed: [], allowance };
-    }
-    const claimed = await trx.raw(
-      `update messages set status = 'sending', attempts = attempts + 1, attempted_at = ?
-       where id in (
-         select id from messages
-         where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ?)) or (status = 'sending' and attempted_at < ?)
-         order by id limit ? for update skip locked)
-       returning id, key, audience, to_addresses, cc_addresses, subject, text_body, html_body, message_id, composed_at, attempts, attachment_name, attachment_csv`,
-      [at, at, stale, allowance],
-    );
-    return { claimed: (claimed.rows as MessageRow[]).sort((a, b) => Number(a.id) - Number(b.id)), allowance };
-  });
-}
-
-/** Runs `work` on every item with at most `limit` at once, in order of start. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` on every item with at most `limit` at once, in order of start, until aborted; returns the items never started. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T) => Promise<void>): Promise<T[]> {
   let next = 0;
   const lane = async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length && !signal?.aborted) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return items.slice(next);
 }
 
-async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, now: DateTime, options: DeliverOptions, result: DeliverResult): Promise<void> {
-  const at = formatShanghai(now);
+async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, claim: string, now: DateTime, options: DeliverOptions, result: DeliverResult, emit: DeliveryListener): Promise<void> {
+  const sending = performance.now();
+  const slow = setTimeout(() => emit({ kind: 'slow', key: row.key, seconds: transport.sendTimeoutMs / 1000 }), transport.sendTimeoutMs);
+  let response: string;
   try {
-    const sending = performance.now();
-    const response = await transport.send(outgoing(row, options.from, options.links));
-    smtpSendSeconds.observe((performance.now() - sending) / 1000);
-    // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
-    await db('messages').where({ id: row.id }).update({ status: 'sent', sent_at: at, transport_response: response, last_error: null });
-    result.sent.push(row.key);
+    response = await transport.send(outgoing(row, options.from, options.links));
   } catch (error) {
-    const failure = classifyFailure(error);
-    const final = failure.permanent || row.attempts >= (options.maxAttempts ?? 8);
-    smtpRefusalsTotal.inc({ kind: failure.permanent ? 'permanent' : 'temporary' });
-    await db.transaction(async (trx) => {
-      await trx('messages')
-        .where({ id: row.id })
-        .update({
-          status: final ? 'failed' : 'pending',
-          last_error: failure.reason,
-          next_attempt_at: final ? null : formatShanghai(now.plus({ minutes: retryDelayMinutes(row.attempts) })),
-        });
-      if (!final) return;
-      await trx('notifications')
-        .whereIn('id', trx('message_notifications').select('notification_id').where({ message_id: row.id }))
-        .update({ status: 'failed' });
-      // The admins hear of it (never of their own report failing: no loop).
-      if (row.audience !== 'admin' && options.adminEmails && options.adminEmails.length > 0) {
-        const refused = { key: row.key, subject: row.subject, to: [...row.to_addresses, ...row.cc_addresses], error: failure.reason };
-        await insertMessage(
-          trx,
-          {
-            key: `admin:failed-${row.id}`,
-            audience: 'admin',
-            audienceCode: 'admin',
-            to: options.adminEmails,
-            cc: [],
-            mail: renderAdminReport(refused, shanghaiDate(now), DIGEST_WORDS.zh),
-            messageId: messageIdFor(['admin', `failed-${row.id}`], options.messageIdDomain),
-          },
-          now,
-        );
-      }
+    clearTimeout(slow);
+    return recordRefusal(db, row, claim, classifyFailure(error), now, options, result, emit);
+  }
+  clearTimeout(slow);
+  const ms = Math.round(performance.now() - sending);
+  smtpSendSeconds.observe(ms / 1000);
+  // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
+  const written = await recordThroughBlips(() => recordSent(db, row, claim, response, now), row, 'sent', options, emit);
+  if (written === undefined) return;
+  if (!written) return emit({ kind: 'claim-lost', key: row.key, outcome: 'sent' });
+  result.sent.push(row.key);
+  emit({ kind: 'sent', key: row.key, response, ms });
+}
+
+async function recordRefusal(db: Knex, row: MessageRow, claim: string, failure: SendFailure, now: DateTime, options: DeliverOptions, result: DeliverResult, emit: DeliveryListener): Promise<void> {
+  const final = failure.permanent || row.attempts >= (options.maxAttempts ?? 8);
+  const outcome = final ? 'failed' : 'retrying';
+  smtpRefusalsTotal.inc({ kind: failure.permanent ? 'permanent' : 'temporary' });
+  const nextAttemptAt = formatShanghai(now.plus({ minutes: retryDelayMinutes(row.attempts) }));
+  const written = await recordThroughBlips(
+    () =>
+      db.transaction(async (trx) => {
+        const fenced = await trx('messages')
+          .where({ id: row.id, claimed_by: claim, status: 'sending' })
+          .update({ status: final ? 'failed' : 'pending', last_error: failure.reason, next_attempt_at: final ? null : nextAttemptAt, lease_until: null });
+        if (fenced === 0) return false;
+        if (final) await failSteps(trx, row, failure, now, options);
+        return true;
+      }),
+    row,
+    outcome,
+    options,
+    emit,
+  );
+  if (written === undefined) return;
+  if (!written) return emit({ kind: 'claim-lost', key: row.key, outcome });
+  if (final) {
+    result.failed.push({ key: row.key, error: failure.reason });
+    emit({ kind: 'failed', key: row.key, error: failure.reason });
+  } else {
+    result.retrying.push({ key: row.key, error: failure.reason });
+    emit({ kind: 'retrying', key: row.key, error: failure.reason, nextAttemptAt });
+  }
+}
+
+/** A message failed for good: its steps are failed, and the admins hear of it (never of their own report failing: no loop). */
+async function failSteps(trx: Knex.Transaction, row: MessageRow, failure: SendFailure, now: DateTime, options: DeliverOptions): Promise<void> {
+  await trx('notifications')
+    .whereIn('id', trx('message_notifications').select('notification_id').where({ message_id: row.id }))
+    .update({ status: 'failed' });
+  if (row.audience === 'admin' || !options.adminEmails || options.adminEmails.length === 0) return;
+  const refused = { key: row.key, subject: row.subject, to: [...row.to_addresses, ...row.cc_addresses], error: failure.reason };
+  await insertMessage(
+    trx,
+    {
+      key: `admin:failed-${row.id}`,
+      audience: 'admin',
+      audienceCode: 'admin',
+      to: options.adminEmails,
+      cc: [],
+      mail: renderAdminReport(refused, shanghaiDate(now), DIGEST_WORDS.zh),
+      messageId: messageIdFor(['admin', `failed-${row.id}`], options.messageIdDomain),
+    },
+    now,
+  );
+}
+
+/** A result's write, tried again through a database blip; undefined when it could not be written in the time allowed. */
+async function recordThroughBlips(write: () => Promise<boolean>, row: MessageRow, outcome: 'sent' | 'retrying' | 'failed', options: DeliverOptions, emit: DeliveryListener): Promise<boolean | undefined> {
+  try {
+    return await throughBlips(write, {
+      forMs: options.recordForMs ?? RECORD_FOR_MS,
+      onRetry: (tries, error) => emit({ kind: 'record-retry', key: row.key, tries, error: errorText(error) }),
     });
-    (final ? result.failed : result.retrying).push({ key: row.key, error: failure.reason });
+  } catch (error) {
+    emit({ kind: 'record-gave-up', key: row.key, outcome, error: errorText(error) });
+    return undefined;
   }
 }
 

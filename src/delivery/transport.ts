@@ -11,6 +11,8 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'files';
   /** Where a person finds what was sent (the folder, or the relay without its credentials). */
   readonly target: string;
+  /** How long one send may go without an answer before it is given up (and reported as slow): under the claim's lease. */
+  readonly sendTimeoutMs: number;
   /** Sends one mail; resolves with the relay's answer (or the file written), rejects with the error. */
   send(mail: OutgoingMail): Promise<string>;
   /** Checks, before anything is sent, what can be checked: refuses credentials the relay does not take. */
@@ -30,6 +32,7 @@ export function fileTransport(dir: string): MailTransport {
   return {
     kind: 'files',
     target: dir,
+    sendTimeoutMs: SMTP_TIMEOUTS.socketTimeout,
     async send(mail) {
       const info = await composer.sendMail(nodemailerOptions(mail));
       await mkdir(dir, { recursive: true });
@@ -46,6 +49,13 @@ export function fileTransport(dir: string): MailTransport {
 }
 
 /**
+ * nodemailer's own are 2 min to connect and 10 min of silence on a socket: as long as a claim's old ten minutes, so a
+ * hung relay let another replica take the message over and both send it. These end a send well inside the claim's
+ * lease (60 s, renewed), so a hung relay costs at most the messages in flight when it hung, each resent once.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as const;
+
+/**
  * SMTP through a pool of connections (SMTP_URL, e.g. smtps://user:pass@relay.example:465; credentials only from the
  * environment). With credentials, the login is forced: a relay that offers no AUTH refuses it, instead of the mail
  * going out unauthenticated without a word.
@@ -53,10 +63,11 @@ export function fileTransport(dir: string): MailTransport {
 export function smtpTransport(url: string): MailTransport {
   const relay = smtpSettings(url);
   const { host, port, secure, auth } = relay;
-  const pool = nodemailer.createTransport({ host, port, secure, auth, forceAuth: auth !== undefined, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
+  const pool = nodemailer.createTransport({ host, port, secure, auth, forceAuth: auth !== undefined, pool: true, maxConnections: 5, ...SMTP_TIMEOUTS } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
   return {
     kind: 'smtp',
     target: relay.display,
+    sendTimeoutMs: SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.socketTimeout,
     async verify() {
       try {
         await pool.verify();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { preparePrivateDir } from '../files/safe-files.js';
+import { libraryLog } from '../library-log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import knex, { type Knex } from 'knex';
@@ -200,18 +201,14 @@ export function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.P
  * stay, each on one line.
  */
 const KNEX_LOG = {
-  warn: reportKnex,
-  error: reportKnex,
-  deprecate: (method: string, alternative: string) => process.stderr.write(`knex: ${method} is deprecated; use ${alternative}\n`),
+  warn: (message: unknown) => reportKnex('warn', message),
+  error: (message: unknown) => reportKnex('error', message),
+  deprecate: (method: string, alternative: string) => libraryLog('warn', 'knex', `${method} is deprecated; use ${alternative}`),
   debug: () => undefined,
 };
 
-function reportKnex(message: unknown): void {
-  if (!String(message).startsWith('Acquire connection error')) process.stderr.write(`knex: ${oneLine(message)}\n`);
-}
-
-function oneLine(message: unknown): string {
-  return (message instanceof Error ? message.message : String(message)).split('\n')[0] ?? '';
+function reportKnex(level: 'warn' | 'error', message: unknown): void {
+  if (!String(message).startsWith('Acquire connection error')) libraryLog(level, 'knex', message);
 }
 
 const sharedSessionClients = new WeakSet<Knex.Client>();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
 import { JOBS, type Job } from '../core/schedule.js';
+import { libraryLog } from '../library-log.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
 
@@ -29,7 +30,18 @@ type JobData = z.infer<typeof jobData>;
  */
 export function distributedRunner(context: WorkerContext, options: DistributedOptions): JobRunner {
   const prefix = options.prefix ?? 'dw';
-  const connect = () => new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connect = () => {
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    // ioredis prints an unheard error with its stack. It retries every second while Redis is away: the error is
+    // said in the JSON log when it changes, not on every retry, and again after Redis has been back.
+    let last = '';
+    redis.on('error', (error: Error) => {
+      if (error.message !== last) libraryLog('warn', 'redis', error);
+      last = error.message;
+    });
+    redis.on('ready', () => (last = ''));
+    return redis;
+  };
   const queueConnection = connect();
   const workerConnections: Redis[] = [];
   const queues = new Map<Job, Queue>(
@@ -47,13 +59,18 @@ export function distributedRunner(context: WorkerContext, options: DistributedOp
       }),
     ]),
   );
+  for (const [job, queue] of queues) queue.on('error', (error) => libraryLog('error', `bullmq queue ${job}`, error));
   const workers = JOBS.map((job) => {
     const connection = connect();
     workerConnections.push(connection);
     const worker = new Worker<JobData, JobSummary>(job, (bullJob) => processJob(job, bullJob, context), { connection, prefix, concurrency: 1 });
-    worker.on('failed', (failed, error) =>
-      context.logger.error({ job, jobId: failed?.id, attempt: failed?.attemptsMade, err: error }, `${job} failed${error instanceof UnrecoverableError ? ' (not retried)' : ''}`),
-    );
+    worker.on('failed', (failed, error) => {
+      const attempts = failed?.opts.attempts ?? 1;
+      const gaveUp = error instanceof UnrecoverableError || (failed?.attemptsMade ?? 0) >= attempts;
+      const reason = error.message.split('\n')[0];
+      if (gaveUp) context.logger.error({ job, jobId: failed?.id, attempts: failed?.attemptsMade, reason }, `${job} gave up: ${reason}`);
+      else context.logger.warn({ job, jobId: failed?.id, attempt: failed?.attemptsMade, of: attempts, reason }, `${job} failed: tried again`);
+    });
     worker.on('error', (error) => context.logger.error({ job, err: error }, 'queue worker error'));
     return worker;
   });
@@ -83,3 +100,4 @@ async function processJob(job: Job, bullJob: BullJob<JobData, JobSummary>, conte
     throw error;
   }
 }
+

@@ -4,6 +4,7 @@ import type { Job } from '../core/schedule.js';
 import { composeMessages, composeUrgentMail, type ComposeResult } from '../delivery/compose.js';
 import { composeEscalation } from '../delivery/compose-escalation.js';
 import { deliverPending } from '../delivery/deliver.js';
+import { logDeliveryEvent } from './delivery-log.js';
 import type { MailLinks } from '../delivery/mail-links.js';
 import type { MailTransport } from '../delivery/transport.js';
 import { checkPublications, requestRecheck, type PageFetcher } from '../inspection/check-publications.js';
@@ -23,6 +24,8 @@ export interface WorkerContext {
   readonly logger: Logger;
   /** Fetches a registered address for the publication check (网上巡查). */
   readonly fetchPage: PageFetcher;
+  /** Aborted when the worker is asked to stop: delivery starts no new send, and the jobs in hand end early. */
+  readonly stopping?: AbortSignal | undefined;
 }
 
 /** A job's outcome in figures, for the log and the start-up summary. */
@@ -48,7 +51,7 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
     return logComposed(await composeEscalation(db, config, clock.now(), mail), log);
   },
 
-  async deliver({ db, config, clock, transport, mail }, log) {
+  async deliver({ db, config, clock, transport, mail, stopping }, log) {
     const now = clock.now();
     const urgent = logComposed(await composeUrgentMail(db, config, now, mail), log);
     const result = await deliverPending(db, transport, now, {
@@ -57,10 +60,9 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
       links: mail.links,
       adminEmails: config.mail.adminEmails,
       ratePerMinute: config.mail.ratePerMinute,
+      signal: stopping,
+      onEvent: (event) => logDeliveryEvent(log, transport.kind, event),
     });
-    for (const key of result.sent) log.info({ messageKey: key, transport: transport.kind }, 'message sent');
-    for (const r of result.retrying) log.warn({ messageKey: r.key, error: r.error }, 'message not sent: will try again');
-    for (const f of result.failed) log.error({ messageKey: f.key, error: f.error }, 'message failed for good');
     if (result.throttled) log.info({ ratePerMinute: config.mail.ratePerMinute }, 'rate limit reached: the rest goes out in the next minutes');
     return { urgent: urgent.composed ?? 0, sent: result.sent.length, retrying: result.retrying.length, failed: result.failed.length };
   },

@@ -20,6 +20,7 @@ import type { Logger } from './logger.js';
 import { configReloader, type ConfigHolder, type ReloadOutcome } from './config-reload.js';
 import { schedulePeriodMs, startScheduler } from './scheduler.js';
 import { redactUrl } from './redact-url.js';
+import { routeLibraryLogs } from '../library-log.js';
 import { checkServices } from './service-checks.js';
 import { fetchPage } from '../inspection/fetch-page.js';
 import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
@@ -47,6 +48,18 @@ export interface WorkerOptions {
   readonly demo?: boolean | undefined;
   readonly clock?: Clock;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * A stop asked for (SIGTERM) before start-up is over: start-up ends at its next step, the sends in flight are
+   * finished and recorded, and `startWorker` rejects with StoppedDuringStartUp.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A stop was asked for during start-up: everything opened is closed again, nothing left in delivery. */
+export class StoppedDuringStartUp extends Error {
+  constructor() {
+    super('stopped during start-up');
+  }
 }
 
 /** What start-up did, for the summary a person reads. */
@@ -89,6 +102,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const env = options.env ?? process.env;
   const clock = options.clock ?? clockFromEnvironment(env);
   const logger = options.logger;
+  // From here on, knex's, BullMQ's and ioredis's own messages are lines of the JSON log.
+  routeLibraryLogs((level, component, message) => logger[level]({ component }, message));
+  const stopping = new AbortController();
+  if (options.signal?.aborted) stopping.abort();
+  options.signal?.addEventListener('abort', () => stopping.abort(), { once: true });
+  const checkpoint = () => {
+    if (stopping.signal.aborted) throw new StoppedDuringStartUp();
+  };
   const config = loadConfig(resolveConfigDir(options.configDir), { today: shanghaiDate(clock.now()) });
   for (const warning of config.warnings) logger.warn({ config: config.dir }, warning);
 
@@ -109,6 +130,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
   await checkServices({ databaseUrl: databaseOptions.url, redisUrl: options.once ? undefined : redis });
+  checkpoint();
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
   await checkRelay(transport, logger);
   // The worker holds the embedded ledger itself (two would both run the schedules) and shares it with commands.
@@ -124,15 +146,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await database.close();
   };
   try {
+    checkpoint();
     const now = clock.now();
     await prepareLedger(database, config, formatShanghai(now));
+    checkpoint();
     const wantDemo = options.demo ?? (env.DW_DEMO ? env.DW_DEMO === '1' : !databaseOptions.url);
     const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
     if (demo) logger.info(demo, 'demo ledger loaded');
+    checkpoint();
     const recomputing = performance.now();
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
+    checkpoint();
     await database.share();
 
     const context: WorkerContext = {
@@ -145,9 +171,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       mail: { from: mail.from, messageIdDomain: sender.address.split('@')[1] as string, links },
       logger,
       fetchPage,
+      stopping: stopping.signal,
     };
     const national = config.ruleBook.calendarFor(rootJurisdiction(config));
-    const pass = await firstPass(context, national);
+    const pass = await firstPass(context, national, checkpoint);
     const summaryBase = {
       ledger: database.backend,
       database: databaseOptions.url ? redactUrl(databaseOptions.url) : databaseOptions.dataDir,
@@ -205,9 +232,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await runner.stop();
       throw error;
     });
-    let stopping: Promise<void> | undefined;
+    let stopped: Promise<void> | undefined;
     const stop = () =>
-      (stopping ??= (async () => {
+      (stopped ??= (async () => {
+        stopping.abort();
         await server.close();
         await probe?.close();
         await scheduler.stop();
@@ -227,13 +255,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
  * of their schedules would run now. With no SMTP relay the mail only goes to files, so it is made at once: that
  * is the outbox a newcomer looks at.
  */
-async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar): Promise<Partial<Record<Job, JobSummary>>> {
+async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar, checkpoint: () => void): Promise<Partial<Record<Job, JobSummary>>> {
   const pass: Partial<Record<Job, JobSummary>> = { scan: await runJob('scan', context, { tick: 'start-up' }) };
   const now = context.clock.now();
   for (const job of ['digest', 'escalation', 'deliver'] as const) {
+    checkpoint();
     const due = context.transport.kind === 'files' || context.config.schedules.some((s) => s.job === job && shouldFire(s, now, calendar));
     if (due) pass[job] = await runJob(job, context, { tick: 'start-up' });
   }
+  checkpoint();
   return pass;
 }
 

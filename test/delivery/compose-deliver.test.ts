@@ -159,15 +159,4 @@ describe.each(BACKENDS)('delivery on %s', (backend: Backend) => {
     expect((await limited(day.plus({ seconds: 122 }))).sent).toHaveLength(1);
     expect(transport.sent).toHaveLength(5);
   });
-
-  it('takes up a message left "sending" by a sender that crashed, once it is stale', async () => {
-    const { db } = database;
-    await insertFacts(db, facts({ reference: 'D-4', events: { formed: '2026-10-12T10:00:00+08:00' } }));
-    const day = at('2026-11-10T09:00:00+08:00');
-    await scanAndCompose(db, day);
-    await db('messages').where({ key: 'department:tinghu.czj:2026-11-10' }).update({ status: 'sending', attempts: 1, attempted_at: day.toISO() });
-    const transport = recordingTransport();
-    expect((await deliver(transport, day.plus({ minutes: 5 }))).sent).not.toContain('department:tinghu.czj:2026-11-10');
-    expect((await deliver(transport, day.plus({ minutes: 11 }))).sent).toEqual(['department:tinghu.czj:2026-11-10']);
-  });
 });

@@ -22,6 +22,8 @@ export interface SinkOptions {
   readonly unknownRecipients?: readonly string[];
   /** Keep the bytes only (benchmarks: parsing would cost the sender's process time it is not measured for). */
   readonly parse?: boolean;
+  /** Answer each message this long after its data has arrived (a slow relay). */
+  readonly answerDelayMs?: number;
 }
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
@@ -40,7 +42,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', () => (options.answerDelayMs ? setTimeout(answer, options.answerDelayMs) : answer()));
+      const answer = () => {
         if (random() < (options.temporaryFailureRate ?? 0)) {
           sink.refused++;
           return callback(Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 }));
@@ -55,7 +58,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
           },
           (error: Error) => callback(error),
         );
-      });
+      };
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

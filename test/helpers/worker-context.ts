@@ -24,6 +24,7 @@ export function recordingTransport(answer: (mail: OutgoingMail) => Promise<strin
   return {
     kind: 'smtp',
     target: 'test',
+    sendTimeoutMs: 20_000,
     sent,
     async send(mail) {
       const response = await answer(mail);
