@@ -55,3 +55,21 @@ export function insideWindow(at: DateTime, window: SendWindow): boolean {
 export function jobIdFor(schedule: Schedule, tick: DateTime): string {
   return `${schedule.id}-${tick.setZone(SHANGHAI).toFormat('yyyyLLddHHmmss')}`;
 }
+
+/**
+ * The latest tick of `schedule` today (Beijing time) at or before `now` that would have run its job, when no run
+ * of the job has ended since: the digest of a day whose tick was lost (a database outage, retries used up, a
+ * restart across it). Undefined when it ran, when today has no such tick yet, or when `now` is outside the
+ * schedule's window (what would be composed then waits for the window). `matches` says whether the cron
+ * expression fires at a minute.
+ */
+export function missedTick(schedule: Schedule, now: DateTime, calendar: WorkingDayCalendar, lastRun: DateTime | undefined, matches: (minute: DateTime) => boolean): DateTime | undefined {
+  if (!shouldFire(schedule, now, calendar)) return undefined;
+  const local = now.setZone(SHANGHAI);
+  const midnight = local.startOf('day');
+  for (let minute = local.startOf('minute'); minute >= midnight; minute = minute.minus({ minutes: 1 })) {
+    if (!matches(minute) || !shouldFire(schedule, minute, calendar)) continue;
+    return lastRun !== undefined && lastRun >= minute ? undefined : minute;
+  }
+  return undefined;
+}

@@ -32,6 +32,12 @@ export interface ScanOptions {
   readonly batchSize?: number;
   /** Decide and report, write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Wait for the items other scans hold instead of skipping them: when this scan ends, every step that was due at
+   * `now` is committed, whoever recorded it. The digests scan so before composing, so that a step another replica's
+   * scan was recording at that moment is in today's digest rather than held for tomorrow's.
+   */
+  readonly waitForScans?: boolean;
 }
 
 interface DueRow {
@@ -53,7 +59,8 @@ export interface ScanContext {
 
 /**
  * One scan (level-triggered): the open items whose next check has come are taken a batch at a time, each batch in
- * one transaction with its rows locked (FOR UPDATE SKIP LOCKED: a concurrent scan takes other items); each item's
+ * one transaction with its rows locked (FOR UPDATE SKIP LOCKED: a concurrent scan takes other items, unless told to
+ * wait for them); each item's
  * step is decided, a new step written to the outbox under its unique key (item, step, due date), and the item's
  * next check moved on. Running it twice, or twice at once, records each step once. Cost follows the items that
  * need a look, not the size of the ledger.
@@ -70,7 +77,9 @@ export async function scan(db: Knex, context: ScanContext, now: DateTime, option
   }
   for (;;) {
     const taken = await db.transaction(async (trx) => {
-      const rows = await dueItems(trx, now).limit(batchSize).forUpdate().skipLocked();
+      const query = dueItems(trx, now).limit(batchSize).forUpdate();
+      // Waiting is safe: scans that skip never wait, and waiting ones lock in one order (next check, then id).
+      const rows = await (options.waitForScans ? query : query.skipLocked());
       recorded.push(...(await record(trx, decideAll(rows, context, now, skipped), now)));
       return rows.length;
     });
@@ -87,7 +96,7 @@ function dueItems(db: Knex, now: DateTime): Knex.QueryBuilder<DueRow, DueRow[]> 
     .select('id', 'reference', 'jurisdiction', 'department_code', 'rule_id', 'due_at', 'due_date', 'ladder_step', 'ladder_due_date')
     .where('status', 'open')
     .andWhere('next_check_at', '<=', formatShanghai(now))
-    .orderBy('next_check_at') as unknown as Knex.QueryBuilder<DueRow, DueRow[]>;
+    .orderBy([{ column: 'next_check_at' }, { column: 'id' }]) as unknown as Knex.QueryBuilder<DueRow, DueRow[]>;
 }
 
 function decideAll(rows: readonly DueRow[], context: ScanContext, now: DateTime, skipped: ScanResult['skipped']): Array<{ row: DueRow; decision: StageDecision | undefined }> {

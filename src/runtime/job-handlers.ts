@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Job } from '../core/schedule.js';
 import { composeMessages, composeUrgentMail, type ComposeResult } from '../delivery/compose.js';
@@ -8,7 +9,11 @@ import { logDeliveryEvent } from './delivery-log.js';
 import type { MailLinks } from '../delivery/mail-links.js';
 import type { MailTransport } from '../delivery/transport.js';
 import { checkPublications, requestRecheck, type PageFetcher } from '../inspection/check-publications.js';
-import { scan } from '../monitor/scan.js';
+import { scan, type ScanOptions } from '../monitor/scan.js';
+import { missedTick } from '../core/schedule.js';
+import { lastJobRuns } from '../operations/job-runs.js';
+import { cronMatcher } from './scheduler.js';
+import { scheduleCalendar } from './schedule-calendar.js';
 import { recordJobRun } from '../operations/job-runs.js';
 import { jobsTotal, scanSeconds } from '../operations/metrics.js';
 import type { Clock } from './clock.js';
@@ -37,21 +42,27 @@ export type JobSummary = Readonly<Record<string, number>>;
  */
 export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Logger) => Promise<JobSummary>>> = {
   async scan({ db, config, clock }, log) {
-    const result = await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, clock.now());
-    for (const n of result.recorded) log.info({ item: n.itemId, reference: n.reference, stage: n.stage, step: n.step, dueDate: n.dueDate }, 'ladder step recorded');
-    for (const s of result.skipped) log.warn({ item: s.itemId, reason: s.reason }, 'item not placed on a ladder');
-    return { checked: result.checked, recorded: result.recorded.length, skipped: result.skipped.length };
+    return scanAndLog(db, config, clock.now(), log);
   },
 
+  // Each digest is composed after a scan that waits for the scans in progress (in any replica): a step recorded
+  // at that moment is in today's digest, not held for tomorrow's.
   async digest({ db, config, clock, mail }, log) {
-    return logComposed(await composeMessages(db, config, clock.now(), mail), log);
+    const now = clock.now();
+    await scanAndLog(db, config, now, log, { waitForScans: true });
+    return logComposed(await composeMessages(db, config, now, mail), log);
   },
 
   async escalation({ db, config, clock, mail }, log) {
-    return logComposed(await composeEscalation(db, config, clock.now(), mail), log);
+    const now = clock.now();
+    await scanAndLog(db, config, now, log, { waitForScans: true });
+    return logComposed(await composeEscalation(db, config, now, mail), log);
   },
 
-  async deliver({ db, config, clock, transport, mail, stopping }, log) {
+  async deliver(context, log) {
+    const { db, config, clock, transport, mail, stopping } = context;
+    // Level-triggered, like the scan: a digest whose tick was lost (an outage, retries used up) is composed now.
+    await catchUpDigests(context, log);
     const now = clock.now();
     const urgent = logComposed(await composeUrgentMail(db, config, now, mail), log);
     const result = await deliverPending(db, transport, now, {
@@ -79,6 +90,32 @@ export const JOB_HANDLERS: Readonly<Record<Job, (context: WorkerContext, log: Lo
     return { requested: 1 };
   },
 };
+
+async function scanAndLog(db: Knex, config: LoadedConfig, now: DateTime, log: Logger, options: ScanOptions = {}): Promise<JobSummary> {
+  const result = await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, now, options);
+  for (const n of result.recorded) log.info({ item: n.itemId, reference: n.reference, stage: n.stage, step: n.step, dueDate: n.dueDate }, 'ladder step recorded');
+  for (const s of result.skipped) log.warn({ item: s.itemId, reason: s.reason }, 'item not placed on a ladder');
+  return { checked: result.checked, recorded: result.recorded.length, skipped: result.skipped.length };
+}
+
+/**
+ * The digest and escalation jobs whose latest tick today has passed with no run ended since (in any replica, as
+ * the ledger records), run now if their window is open. Deliver runs every minute, so an outage of any length at
+ * the digest's tick delays it by one tick after the database is back.
+ */
+async function catchUpDigests(context: WorkerContext, log: Logger): Promise<void> {
+  const now = context.clock.now();
+  const calendar = scheduleCalendar(context.config);
+  const runs = await lastJobRuns(context.db);
+  for (const job of ['digest', 'escalation'] as const) {
+    const lastRun = runs.get(job);
+    const last = lastRun === undefined ? undefined : DateTime.fromISO(lastRun, { setZone: true });
+    const missed = context.config.schedules.filter((s) => s.job === job).map((s) => missedTick(s, now, calendar, last, cronMatcher(s.cron))).find((tick) => tick !== undefined);
+    if (!missed) continue;
+    log.warn({ missed: job, tick: missed.toISO(), lastRun: lastRun ?? null }, `today's ${job} has not run since its tick: running it now`);
+    await runJob(job, context, { tick: 'catch-up' });
+  }
+}
 
 function logComposed(result: ComposeResult, log: Logger): JobSummary {
   for (const key of result.composed) log.info({ messageKey: key }, 'message composed');

@@ -31,6 +31,19 @@ export function schedulePeriodMs(expression: string): number {
   }
 }
 
+const matchers = new Map<string, (minute: DateTime) => boolean>();
+
+/** Whether a cron expression (Beijing time) fires at a given minute: node-cron's own matcher, one task per expression, never started. */
+export function cronMatcher(expression: string): (minute: DateTime) => boolean {
+  let matcher = matchers.get(expression);
+  if (!matcher) {
+    const task = cron.createTask(expression, () => undefined, { timezone: 'Asia/Shanghai' });
+    matcher = (minute) => task.match(minute.toJSDate());
+    matchers.set(expression, matcher);
+  }
+  return matcher;
+}
+
 /** The cron side: node-cron calls `tick` for every schedule in Beijing time, until stopped. */
 export function startScheduler(schedules: readonly Schedule[], calendar: WorkingDayCalendar, runner: JobRunner, logger: Logger): { stop(): Promise<void> } {
   cron.setLogger({

@@ -19,6 +19,7 @@ import type { JobRunner } from './job-runner.js';
 import type { Logger } from './logger.js';
 import { configReloader, type ConfigHolder, type ReloadOutcome } from './config-reload.js';
 import { schedulePeriodMs, startScheduler } from './scheduler.js';
+import { scheduleCalendar } from './schedule-calendar.js';
 import { redactUrl } from './redact-url.js';
 import { routeLibraryLogs } from '../library-log.js';
 import { checkServices } from './service-checks.js';
@@ -173,7 +174,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       fetchPage,
       stopping: stopping.signal,
     };
-    const national = config.ruleBook.calendarFor(rootJurisdiction(config));
+    const national = scheduleCalendar(config);
     const pass = await firstPass(context, national, checkpoint);
     const summaryBase = {
       ledger: database.backend,
@@ -208,7 +209,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       logger,
       async replaceSchedules(next) {
         const old = scheduler;
-        scheduler = startScheduler(next.schedules, next.ruleBook.calendarFor(rootJurisdiction(next)), runner, logger);
+        scheduler = startScheduler(next.schedules, scheduleCalendar(next), runner, logger);
         scanPeriodMs = scanPeriodOf(next);
         await old.stop();
       },
@@ -265,12 +266,6 @@ async function firstPass(context: WorkerContext, calendar: WorkingDayCalendar, c
   }
   checkpoint();
   return pass;
-}
-
-/** Schedules are for the whole deployment: they keep to the national calendar (the jurisdiction without a parent). */
-function rootJurisdiction(config: LoadedConfig): string {
-  for (const jurisdiction of config.ruleBook.jurisdictions.values()) if (!jurisdiction.parent) return jurisdiction.id;
-  throw new Error('the config has no national jurisdiction');
 }
 
 function scanPeriodOf(config: LoadedConfig): number {

@@ -105,3 +105,35 @@ describe('two scans at once on postgres', () => {
     expect(await database.db('notifications').count('* as n')).toEqual([{ n: 600 }]);
   });
 });
+
+describe('a scan that waits for the scans in progress (before a digest) on postgres', () => {
+  const database = useLedgerDatabase('postgres');
+  it('returns only once the items another scan holds are committed, and records none of them twice', async () => {
+    const { db } = database;
+    await enter(db, facts({ reference: 'W-1' }), facts({ reference: 'W-2' }));
+    const now = at('2026-11-04T09:00:00+08:00');
+    // Another replica's scan, in the middle of its batch: W-1 locked, its step not yet committed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const other = db.transaction(async (trx) => {
+      await trx('ledger_items').where({ reference: 'W-1' }).forUpdate().select('id');
+      locked();
+      await held;
+      return scan(trx, context, now);
+    });
+    await isLocked;
+    // A skipping scan passes W-1 by: a digest composed after it would miss W-1's step.
+    const skipping = await scan(db, context, now);
+    expect(steps(skipping)).toEqual(['W-2 overdue+1 department+leader']);
+    let waitingDone = false;
+    const waiting = scan(db, context, now, { waitForScans: true }).then((r) => ((waitingDone = true), r));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(waitingDone).toBe(false);
+    release();
+    expect(steps(await other)).toEqual(['W-1 overdue+1 department+leader']);
+    expect(steps(await waiting)).toEqual([]);
+    expect(await db('notifications').count('* as n')).toEqual([{ n: 2 }]);
+  });
+});

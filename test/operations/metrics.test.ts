@@ -43,12 +43,14 @@ describe('metrics (/metrics, prom-client)', () => {
       expect(sample(waiting, 'dw_oldest_pending_message_age_seconds')).toBeGreaterThan(0);
       expect(sample(waiting, 'dw_job_last_success_timestamp_seconds', 'job="scan"')).toBe(DAY.toSeconds());
 
+      // Delivery also composes the office's escalation digest, whose tick (09:00) passed with no run today.
       await runJob('deliver', context);
       const after = await scrape();
       expect(sample(after, 'dw_jobs_total', 'job="deliver",outcome="done"')).toBe(1);
-      expect(sample(after, 'dw_messages', 'status="sent"')).toBe(2);
+      expect(sample(after, 'dw_jobs_total', 'job="escalation",outcome="done"')).toBe(1);
+      expect(sample(after, 'dw_messages', 'status="sent"')).toBe(3);
       expect(sample(after, 'dw_oldest_pending_message_age_seconds')).toBe(0);
-      expect(sample(after, 'dw_smtp_send_duration_seconds_count')).toBe(2);
+      expect(sample(after, 'dw_smtp_send_duration_seconds_count')).toBe(3);
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor, shouldFire, type Schedule } from '../../src/core/schedule.js';
+import { jobIdFor, missedTick, shouldFire, type Schedule } from '../../src/core/schedule.js';
+import { cronMatcher } from '../../src/runtime/scheduler.js';
 import { loadTestConfig } from '../helpers/config.js';
 
 const calendar = loadTestConfig().ruleBook.calendarFor('cn');
@@ -33,5 +34,25 @@ describe('schedules', () => {
 
   it('a tick\'s job id is the schedule and the second, in Beijing time, without colons', () => {
     expect(jobIdFor(always, at('2026-11-21T01:05:00Z'))).toBe('scan-20261121090500');
+  });
+});
+
+describe('a digest whose tick was lost', () => {
+  const daily: Schedule = { id: 'digest', job: 'digest', cron: '30 8 * * *', workingDaysOnly: true, window: { from: { hour: 8, minute: 30 }, to: { hour: 17, minute: 30 } } };
+  const twice: Schedule = { ...daily, cron: '30 8,14 * * *' };
+  it.each([
+    [daily, '2026-11-23T09:00:00+08:00', undefined, '2026-11-23T08:30:00.000+08:00', 'Monday 09:00, never ran'],
+    [daily, '2026-11-23T09:00:00+08:00', '2026-11-20T08:30:05+08:00', '2026-11-23T08:30:00.000+08:00', 'last ran on Friday'],
+    [daily, '2026-11-23T09:00:00+08:00', '2026-11-23T08:30:04+08:00', undefined, 'ran at its tick'],
+    [daily, '2026-11-23T09:00:00+08:00', '2026-11-23T08:10:00+08:00', '2026-11-23T08:30:00.000+08:00', 'ran before its tick today: that run does not count for it'],
+    [daily, '2026-11-23T08:29:00+08:00', undefined, undefined, 'before the tick and the window'],
+    [daily, '2026-11-23T17:30:00+08:00', undefined, undefined, 'the window has closed: it waits for tomorrow'],
+    [daily, '2026-10-01T09:00:00+08:00', undefined, undefined, '国庆: no tick that day'],
+    [daily, '2026-10-10T09:00:00+08:00', '2026-09-30T08:30:05+08:00', '2026-10-10T08:30:00.000+08:00', 'make-up Saturday (调休), after the holiday'],
+    [twice, '2026-11-23T15:00:00+08:00', '2026-11-23T08:30:03+08:00', '2026-11-23T14:30:00.000+08:00', 'two ticks a day: the 14:30 one was lost'],
+    [daily, '2026-11-23T01:00:00Z', undefined, '2026-11-23T08:30:00.000+08:00', '09:00 in Beijing, given in UTC'],
+  ])('%#: at %s, last run %s: missed %s (%s)', (schedule, now, lastRun, missed) => {
+    const tick = missedTick(schedule, at(now), calendar, lastRun === undefined ? undefined : at(lastRun), cronMatcher(schedule.cron));
+    expect(tick?.toISO()).toBe(missed);
   });
 });
