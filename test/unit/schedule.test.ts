@@ -51,7 +51,7 @@ describe('a digest whose tick was lost', () => {
     [daily, '2026-10-10T09:00:00+08:00', '2026-09-30T08:30:05+08:00', '2026-10-10T08:30:00.000+08:00', 'make-up Saturday (调休), after the holiday'],
     [twice, '2026-11-23T15:00:00+08:00', '2026-11-23T08:30:03+08:00', '2026-11-23T14:30:00.000+08:00', 'two ticks a day: the 14:30 one was lost'],
     [daily, '2026-11-23T01:00:00Z', undefined, '2026-11-23T08:30:00.000+08:00', '09:00 in Beijing, given in UTC'],
-  ])('%#: at %s, last run %s: missed %s (%s)', (schedule, now, lastRun, missed) => {
+  ])('%#: at %s, last run %s: missed %s (%s)', (schedule, now, lastRun, missed, _why) => {
     const tick = missedTick(schedule, at(now), calendar, lastRun === undefined ? undefined : at(lastRun), cronMatcher(schedule.cron));
     expect(tick?.toISO()).toBe(missed);
   });
