@@ -19,6 +19,27 @@ function config(database: Pick<Database, 'schema'>): Knex.MigratorConfig {
  * (runtime-role.ts); otherwise as the application's own role, which then owns the tables.
  */
 export async function migrateLatest(database: Database): Promise<string[]> {
+  return oneAtATime(database, () => migrate(database));
+}
+
+/** Migrations take turns across processes (replicas starting together on a new database). */
+const MIGRATION_LOCK = 0x6477_0004;
+
+/**
+ * knex creates its own tables (knex_migrations, its lock) before taking its lock, so replicas starting together on
+ * a new database raced to create them and all but one crashed. A transaction holding an advisory lock on a
+ * connection of its own makes the others wait until the first has migrated; they then find nothing to do. The
+ * embedded ledger has one holder, and one session: it needs no turn.
+ */
+async function oneAtATime<T>(database: Database, run: () => Promise<T>): Promise<T> {
+  if (database.backend !== 'postgres') return run();
+  return database.db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    return run();
+  });
+}
+
+async function migrate(database: Database): Promise<string[]> {
   if (!database.migrationUrl) {
     const [, names] = (await database.db.migrate.latest(config(database))) as [number, string[]];
     return names;
