@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/ledger/database.js';
+import { openDatabase, type Backend } from '../../src/ledger/database.js';
 import { migrateLatest, rollbackAll } from '../../src/ledger/migrate.js';
-import { BACKENDS, openTestDatabase } from '../helpers/databases.js';
+import { BACKENDS, openTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
 
 const TABLES = ['access_links', 'departments', 'exemption_requests', 'import_rows', 'item_history', 'ledger_items', 'message_history', 'message_notifications', 'messages', 'monitor_state', 'notifications', 'portal_sessions', 'publication_checks'];
 const ALL = ['20261121_001_ledger', '20261122_002_monitor', '20261122_003_monitor_state', '20261122_004_messages', '20261122_005_message_attachments', '20261122_006_admin_mail', '20261201_007_portal', '20261201_008_message_history', '20261202_009_status_needs_history', '20261202_010_import_staging', '20261202_011_status_check_when_changed', '20261203_012_message_claims'];
@@ -42,5 +42,19 @@ describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
     await expect(db.raw('truncate item_history')).rejects.toThrow(/append-only \(全程留痕\): TRUNCATE refused/);
     await expect(db('ledger_items').where({ id: item.id }).delete()).rejects.toThrow(/foreign key/);
     expect(await db('item_history').count('* as n')).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('replicas starting together on a new PostgreSQL database', () => {
+  it('migrate one after another: each either runs the migrations or finds them done, none fails', async () => {
+    const first = await openTestDatabase('postgres', { migrate: false });
+    const others = await Promise.all([1, 2].map(() => openDatabase({ url: TEST_DATABASE_URL, dataDir: '', schema: first.schema })));
+    try {
+      const ran = await Promise.all([first, ...others].map((database) => migrateLatest(database)));
+      expect(ran.map((names) => names.length).sort((a, b) => a - b)).toEqual([0, 0, ALL.length]);
+    } finally {
+      await Promise.all(others.map((database) => database.close()));
+      await first.close();
+    }
   });
 });
