@@ -111,31 +111,43 @@ export async function kills(context: SuiteContext): Promise<Outcome> {
   }
 }
 
-/** Redis killed and started again (it keeps nothing) while 2 replicas deliver. */
-export async function redisRestart(context: SuiteContext): Promise<Outcome> {
-  const scenario = await openScenario(context.services, context.relay, 'redis', faultConfig(context.scratch, 'redis'));
+interface FaultResult {
+  readonly recovery: string;
+  readonly allowed?: number;
+  readonly windows?: string;
+  readonly failures?: string[];
+}
+
+/** The common shape: 2 replicas delivering a steady stream while `fault` happens, then the tally once drained. */
+async function underFault(context: SuiteContext, name: string, label: string, perSecond: number, fault: (scenario: Scenario) => Promise<FaultResult>): Promise<Outcome> {
+  const scenario = await openScenario(context.services, context.relay, name, faultConfig(context.scratch, name));
   try {
     await scenario.startRunning(2);
-    const producer = produce(scenario, 20);
-    await sleep(8000);
-    const down = Date.now();
-    await context.services.restartRedis();
-    const back = Date.now();
-    await sleep(12_000);
+    const producer = produce(scenario, perSecond);
+    const result = await fault(scenario);
     await producer.stop();
-    const sentAfter = logged(scenario, 'message sent').filter((l) => Date.parse(String(l.time)) > back).length;
-    return await finish(scenario, 'Redis restart', producer.keys, { allowed: 0, windows: 'none', recovery: `Redis away ${((back - down) / 1000).toFixed(1)} s; ${sentAfter} sent after it came back`, failures: sentAfter === 0 ? ['nothing was sent after Redis came back'] : [] });
+    return await finish(scenario, label, producer.keys, { allowed: result.allowed ?? 0, windows: result.windows ?? 'none', recovery: result.recovery, failures: result.failures ?? [] });
   } finally {
     await scenario.close();
   }
 }
 
-/** Four connection kills within half a second, then PostgreSQL stopped for 10 s, while 2 replicas deliver. */
-export async function postgresFaults(context: SuiteContext): Promise<Outcome> {
-  const scenario = await openScenario(context.services, context.relay, 'postgres', faultConfig(context.scratch, 'postgres'));
-  try {
-    await scenario.startRunning(2);
-    const producer = produce(scenario, 20);
+/** Redis killed and started again (it keeps nothing) while 2 replicas deliver. */
+export function redisRestart(context: SuiteContext): Promise<Outcome> {
+  return underFault(context, 'redis', 'Redis restart', 20, async (scenario) => {
+    await sleep(8000);
+    const down = Date.now();
+    await context.services.restartRedis();
+    const back = Date.now();
+    await sleep(12_000);
+    const sentAfter = logged(scenario, 'message sent').filter((l) => Date.parse(String(l.time)) > back).length;
+    return { recovery: `Redis away ${((back - down) / 1000).toFixed(1)} s; ${sentAfter} sent after it came back`, failures: sentAfter === 0 ? ['nothing was sent after Redis came back'] : [] };
+  });
+}
+
+/** Four rounds of connection kills within half a second, then PostgreSQL stopped for 10 s, while 2 replicas deliver. */
+export function postgresFaults(context: SuiteContext): Promise<Outcome> {
+  return underFault(context, 'postgres', 'PostgreSQL: 4 connection kills, a 10 s restart', 20, async (scenario) => {
     await sleep(6000);
     let terminated = 0;
     for (let i = 0; i < 4; i++) {
@@ -147,20 +159,14 @@ export async function postgresFaults(context: SuiteContext): Promise<Outcome> {
     await sleep(10_000);
     context.services.startPostgres();
     await sleep(8000);
-    await producer.stop();
     const retried = logged(scenario, 'result not recorded yet (database unavailable): trying again').length;
-    return await finish(scenario, 'PostgreSQL: 4 connection kills, a 10 s restart', producer.keys, { allowed: 0, windows: 'none', recovery: `${terminated} connections terminated; ${retried} results written after retrying`, failures: [] });
-  } finally {
-    await scenario.close();
-  }
+    return { recovery: `${terminated} connections terminated; ${retried} results written after retrying` };
+  });
 }
 
 /** The relay hangs (no answer, no greeting) for longer than the lease, while 2 replicas deliver. */
-export async function relayStall(context: SuiteContext): Promise<Outcome> {
-  const scenario = await openScenario(context.services, context.relay, 'stall', faultConfig(context.scratch, 'stall'));
-  try {
-    await scenario.startRunning(2);
-    const producer = produce(scenario, 10);
+export function relayStall(context: SuiteContext): Promise<Outcome> {
+  return underFault(context, 'stall', 'relay stalled 65 s (lease 60 s)', 10, async (scenario) => {
     await sleep(5000);
     const before = context.relay.unanswered;
     context.relay.stall();
@@ -168,31 +174,27 @@ export async function relayStall(context: SuiteContext): Promise<Outcome> {
     await context.relay.pass();
     const unanswered = context.relay.unanswered - before;
     await sleep(5000);
-    await producer.stop();
     const slow = logged(scenario, 'message not sent: will try again').length;
     // The mail the relay took but never answered is the in-flight count: each of those is sent once more.
-    return await finish(scenario, 'relay stalled 65 s (lease 60 s)', producer.keys, { allowed: unanswered, windows: `taken by the hung relay, never answered: ${unanswered} (≤ 10 per replica)`, recovery: `${slow} sends given up at their timeout and retried`, failures: unanswered > 20 ? [`${unanswered} in flight at the stall, more than the 2 × 10 concurrency`] : [] });
-  } finally {
-    await scenario.close();
-  }
+    return {
+      allowed: unanswered,
+      windows: `taken by the hung relay, never answered: ${unanswered} (≤ 10 per replica)`,
+      recovery: `${slow} sends given up at their timeout and retried`,
+      failures: unanswered > 20 ? [`${unanswered} in flight at the stall, more than the 2 × 10 concurrency`] : [],
+    };
+  });
 }
 
 /** The relay refuses connections for 45 s. */
-export async function smtpOutage(context: SuiteContext): Promise<Outcome> {
-  const scenario = await openScenario(context.services, context.relay, 'outage', faultConfig(context.scratch, 'outage'));
-  try {
-    await scenario.startRunning(2);
-    const producer = produce(scenario, 10);
+export function smtpOutage(context: SuiteContext): Promise<Outcome> {
+  return underFault(context, 'outage', 'SMTP outage 45 s', 10, async (scenario) => {
     await sleep(5000);
     await context.relay.down();
     await sleep(45_000);
     await context.relay.pass();
     await sleep(5000);
-    await producer.stop();
-    return await finish(scenario, 'SMTP outage 45 s', producer.keys, { allowed: 0, windows: 'none', recovery: `${logged(scenario, 'message not sent: will try again').length} attempts refused and retried`, failures: [] });
-  } finally {
-    await scenario.close();
-  }
+    return { recovery: `${logged(scenario, 'message not sent: will try again').length} attempts refused and retried` };
+  });
 }
 
 /** PostgreSQL away from before the digest's tick until its retries are used up (90 s): the digests catch up. */

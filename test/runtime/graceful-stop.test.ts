@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { spawnWorkerProcess } from '../helpers/worker-process.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dw-stop-'));
@@ -15,19 +15,15 @@ describe('SIGTERM while the worker is starting', () => {
     const sink = await startSmtpSink({ answerDelayMs: 300 });
     const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_NOW: '2026-11-23T09:00:00+08:00', DATABASE_URL: '', REDIS_URL: '', SMTP_URL: sink.url, MAIL_FROM: '监测 <dw@example.test>' };
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', PORT: '0', ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const worker = spawnWorkerProcess(env);
       const deadline = Date.now() + 60_000;
-      while (!stdout.includes('"msg":"message sent"')) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no mail was sent at start-up:\n${stderr}\n${stdout}`);
+      while (!worker.stdout().includes('"msg":"message sent"')) {
+        if (Date.now() > deadline || worker.exitCode() !== null) throw new Error(`no mail was sent at start-up:\n${worker.stderr()}\n${worker.stdout()}`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await worker.stop('SIGTERM')).toBe(0);
+      const stdout = worker.stdout();
+      const stderr = worker.stderr();
       const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
       expect(lines.map((l) => l.msg)).toContain('stopping: no new work; the sends in flight finish and are recorded');
       expect(lines.at(-1)?.msg).toBe('stopped during start-up');
