@@ -40,11 +40,11 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
   en: (step) => {
     switch (step.type) {
       case 'workingDaysAfter':
-        return `${step.days} working days after ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
+        return `${workingDays(step.days)} after ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
       case 'workingDaysBefore':
-        return `${step.days} working days before ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
+        return `${workingDays(step.days)} before ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
       case 'requestReply':
-        return `reply within ${step.days} working days after ${humanTime(step.at)} (request received 收到申请)`;
+        return `reply within ${workingDays(step.days)} after ${humanTime(step.at)} (request received 收到申请)`;
       case 'hoursAfter':
         return `${step.hours} natural hours after ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]})`;
       case 'sameDay':
@@ -58,9 +58,9 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'supplementRestart':
         return `restarted from the supplement received ${step.date} (补正, 条例第三十条)`;
       case 'extension':
-        return `+${step.days} working days, extension approved ${step.date} (延期答复, 条例第三十三条)`;
+        return `+${workingDays(step.days)}, extension approved ${step.date} (延期答复, 条例第三十三条)`;
       case 'consultation':
-        return `+${step.days} working days consulting ${step.from}..${step.to}${step.assumed ? ` (no answer yet: the ${step.allowed} working days allowed assumed)` : ''}, not counted (征求意见, 条例第三十三条)`;
+        return `+${workingDays(step.days)} consulting ${step.from}..${step.to}${step.assumed ? ` (no answer yet: the ${workingDays(step.allowed)} allowed assumed)` : ''}, not counted (征求意见, 条例第三十三条)`;
     }
   },
   zh: (step) => {
@@ -126,4 +126,9 @@ export function renderBasis(explanation: Explanation, locale: Locale): string {
     ...missingText(explanation.missingYears, locale),
     locale === 'en' ? `due ${due}` : `截止${due}`,
   ].join(locale === 'en' ? '; ' : '；');
+}
+
+/** "1 working day", "7 working days". */
+function workingDays(n: number): string {
+  return `${n} working day${n === 1 ? '' : 's'}`;
 }

@@ -44,7 +44,9 @@ export function answerDueQuery(book: RuleBook, query: DueQuery): DueAnswer {
   if (query.rule !== undefined && query.category !== undefined) {
     throw new InputError('give either a rule or a category, not both');
   }
-  const resolution = query.rule !== undefined ? undefined : book.resolve(query.jurisdiction as string, query.category as string);
+  // A category by its id or its name, as the import takes it.
+  const category = query.category === undefined ? undefined : book.categoryIn(query.jurisdiction as string, query.category);
+  const resolution = category === undefined ? undefined : book.resolve(query.jurisdiction as string, category);
   const rule = resolution?.rule ?? book.rule(query.rule as string);
   const jurisdiction = book.jurisdiction(query.jurisdiction ?? rule.definedIn);
   const events = query.events ?? {};
@@ -62,7 +64,7 @@ export function answerDueQuery(book: RuleBook, query: DueQuery): DueAnswer {
     at: query.at,
     ruleName: rule.name,
     jurisdiction: jurisdiction.id,
-    category: query.category,
+    category,
     decidedBy: resolution?.decidedBy,
     legalBasis: `${rule.legalBasis.document} ${rule.legalBasis.section}`,
   };

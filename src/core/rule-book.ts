@@ -1,6 +1,7 @@
 import { WorkingDayCalendar } from './calendar.js';
 import type { OfficialYear, LocalAdjustment } from './calendar-types.js';
-import { UnknownNameError } from './errors.js';
+import { InputError, UnknownNameError } from './errors.js';
+import { closestNames } from './suggest.js';
 import type { DeadlineEvents, DeadlineInput } from './deadline.js';
 import type { Rule } from './rule-types.js';
 import type { Cutoff } from './cutoff.js';
@@ -97,6 +98,22 @@ export class RuleBook {
     const resolution = mapped.get(categoryId);
     if (!resolution) throw new UnknownNameError('category', categoryId, mapped.keys(), ` for jurisdiction ${jurisdictionId}`);
     return resolution;
+  }
+
+  /**
+   * The category a person named, by its id or its name (政府采购, as the ledger template writes it), among those with
+   * a rule in the jurisdiction. A category that exists but has no rule there, and one that does not exist at all,
+   * are told apart: the first is a gap in the jurisdiction's mapping, the second a typo.
+   */
+  categoryIn(jurisdictionId: string, value: string): string {
+    const mapped = this.categoriesOf(jurisdictionId);
+    if (mapped.has(value)) return value;
+    const byName = [...mapped.keys()].find((c) => this.categories.get(c)?.name === value);
+    if (byName) return byName;
+    const known = this.categories.has(value) || [...this.categories.values()].some((c) => c.name === value);
+    if (known) throw new InputError(`category "${value}" has no rule in ${jurisdictionId} (${this.jurisdiction(jurisdictionId).name})`);
+    const hint = closestNames(value, mapped.keys());
+    throw new InputError(`unknown category "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);
   }
 
   /** Categories that have a rule in this jurisdiction, with the rule that applies (worked out once per jurisdiction). */

@@ -102,7 +102,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const title = required('title') ? limited('title', 'title') : undefined;
   const department = required('department') ? attempt('department', () => ownDepartment(findDepartment(text('department'), context), context)) : undefined;
   const category =
-    required('category') && department ? attempt('category', () => findCategory(text('category'), department.jurisdiction, context.book)) : undefined;
+    required('category') && department ? attempt('category', () => context.book.categoryIn(department.jurisdiction, text('category'))) : undefined;
   if (category && text('domain')) attempt('domain', () => checkDomain(text('domain'), category, context.book));
   const notes = limited('notes', 'notes');
 
@@ -221,16 +221,6 @@ function unknownDepartment(value: string, likely: string | undefined, candidates
     if (known.size < 10_000) known.set(key, message);
   }
   return message;
-}
-
-function findCategory(value: string, jurisdiction: string, book: RuleBook): string {
-  const mapped = book.categoriesOf(jurisdiction);
-  const id = mapped.has(value) ? value : [...mapped.keys()].find((c) => book.categories.get(c)?.name === value);
-  if (id) return id;
-  const known = book.categories.has(value) || [...book.categories.values()].some((c) => c.name === value);
-  if (known) throw new InputError(`category "${value}" has no rule in ${jurisdiction} (${book.jurisdiction(jurisdiction).name})`);
-  const hint = closestNames(value, mapped.keys());
-  throw new InputError(`unknown category "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);
 }
 
 function checkDomain(value: string, category: string, book: RuleBook): void {

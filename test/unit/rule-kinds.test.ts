@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { answerDueQuery, type DueQuery } from '../../src/core/due-query.js';
-import { UnknownNameError } from '../../src/core/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 const { ruleBook } = loadConfig(new URL('../../config', import.meta.url).pathname, { today: '2026-11-21' });
 
@@ -140,10 +140,24 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     ['hlj', 'medical.procurement'],
     ['hlj', 'report.annual'], // only Tinghu maps it
     ['cn', 'report.annual'],
-  ])('%s has no rule for %s', (jurisdiction, category) => {
+  ])('%s has no rule for %s: said so, not "unknown category"', (jurisdiction, category) => {
     const ask = () => answerDueQuery(ruleBook, { jurisdiction, category, at: '2026-09-30T18:00:00+08:00' });
-    expect(ask).toThrow(UnknownNameError);
-    expect(ask).toThrow(`unknown category "${category}" for jurisdiction ${jurisdiction}`);
+    expect(ask).toThrow(InputError);
+    expect(ask).toThrow(`category "${category}" has no rule in ${jurisdiction} (${ruleBook.jurisdiction(jurisdiction).name})`);
+  });
+
+  it('a category that exists nowhere is unknown, with the nearest names', () => {
+    expect(() => answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: 'procurement.transactoin', at: '2026-09-30T18:00:00+08:00' })).toThrow(
+      'unknown category "procurement.transactoin"; did you mean procurement.transaction',
+    );
+  });
+
+  it('a category is found by its name too, as the import takes it', () => {
+    const byId = answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00' });
+    const name = ruleBook.categories.get('procurement.transaction')?.name as string;
+    const byName = answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: name, at: '2026-09-30T18:00:00+08:00' });
+    expect(byName).toEqual(byId);
+    expect(byName.category).toBe('procurement.transaction');
   });
 });
 
