@@ -146,12 +146,15 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
         steps: () => [{ type: 'sameDay', ...event(), cutoff: cutoffText() }],
       };
     }
-    case 'beforeEvent':
-      // A date alone means the event's day: publishing "before" it means by the end of the day before.
-      return {
-        due: start.dateOnly ? deadlineOn(addDays(start.date, -1), cutoff) : start.instant,
-        steps: () => [{ type: 'beforeEvent', ...event() }],
-      };
+    case 'beforeEvent': {
+      // A date alone means the event's day: publishing "before" it means by the end of the day before. That is the
+      // law's limit even when the day before is a day off (a publication then is on time), so it is kept; but it is
+      // never left silent: the warning names the last working day before it, when a department is at work.
+      if (!start.dateOnly) return { due: start.instant, steps: () => [{ type: 'beforeEvent', ...event() }] };
+      const dayBefore = addDays(start.date, -1);
+      const warnings = calendar.isWorkingDay(dayBefore) ? [] : [`the day before the event, ${dayBefore}, is not a working day: publish by the end of ${calendar.addWorkingDays(start.date, -1)}, the last working day before it, unless the department publishes on days off`];
+      return { due: deadlineOn(dayBefore, cutoff), steps: () => [{ type: 'beforeEvent', ...event() }], warnings };
+    }
     case 'periodEnd':
       return {
         due: start.dateOnly ? deadlineOn(start.date, cutoff) : start.instant,
@@ -181,3 +184,4 @@ export function requireEvent(events: DeadlineEvents, name: EventName): EventTime
   if (text === undefined || text === '') throw new InputError(`the rule needs the "${name}" event time, which is missing`);
   return parseEventTime(text, `"${name}" event time`);
 }
+

@@ -248,3 +248,24 @@ describe('request.reply (政府信息公开条例 arts. 30, 32, 33)', () => {
     expect(answer.warnings).toEqual([]);
   });
 });
+
+describe('"before the event" with the event given as a date alone (hlj.mining.agreement, 申请登记前)', () => {
+  // 国庆 2026: 10-01..10-07 off, 10-10 (Sat) a make-up workday (国办发明电〔2025〕7号).
+  it.each([
+    ['2026-10-08', '2026-10-07', '2026-09-30', 'the day before is the last day of 国庆: the law keeps it, the warning names 09-30'],
+    ['2026-10-12', '2026-10-11', '2026-10-10', 'the day before is a Sunday: the warning names the make-up Saturday 10-10'],
+    ['2026-11-25', '2026-11-24', undefined, 'the day before is a working day: no warning'],
+  ])('event %s: due by the end of %s; last working day named: %s (%s)', (event, dueDate, named, _why) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'hlj.mining.agreement', at: event });
+    expect(answer.dueDate).toBe(dueDate);
+    const warning = answer.warnings.find((w) => w.startsWith('the day before the event'));
+    if (named === undefined) expect(warning).toBeUndefined();
+    else expect(warning).toBe(`the day before the event, ${dueDate}, is not a working day: publish by the end of ${named}, the last working day before it, unless the department publishes on days off`);
+  });
+
+  it('an event with its time is due at that moment, whatever the day before', () => {
+    const answer = answerDueQuery(ruleBook, { rule: 'hlj.mining.agreement', at: '2026-10-08T09:00:00+08:00' });
+    expect(answer.dueAt).toBe('2026-10-08T09:00:00+08:00');
+    expect(answer.warnings).toEqual([]);
+  });
+});
