@@ -60,9 +60,8 @@ export interface ScanContext {
 /**
  * One scan (level-triggered): the open items whose next check has come are taken a batch at a time, each batch in
  * one transaction with its rows locked (FOR UPDATE SKIP LOCKED: a concurrent scan takes other items, unless told to
- * wait for them); each item's
- * step is decided, a new step written to the outbox under its unique key (item, step, due date), and the item's
- * next check moved on. Running it twice, or twice at once, records each step once. Cost follows the items that
+ * wait for them); each item's step is decided, a new step written to the outbox under its unique key (item, step,
+ * due date), and the item's next check moved on. Running it twice, or twice at once, records each step once. Cost follows the items that
  * need a look, not the size of the ledger.
  */
 export async function scan(db: Knex, context: ScanContext, now: DateTime, options: ScanOptions = {}): Promise<ScanResult> {

@@ -100,4 +100,3 @@ async function processJob(job: Job, bullJob: BullJob<JobData, JobSummary>, conte
     throw error;
   }
 }
-
