@@ -35,7 +35,8 @@ interface Pause {
 
 /**
  * The reply deadline of a disclosure request: `days` working days from receipt, or from the receipt of the
- * supplement when one was asked for; plus `extensionDays` when an extension was approved; plus the working days
+ * supplement when one was asked for; plus `extensionDays` when an extension was approved before the reply was due
+ * without it; plus the working days
  * spent waiting for consulted parties while the clock was running (a consultation still open is assumed to take
  * the third party's full `consultationDays`).
  */
@@ -72,14 +73,28 @@ export function planRequestReply(
   const startDate = supplemented ? supplemented.date : received.date;
   if (supplemented) steps.push({ type: 'supplementRestart', date: startDate });
 
-  let dueDate = calendar.addWorkingDays(startDate, rule.days);
-  if (extension) {
-    dueDate = calendar.addWorkingDays(dueDate, rule.extensionDays);
-    steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
-  }
+  // An extension counts only when it was approved before the reply was due without it (条例第三十三条): approved
+  // later, it cannot make a late reply on time, so the deadline stays where it was and the item stays late.
+  const withoutExtension = countWithPauses(rule, startDate, 0, events, calendar);
+  const late = extension !== undefined && extension.date > withoutExtension.dueDate;
+  if (late) warnings.push(`extension approved on ${extension.date}, after the reply was due (${withoutExtension.dueDate}): it does not move the deadline, and the reply stays late (条例第三十三条)`);
+  const counted = extension && !late ? countWithPauses(rule, startDate, rule.extensionDays, events, calendar) : withoutExtension;
+  if (extension && !late) steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
+  steps.push(...counted.steps);
+  warnings.push(...counted.warnings);
+  const dueDate = counted.dueDate;
+  return { startDate, dueDate, steps, warnings };
+}
 
-  // The clock stands still while a consultation runs, so each one that begins while it is still running pushes
-  // the deadline back by the working days it took; one that begins after the deadline cannot revive it.
+/**
+ * `days` plus `extensionDays` working days from `startDate`, then the clock stood still for each consultation that
+ * began while it was still running: each pushes the deadline back by the working days it took; one that begins
+ * after the deadline cannot revive it.
+ */
+function countWithPauses(rule: RequestReplyRule, startDate: IsoDate, extensionDays: number, events: RequestReplyEvents, calendar: WorkingDayCalendar): { dueDate: IsoDate; steps: ExplanationStep[]; warnings: string[] } {
+  let dueDate = calendar.addWorkingDays(startDate, rule.days + extensionDays);
+  const steps: ExplanationStep[] = [];
+  const warnings: string[] = [];
   for (const pause of mergedPauses(rule, startDate, events, calendar)) {
     if (pause.from > dueDate) {
       warnings.push(`consultation from ${pause.from} began after the reply was due (${dueDate}); it does not extend the deadline`);
@@ -89,13 +104,7 @@ export function planRequestReply(
     dueDate = calendar.addWorkingDays(dueDate, days);
     steps.push({ type: 'consultation', ...pause, days, allowed: rule.consultationDays });
   }
-  if (extension) {
-    const dueWithoutExtension = calendar.addWorkingDays(dueDate, -rule.extensionDays);
-    if (extension.date > dueWithoutExtension) {
-      warnings.push(`extension approved on ${extension.date}, after the reply was due (${dueWithoutExtension}) (条例第三十三条)`);
-    }
-  }
-  return { startDate, dueDate, steps, warnings };
+  return { dueDate, steps, warnings };
 }
 
 /** Consultations as date spans, in order, overlapping ones merged so that a day is paused once. */

@@ -32,11 +32,25 @@ describe('request.reply: consultations pause a running clock only', () => {
     expect(() => reply({ supplementRequested: '2026-03-01T10:00:00+08:00' })).toThrow('before the request was received');
   });
 
-  it('warns when the extension was approved after the reply was due', () => {
+  it('an extension approved after the reply was due does not move the deadline: the reply stays late (条例第三十三条)', () => {
     const answer = reply({ extensionApproved: '2026-04-01T10:00:00+08:00' });
+    expect(answer.dueDate).toBe('2026-03-30');
+    expect(answer.warnings).toEqual(['extension approved on 2026-04-01, after the reply was due (2026-03-30): it does not move the deadline, and the reply stays late (条例第三十三条)']);
+  });
+
+  it('an extension approved on the last day counts: +20 working days', () => {
+    const answer = reply({ extensionApproved: '2026-03-30T16:00:00+08:00' });
     // 03-30 + 20 working days, 清明 04-04..06 skipped: 03-31..04-03(4) 04-07..10(8) 04-13..17(13) 04-20..24(18) 04-27 04-28(20).
     expect(answer.dueDate).toBe('2026-04-28');
-    expect(answer.warnings).toEqual(['extension approved on 2026-04-01, after the reply was due (2026-03-30) (条例第三十三条)']);
+    expect(answer.warnings).toEqual([]);
+  });
+
+  it('an extension approved during a consultation that was pausing the clock counts', () => {
+    // Paused 03-30..04-03 (4 working days): due 04-03 without the extension, so one approved on 04-02 is in time.
+    const answer = reply({ consultations: [{ from: '2026-03-30', to: '2026-04-03' }], extensionApproved: '2026-04-02T10:00:00+08:00' });
+    // 20 + 20 working days from 03-02 is 04-28 (as above); the consultation's 4 more: 04-29, 04-30, 05-06, 05-07 (劳动节 05-01..05 off).
+    expect(answer.dueDate).toBe('2026-05-07');
+    expect(answer.warnings).toEqual([]);
   });
 });
 
