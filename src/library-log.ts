@@ -17,7 +17,8 @@ export function libraryLog(level: 'warn' | 'error', component: string, message: 
   sink(level, component, oneLine(message));
 }
 
-function oneLine(message: unknown): string {
+/** An error (or anything thrown) as one line: its code, when its message does not say it, then its first line. */
+export function oneLine(message: unknown): string {
   if (message instanceof Error) {
     const code = (message as { code?: unknown }).code;
     const text = message.message.split('\n')[0] ?? '';

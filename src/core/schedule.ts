@@ -66,10 +66,11 @@ export function jobIdFor(schedule: Schedule, tick: DateTime): string {
 export function missedTick(schedule: Schedule, now: DateTime, calendar: WorkingDayCalendar, lastRun: DateTime | undefined, matches: (minute: DateTime) => boolean): DateTime | undefined {
   if (!shouldFire(schedule, now, calendar)) return undefined;
   const local = now.setZone(SHANGHAI);
-  const midnight = local.startOf('day');
-  for (let minute = local.startOf('minute'); minute >= midnight; minute = minute.minus({ minutes: 1 })) {
-    if (!matches(minute) || !shouldFire(schedule, minute, calendar)) continue;
-    return lastRun !== undefined && lastRun >= minute ? undefined : minute;
+  // Today fires (checked above), and every minute from the window's opening to now is inside it: only the cron
+  // expression is left to ask, and only back to the opening (or midnight, for a schedule without a window).
+  const from = schedule.window ? local.set({ hour: schedule.window.from.hour, minute: schedule.window.from.minute }).startOf('minute') : local.startOf('day');
+  for (let minute = local.startOf('minute'); minute >= from; minute = minute.minus({ minutes: 1 })) {
+    if (matches(minute)) return lastRun !== undefined && lastRun >= minute ? undefined : minute;
   }
   return undefined;
 }

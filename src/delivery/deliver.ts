@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { DIGEST_WORDS } from './digest-words.js';
-import { errorText, type DeliveryListener } from './delivery-events.js';
+import type { DeliveryListener } from './delivery-events.js';
+import { oneLine } from '../library-log.js';
 import { classifyFailure, retryDelayMinutes, type SendFailure } from './failure.js';
 import { claimMessages, newClaimName, recordSent, releaseUnsent, renewLease, type MessageRow } from './message-claims.js';
 import { insertMessage, messageIdFor } from './message-store.js';
@@ -103,7 +104,7 @@ const RECORD_FOR_MS = 2 * LEASE_SECONDS * 1000;
 function keepLease(db: Knex, claim: string, leaseSeconds: number, emit: DeliveryListener): { stop(): Promise<void> } {
   let renewing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    renewing = renewing.then(() => renewLease(db, claim, leaseSeconds).catch((error: unknown) => emit({ kind: 'lease-not-renewed', error: errorText(error) })));
+    renewing = renewing.then(() => renewLease(db, claim, leaseSeconds).catch((error: unknown) => emit({ kind: 'lease-not-renewed', error: oneLine(error) })));
   }, (leaseSeconds * 1000) / 3);
   return {
     async stop() {
@@ -217,10 +218,10 @@ async function recordThroughBlips(write: () => Promise<boolean>, row: MessageRow
   try {
     return await throughBlips(write, {
       forMs: options.recordForMs ?? RECORD_FOR_MS,
-      onRetry: (tries, error) => emit({ kind: 'record-retry', key: row.key, tries, error: errorText(error) }),
+      onRetry: (tries, error) => emit({ kind: 'record-retry', key: row.key, tries, error: oneLine(error) }),
     });
   } catch (error) {
-    emit({ kind: 'record-gave-up', key: row.key, outcome, error: errorText(error) });
+    emit({ kind: 'record-gave-up', key: row.key, outcome, error: oneLine(error) });
     return undefined;
   }
 }

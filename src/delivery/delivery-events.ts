@@ -19,8 +19,3 @@ export type DeliveryEvent =
 
 export type DeliveryListener = (event: DeliveryEvent) => void;
 
-export function errorText(error: unknown): string {
-  const e = error as { code?: unknown; message?: unknown };
-  const message = typeof e?.message === 'string' ? e.message : String(error);
-  return typeof e?.code === 'string' && !message.includes(e.code) ? `${e.code}: ${message}` : message;
-}

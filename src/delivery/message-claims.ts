@@ -76,10 +76,9 @@ export async function claimMessages(db: Knex, now: DateTime, options: ClaimOptio
   });
 }
 
-/** Extends the lease of every message still in delivery under `claim`; how many it held. */
-export async function renewLease(db: Knex, claim: string, leaseSeconds: number): Promise<number> {
-  const result = await db.raw(`update messages set lease_until = clock_timestamp() + make_interval(secs => ?) where claimed_by = ? and status = 'sending'`, [leaseSeconds, claim]);
-  return result.rowCount ?? 0;
+/** Extends the lease of every message still in delivery under `claim`. */
+export async function renewLease(db: Knex, claim: string, leaseSeconds: number): Promise<void> {
+  await db.raw(`update messages set lease_until = clock_timestamp() + make_interval(secs => ?) where claimed_by = ? and status = 'sending'`, [leaseSeconds, claim]);
 }
 
 /**
