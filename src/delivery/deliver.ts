@@ -5,6 +5,7 @@ import { DIGEST_WORDS } from './digest-words.js';
 import type { DeliveryListener } from './delivery-events.js';
 import { oneLine } from '../library-log.js';
 import { classifyFailure, retryDelayMinutes, type SendFailure } from './failure.js';
+import { nextCommitTurn } from './commit-turns.js';
 import { claimMessages, newClaimName, recordSent, releaseUnsent, renewLease, type MessageRow } from './message-claims.js';
 import { insertMessage, messageIdFor } from './message-store.js';
 import { smtpRefusalsTotal, smtpSendSeconds } from '../operations/metrics.js';
@@ -142,10 +143,15 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, signal
 async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, claim: string, now: DateTime, options: DeliverOptions, result: DeliverResult, emit: DeliveryListener): Promise<void> {
   const sending = performance.now();
   const slow = setTimeout(() => emit({ kind: 'slow', key: row.key, seconds: transport.sendTimeoutMs / 1000 }), transport.sendTimeoutMs);
+  // The final "." waits for this turn, which ends once the result is recorded: of this process's messages, only one
+  // at a time can be accepted by the relay and not yet recorded, so a kill doubles at most one.
+  const turn = nextCommitTurn();
   let response: string;
   try {
-    response = await transport.send(outgoing(row, options.from, options.links));
+    response = await transport.send(outgoing(row, options.from, options.links), turn);
   } catch (error) {
+    // Refused, or given up before an answer: nothing was accepted that a record could miss, so the turn passes on.
+    turn.end();
     clearTimeout(slow);
     return recordRefusal(db, row, claim, classifyFailure(error), now, options, result, emit);
   }
@@ -153,7 +159,7 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, clai
   const ms = Math.round(performance.now() - sending);
   smtpSendSeconds.observe(ms / 1000);
   // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
-  const written = await recordThroughBlips(() => recordSent(db, row, claim, response, now), row, 'sent', options, emit);
+  const written = await recordThroughBlips(() => recordSent(db, row, claim, response, now), row, 'sent', options, emit).finally(() => turn.end());
   if (written === undefined) return;
   if (!written) return emit({ kind: 'claim-lost', key: row.key, outcome: 'sent' });
   result.sent.push(row.key);

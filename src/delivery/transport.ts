@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { InputError } from '../core/errors.js';
+import type { CommitTurn } from './commit-turns.js';
+import { holdFinalDot, withCommitTurn } from './hold-final-dot.js';
 import { replaceFile } from '../files/safe-files.js';
 import { smtpSettings } from './smtp-settings.js';
 import { nodemailerOptions, type OutgoingMail } from './outgoing-mail.js';
@@ -13,8 +15,11 @@ export interface MailTransport {
   readonly target: string;
   /** How long one send may go without an answer before it is given up (and reported as slow): under the claim's lease. */
   readonly sendTimeoutMs: number;
-  /** Sends one mail; resolves with the relay's answer (or the file written), rejects with the error. */
-  send(mail: OutgoingMail): Promise<string>;
+  /**
+   * Sends one mail; resolves with the relay's answer (or the file written), rejects with the error. With a turn, the
+   * mail is handed over for good (SMTP's final ".", the file's rename) only once the turn is taken; the caller ends it.
+   */
+  send(mail: OutgoingMail, turn?: CommitTurn): Promise<string>;
   /** Checks, before anything is sent, what can be checked: refuses credentials the relay does not take. */
   verify(): Promise<void>;
   close(): Promise<void>;
@@ -33,8 +38,9 @@ export function fileTransport(dir: string): MailTransport {
     kind: 'files',
     target: dir,
     sendTimeoutMs: SMTP_TIMEOUTS.socketTimeout,
-    async send(mail) {
+    async send(mail, turn) {
       const info = await composer.sendMail(nodemailerOptions(mail));
+      await turn?.take();
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${mail.key.replaceAll(':', '_')}.eml`);
       // Through an exclusive temporary file of an unguessable name: a link planted in the outbox is never followed.
@@ -64,6 +70,7 @@ export function smtpTransport(url: string): MailTransport {
   const relay = smtpSettings(url);
   const { host, port, secure, auth } = relay;
   const pool = nodemailer.createTransport({ host, port, secure, auth, forceAuth: auth !== undefined, pool: true, maxConnections: 5, ...SMTP_TIMEOUTS } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
+  holdFinalDot(pool);
   return {
     kind: 'smtp',
     target: relay.display,
@@ -80,8 +87,8 @@ export function smtpTransport(url: string): MailTransport {
         );
       }
     },
-    async send(mail) {
-      const info = await pool.sendMail(nodemailerOptions(mail));
+    async send(mail, turn) {
+      const info = await pool.sendMail(withCommitTurn(nodemailerOptions(mail), turn));
       // Some recipients refused, others took it: sent, with the refusals on record.
       const refused = (info.rejected as Array<string | { address: string }>).map((a) => (typeof a === 'string' ? a : a.address));
       return refused.length > 0 ? `${info.response} (refused: ${refused.join(', ')})` : info.response;

@@ -24,6 +24,8 @@ export interface SinkOptions {
   readonly parse?: boolean;
   /** Answer each message this long after its data has arrived (a slow relay). */
   readonly answerDelayMs?: number;
+  /** Run when a message's final "." arrives, before it is answered (it is then the relay's to deliver). */
+  readonly onFinalDot?: () => Promise<void>;
 }
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink> {
@@ -42,7 +44,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => (options.answerDelayMs ? setTimeout(answer, options.answerDelayMs) : answer()));
+      const answerAfterDelay = () => (options.answerDelayMs ? setTimeout(answer, options.answerDelayMs) : answer());
+      stream.on('end', () => (options.onFinalDot ? options.onFinalDot().then(answerAfterDelay, (error: Error) => callback(error)) : answerAfterDelay()));
       const answer = () => {
         if (random() < (options.temporaryFailureRate ?? 0)) {
           sink.refused++;
