@@ -36,9 +36,8 @@ interface Pause {
 /**
  * The reply deadline of a disclosure request: `days` working days from receipt, or from the receipt of the
  * supplement when one was asked for; plus `extensionDays` when an extension was approved before the reply was due
- * without it; plus the working days
- * spent waiting for consulted parties while the clock was running (a consultation still open is assumed to take
- * the third party's full `consultationDays`).
+ * without it; plus the working days spent waiting for consulted parties while the clock was running (a consultation
+ * still open is assumed to take the third party's full `consultationDays`).
  */
 export function planRequestReply(
   rule: RequestReplyRule,
@@ -82,8 +81,7 @@ export function planRequestReply(
   if (extension && !late) steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
   steps.push(...counted.steps);
   warnings.push(...counted.warnings);
-  const dueDate = counted.dueDate;
-  return { startDate, dueDate, steps, warnings };
+  return { startDate, dueDate: counted.dueDate, steps, warnings };
 }
 
 /**

@@ -2,9 +2,9 @@
  * One message at a time between the relay's acceptance and its record (the 250-to-record window).
  *
  * SMTP has no way to ask a relay "did you take this one?": a process killed after the final "." of a message and
- * before its "sent" is committed leaves it claimed, and whoever takes the claim over sends it again. With five
- * connections, each free to finish its message at any moment, a kill could land while five of them wait for their
- * record, and double all five. So every connection prepares its message in parallel (connect, MAIL, RCPT, DATA and
+ * before its "sent" is committed leaves it claimed, and whoever takes the claim over sends it again. With ten
+ * messages in flight over five connections, each free to finish at any moment, a kill could land while several wait
+ * for their record, and double them all (4 in one kill of a fault-suite run). So every connection prepares its message in parallel (connect, MAIL, RCPT, DATA and
  * the whole body), and only the final "." waits for its turn; the turn ends once the result is recorded. A kill
  * then doubles at most the one message whose turn it was.
  *
