@@ -7,6 +7,8 @@ import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '..
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { checkFindings } from '../inspection/check-store.js';
 import type { DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
+import { countTimeliness, NO_ITEMS } from '../statistics/timeliness.js';
+import { periodOf } from '../statistics/period.js';
 import { categoryName, domainName, localeOf } from './mail-names.js';
 
 interface LateRow {
@@ -81,7 +83,7 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
   return {
     late,
     publishedLate,
-    rates: await onTimeCounts(db, departments, now, codes),
+    rates: await onTimeCounts(db, departments, now),
     failedMail: await failedMail(db, supervisor, codes, since),
     checkFindings: (await checkFindings(db, departments.map((d) => d.code))).map((f) => ({ ...f, departmentName: names.get(f.departmentCode) ?? f.departmentCode })),
     since: formatShanghai(since),
@@ -90,36 +92,16 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
 }
 
 /**
- * Per department, the items whose due moment came this month and this year (up to now), and how many of those
- * were published by it. Withdrawn and exempt items (不予公开, approved) are neither on time nor late: left out.
+ * Per department, the on-time counts of this month and this year up to now, as the dashboard and the 通报 count
+ * them (statistics/timeliness.ts).
  */
-async function onTimeCounts(db: Knex, departments: ReadonlyArray<{ code: string; name: string }>, now: DateTime, codes: string): Promise<DepartmentRate[]> {
+async function onTimeCounts(db: Knex, departments: ReadonlyArray<{ code: string; name: string }>, now: DateTime): Promise<DepartmentRate[]> {
   const today = shanghaiDate(now);
-  const monthStart = `${today.slice(0, 7)}-01T00:00:00+08:00`;
-  const yearStart = `${today.slice(0, 4)}-01-01T00:00:00+08:00`;
-  const onTime = `status = 'published' and published_at <= due_at`;
-  const rows = (
-    await db.raw(
-      `select department_code,
-              count(*) filter (where due_at >= ?) as month_due,
-              count(*) filter (where due_at >= ? and ${onTime}) as month_on_time,
-              count(*) as year_due,
-              count(*) filter (where ${onTime}) as year_on_time
-       from ledger_items
-       where status in ('open', 'published') and due_at >= ? and due_at <= ? and department_code in (select jsonb_array_elements_text(?::jsonb))
-       group by department_code`,
-      [monthStart, monthStart, yearStart, formatShanghai(now), codes],
-    )
-  ).rows as Array<{ department_code: string; month_due: string; month_on_time: string; year_due: string; year_on_time: string }>;
-  const counts = new Map(rows.map((r) => [r.department_code, r]));
-  return departments.map((d) => {
-    const row = counts.get(d.code);
-    return {
-      departmentName: d.name,
-      month: { due: Number(row?.month_due ?? 0), onTime: Number(row?.month_on_time ?? 0) },
-      year: { due: Number(row?.year_due ?? 0), onTime: Number(row?.year_on_time ?? 0) },
-    };
-  });
+  const codes = departments.map((d) => d.code);
+  const count = async (kind: 'month' | 'year') =>
+    new Map((await countTimeliness(db, { departments: codes, period: periodOf(kind, today), now, by: ['department'] })).map((row) => [row.department as string, row]));
+  const [month, year] = [await count('month'), await count('year')];
+  return departments.map((d) => ({ departmentName: d.name, month: month.get(d.code) ?? NO_ITEMS, year: year.get(d.code) ?? NO_ITEMS }));
 }
 
 /** Mail to the office's departments or to the office itself that the relay refused for good since `since`. */

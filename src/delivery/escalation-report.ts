@@ -1,4 +1,5 @@
 import type { Stage } from '../core/ladder.js';
+import type { TimelinessCount } from '../statistics/timeliness.js';
 
 /** An open item past its due moment, as the supervising office sees it. */
 export interface LateItem {
@@ -30,16 +31,10 @@ export interface PublishedLateItem {
   readonly late: string;
 }
 
-/** Items whose due moment fell in a period and has passed, and how many of them were published by it. */
-export interface OnTimeCount {
-  readonly due: number;
-  readonly onTime: number;
-}
-
 export interface DepartmentRate {
   readonly departmentName: string;
-  readonly month: OnTimeCount;
-  readonly year: OnTimeCount;
+  readonly month: TimelinessCount;
+  readonly year: TimelinessCount;
 }
 
 /** A message the relay refused for good (a permanent failure), for the health section. */
@@ -147,10 +142,4 @@ export function worthSending(report: EscalationReport): boolean {
   const newFinding = report.checkFindings.some((finding) => Date.parse(finding.checkedAt) > Date.parse(report.since));
   const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0 || newFinding;
   return actionable || (report.weekly && report.rates.some((rate) => rate.month.due > 0));
-}
-
-/** e.g. 87.5%, rounded down so that a department with one late item never reads 100.0%; none due yet: no rate. */
-export function onTimeRate(count: OnTimeCount): string | undefined {
-  if (count.due === 0) return undefined;
-  return `${(Math.floor((count.onTime / count.due) * 1000) / 10).toFixed(1)}%`;
 }

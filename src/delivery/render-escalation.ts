@@ -1,7 +1,8 @@
 import { humanTime } from '../core/deadline-basis.js';
 import { excelCsv } from '../csv/excel-csv.js';
 import type { DigestWords } from './digest-words.js';
-import { onTimeRate, type EscalationReport, type LateItem } from './escalation-report.js';
+import { onTimeRate } from '../statistics/timeliness.js';
+import type { EscalationReport, LateItem } from './escalation-report.js';
 import { escapeHtml, htmlPage, htmlTable, paragraphs } from './html.js';
 import { shownRows } from './mail-rows.js';
 import type { RenderedMail } from './render-department.js';

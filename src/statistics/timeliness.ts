@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
+import { formatShanghai } from '../core/shanghai-time.js';
+import { EXEMPTION_BASES, type ExemptionBasis } from '../ledger/item.js';
+import type { Period } from './period.js';
+
+/**
+ * How timely a set of items was (公开及时率): the one definition that the dashboard, the escalation digests, the
+ * 通报 draft and the annual statistics all count with.
+ *
+ * An item counts in a period when its due date falls in it and its due moment has passed (before `now`): an item
+ * due tomorrow is neither on time nor late yet, even if it is published already. Of those, an item published by its
+ * due moment is on time; one published after it, or still open, is late. Exempt items (不予公开, approved) and
+ * withdrawn ones are not duties to publish: counted beside the rate, never in it.
+ */
+export interface TimelinessCount {
+  /** Open or published items whose due moment came in the period: onTime + publishedLate + openLate. */
+  readonly due: number;
+  readonly onTime: number;
+  /** Published after the due moment (逾期公开). */
+  readonly publishedLate: number;
+  /** Still not published (逾期未公开). */
+  readonly openLate: number;
+  readonly exempt: Readonly<Record<ExemptionBasis, number>>;
+  readonly withdrawn: number;
+}
+
+export type Grouping = 'department' | 'domain' | 'category' | 'month';
+
+export interface TimelinessRow extends TimelinessCount {
+  readonly department?: string;
+  readonly domain?: string;
+  readonly category?: string;
+  /** YYYY-MM of the due date. */
+  readonly month?: string;
+}
+
+export interface TimelinessQuery {
+  /** The departments counted (a supervisor's, or one of them). */
+  readonly departments: readonly string[];
+  /** Only these domains, when given (the dashboard's filter). */
+  readonly domains?: readonly string[] | undefined;
+  readonly period: Period;
+  /** Items due at or after it are not counted yet. */
+  readonly now: DateTime;
+  readonly by: readonly Grouping[];
+}
+
+const GROUP_COLUMNS: Readonly<Record<Grouping, string>> = {
+  department: 'department_code',
+  domain: 'domain',
+  category: 'category',
+  month: "to_char(due_date, 'YYYY-MM')",
+};
+
+const EXEMPT_COUNTS = EXEMPTION_BASES.map((basis) => `count(*) filter (where status = 'exempt' and exemption_basis = '${basis}') as exempt_${basis}`).join(',\n       ');
+
+type CountRow = Record<string, string | number | null>;
+
+/** One row per group (only groups with items); with no grouping, one row for everything. */
+export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise<TimelinessRow[]> {
+  const groups = query.by.map((g) => `${GROUP_COLUMNS[g]} as ${g}`);
+  const domainFilter = query.domains ? 'and domain in (select jsonb_array_elements_text(?::jsonb))' : '';
+  const bindings: string[] = [JSON.stringify(query.departments), query.period.start, query.period.end, formatShanghai(query.now)];
+  if (query.domains) bindings.push(JSON.stringify(query.domains));
+  const { rows } = await db.raw(
+    `select ${[...groups, ''].join(', ')}
+       count(*) filter (where status = 'published' and published_at <= due_at) as on_time,
+       count(*) filter (where status = 'published' and published_at > due_at) as published_late,
+       count(*) filter (where status = 'open') as open_late,
+       ${EXEMPT_COUNTS},
+       count(*) filter (where status = 'withdrawn') as withdrawn
+     from ledger_items
+     where department_code in (select jsonb_array_elements_text(?::jsonb))
+       and due_date >= ?::date and due_date < ?::date and due_at < ?::timestamptz ${domainFilter}
+     ${query.by.length ? `group by ${query.by.map((_, i) => i + 1).join(', ')}` : ''}`,
+    bindings,
+  );
+  return (rows as CountRow[]).map((row) => {
+    const onTime = Number(row.on_time);
+    const publishedLate = Number(row.published_late);
+    const openLate = Number(row.open_late);
+    const keys: Record<string, string> = {};
+    for (const g of query.by) keys[g] = String(row[g]);
+    return {
+      ...keys,
+      due: onTime + publishedLate + openLate,
+      onTime,
+      publishedLate,
+      openLate,
+      exempt: Object.fromEntries(EXEMPTION_BASES.map((basis) => [basis, Number(row[`exempt_${basis}`])])) as Record<ExemptionBasis, number>,
+      withdrawn: Number(row.withdrawn),
+    };
+  });
+}
+
+export const NO_ITEMS: TimelinessCount = { due: 0, onTime: 0, publishedLate: 0, openLate: 0, exempt: { state_secret: 0, trade_secret: 0, privacy: 0 }, withdrawn: 0 };
+
+/** The sum of counts (a total row). */
+export function sumCounts(counts: Iterable<TimelinessCount>): TimelinessCount {
+  let total = NO_ITEMS;
+  for (const c of counts) {
+    total = {
+      due: total.due + c.due,
+      onTime: total.onTime + c.onTime,
+      publishedLate: total.publishedLate + c.publishedLate,
+      openLate: total.openLate + c.openLate,
+      exempt: { state_secret: total.exempt.state_secret + c.exempt.state_secret, trade_secret: total.exempt.trade_secret + c.exempt.trade_secret, privacy: total.exempt.privacy + c.exempt.privacy },
+      withdrawn: total.withdrawn + c.withdrawn,
+    };
+  }
+  return total;
+}
+
+export function lateCount(count: TimelinessCount): number {
+  return count.publishedLate + count.openLate;
+}
+
+/** The share on time, 0–1; undefined when nothing was due. */
+export function onTimeShare(count: Pick<TimelinessCount, 'due' | 'onTime'>): number | undefined {
+  return count.due === 0 ? undefined : count.onTime / count.due;
+}
+
+/** e.g. 87.5%, rounded down so that a department with one late item never reads 100.0%; nothing due yet: no rate. */
+export function onTimeRate(count: Pick<TimelinessCount, 'due' | 'onTime'>): string | undefined {
+  if (count.due === 0) return undefined;
+  // Integer arithmetic: 29 of 100 must read 29.0%, not 28.9% through 0.29 × 1000 = 289.99….
+  return `${(Math.floor((count.onTime * 1000) / count.due) / 10).toFixed(1)}%`;
+}
