@@ -20,7 +20,7 @@ const PLACEMENTS = [-12, -4, -2, -1, 0, 1, 3, 5, 2, -6, 0, 8];
 const HOUR_PLACEMENTS = [-3, 3];
 
 /** Which department answers for a domain's items in the demo (the Tinghu plan's 责任单位). */
-const DEPARTMENT_OF_DOMAIN: Readonly<Record<string, string>> = {
+export const DEPARTMENT_OF_DOMAIN: Readonly<Record<string, string>> = {
   general: 'tinghu.scj',
   housing: 'tinghu.zjj',
   land: 'tinghu.gtfj',

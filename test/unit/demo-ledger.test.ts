@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { decideStage } from '../../src/core/decide-stage.js';
+import { demoHistory } from '../../src/demo/demo-history.js';
 import { demoLedger } from '../../src/demo/demo-ledger.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { loadTestConfig } from '../helpers/config.js';
@@ -31,5 +32,25 @@ describe.each(['2026-11-23T09:00:00+08:00', '2026-09-30T16:00:00+08:00', '2026-0
 
   it('is the same for the same moment (pure)', () => {
     expect(demoLedger(config.ruleBook, tinghu, now)).toEqual(demoLedger(config.ruleBook, tinghu, now));
+  });
+
+  it('adds a year of published items: due before now, published before now, some departments always on time and others not', () => {
+    const history = demoHistory(config.ruleBook, tinghu, now).map((facts) => draftItem(facts, config.ruleBook));
+    expect(history.length).toBeGreaterThan(200);
+    expect(new Set([...items, ...history].map((i) => i.reference)).size).toBe(items.length + history.length);
+    for (const item of history) {
+      expect(item.status).toBe('published');
+      expect(Date.parse(item.dueAt)).toBeLessThan(now.toMillis());
+      expect(Date.parse(item.publishedAt as string)).toBeLessThan(now.toMillis());
+    }
+    const lateShare = new Map<string, number>();
+    for (const code of new Set(history.map((i) => i.departmentCode))) {
+      const own = history.filter((i) => i.departmentCode === code);
+      lateShare.set(code, own.filter((i) => Date.parse(i.publishedAt as string) > Date.parse(i.dueAt)).length / own.length);
+    }
+    expect(lateShare.size).toBe(tinghu.length);
+    expect([...lateShare.values()].filter((share) => share === 0).length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...lateShare.values())).toBeGreaterThan(0.2);
+    expect(new Set(history.map((i) => i.dueDate.slice(0, 7))).size).toBeGreaterThanOrEqual(11);
   });
 });

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { writeNewFile } from '../files/safe-files.js';
+import { localeOf } from '../delivery/mail-names.js';
+import { annualTables } from '../reports/annual-tables.js';
+import { workbookBytes } from '../reports/office-workbook.js';
+import { gatherAnnualStatistics } from '../statistics/annual-statistics.js';
+import { findSupervisor } from './find-audience.js';
+import { withLedger } from './ledger-session.js';
+import { textTable } from './text-table.js';
+import { UsageError } from './usage-error.js';
+
+interface ReportOptions {
+  jurisdiction?: string;
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  config?: string;
+}
+
+function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text)) throw new UsageError(`--year ${text}: give a year, e.g. --year 2026`);
+  return Number(text);
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description("the supervising office's reports: the year's statistics (年度统计) and the 通报 draft");
+
+  report
+    .command('annual')
+    .description("the year's figures per department and category for the annual report (政府信息公开工作年度报告): due, published, on time, late, exempt by basis, requests by outcome")
+    .requiredOption('--year <yyyy>', 'the year, e.g. 2026', parseYear)
+    .option('--jurisdiction <id>', "the supervising office's jurisdiction (may be left out when there is one office)")
+    .option('--out <file.xlsx>', 'write the workbook there (three sheets: by department, by category, requests)')
+    .option('--force', 'overwrite --out if it exists')
+    .option('--json', 'print the figures as JSON')
+    .option('--config <dir>', 'config directory')
+    .action(async (options: ReportOptions & { year: number }) => {
+      if (options.out && !options.out.toLowerCase().endsWith('.xlsx')) throw new UsageError(`--out ${options.out}: the workbook is written as .xlsx; name the file so`);
+      await withLedger(options.config, async ({ config, database, now }) => {
+        const supervisor = findSupervisor(config, options.jurisdiction);
+        const stats = await gatherAnnualStatistics(database.db, config, supervisor, options.year, now);
+        if (options.out) await writeNewFile(options.out, await workbookBytes(annualTables(stats, localeOf(config, supervisor.jurisdiction))), { force: options.force });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+          return;
+        }
+        const [departments] = annualTables(stats, localeOf(config, supervisor.jurisdiction));
+        const cells = (row: ReadonlyArray<string | number | null>) => row.map((cell) => String(cell ?? ''));
+        process.stdout.write(`${departments!.title}\n${departments!.subtitle}\n\n${textTable(departments!.headers, [...departments!.rows, departments!.totalRow!].map(cells))}`);
+        if (options.out) process.stdout.write(`written to ${options.out}\n`);
+      });
+    });
+}

@@ -1,0 +1,71 @@
+import { formatShanghaiMillis } from '../core/shanghai-time.js';
+import type { MailLocale } from '../delivery/digest-words.js';
+import type { AnnualStatistics, CountedRow } from '../statistics/annual-statistics.js';
+import type { SheetCell, SheetTable } from './office-workbook.js';
+
+const WORDS = {
+  zh: {
+    title: (year: number, office: string) => `${office}${year}年公共资源配置领域政府信息公开情况统计`,
+    countedAt: (at: string) => `统计截至${at}（到期时间未到的事项不计入）`,
+    sheets: { departments: '按责任单位', categories: '按信息类别', requests: '依申请公开' },
+    titles: { departments: '一、主动公开时效（按责任单位）', categories: '二、主动公开时效（按责任单位和信息类别）', requests: '三、政府信息公开申请办理情况' },
+    department: '责任单位',
+    domain: '领域',
+    category: '信息类别',
+    counts: ['应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期合计', '公开及时率', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤销'],
+    requests: ['本年新收申请', '予以公开', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤回或终止', '办理中（结转）', '逾期答复'],
+    total: '合计',
+  },
+  en: {
+    title: (year: number, office: string) => `${office}: disclosure on public resource allocation, ${year}`,
+    countedAt: (at: string) => `Counted at ${at} (items not yet due are not counted)`,
+    sheets: { departments: 'By department', categories: 'By category', requests: 'Requests' },
+    titles: { departments: '1. Timeliness by department', categories: '2. Timeliness by department and category', requests: '3. Disclosure requests' },
+    department: 'Department',
+    domain: 'Domain',
+    category: 'Category',
+    counts: ['Due', 'Published', 'On time', 'Published late', 'Late, unpublished', 'Late in all', 'On-time rate', 'Exempt (secret)', 'Exempt (trade secret)', 'Exempt (privacy)', 'Withdrawn'],
+    requests: ['Received', 'Disclosed', 'Refused (secret)', 'Refused (trade secret)', 'Refused (privacy)', 'Withdrawn or ended', 'Pending', 'Answered late'],
+    total: 'Total',
+  },
+} as const;
+
+function countCells(row: CountedRow): SheetCell[] {
+  return [row.due, row.onTime + row.publishedLate, row.onTime, row.publishedLate, row.openLate, row.late, row.rate ?? '—', row.exempt.state_secret, row.exempt.trade_secret, row.exempt.privacy, row.withdrawn];
+}
+
+/** The year's statistics as the three tables of the workbook `cli report annual` writes. */
+export function annualTables(stats: AnnualStatistics, locale: MailLocale): SheetTable[] {
+  const w = WORDS[locale];
+  const title = w.title(stats.year, stats.officeName);
+  const subtitle = w.countedAt(formatShanghaiMillis(Date.parse(stats.countedAt)).slice(0, 16).replace('T', ' '));
+  const requestTotal = stats.requests.reduce(
+    (sum, r) => sum.map((value, i) => value + [r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.pending, r.late][i]!),
+    [0, 0, 0, 0, 0, 0, 0, 0],
+  );
+  return [
+    {
+      sheet: w.sheets.departments,
+      title,
+      subtitle: `${w.titles.departments}　${subtitle}`,
+      headers: [w.department, ...w.counts],
+      rows: stats.byDepartment.map((row) => [row.departmentName, ...countCells(row)]),
+      totalRow: [w.total, ...countCells(stats.total)],
+    },
+    {
+      sheet: w.sheets.categories,
+      title,
+      subtitle: `${w.titles.categories}　${subtitle}`,
+      headers: [w.department, w.domain, w.category, ...w.counts],
+      rows: stats.byCategory.map((row) => [row.departmentName, row.domainName, row.categoryName, ...countCells(row)]),
+    },
+    {
+      sheet: w.sheets.requests,
+      title,
+      subtitle: `${w.titles.requests}　${subtitle}`,
+      headers: [w.department, ...w.requests],
+      rows: stats.requests.map((r) => [r.departmentName, r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.pending, r.late]),
+      totalRow: [w.total, ...requestTotal],
+    },
+  ];
+}
