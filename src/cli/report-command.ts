@@ -2,6 +2,10 @@ import type { Command } from 'commander';
 import { writeNewFile } from '../files/safe-files.js';
 import { localeOf } from '../delivery/mail-names.js';
 import { annualTables } from '../reports/annual-tables.js';
+import { noticeText } from '../reports/compose-notice.js';
+import { draftNotice } from '../reports/draft-notice.js';
+import { noticeDocx } from '../reports/notice-docx.js';
+import { parsePeriod, type Period } from '../statistics/period.js';
 import { workbookBytes } from '../reports/office-workbook.js';
 import { gatherAnnualStatistics } from '../statistics/annual-statistics.js';
 import { findSupervisor } from './find-audience.js';
@@ -48,6 +52,28 @@ export function registerReportCommands(program: Command): void {
         const cells = (row: ReadonlyArray<string | number | null>) => row.map((cell) => String(cell ?? ''));
         process.stdout.write(`${departments!.title}\n${departments!.subtitle}\n\n${textTable(departments!.headers, [...departments!.rows, departments!.totalRow!].map(cells))}`);
         if (options.out) process.stdout.write(`written to ${options.out}\n`);
+      });
+    });
+
+  report
+    .command('notice')
+    .description('draft the circulated notice (通报) of a period: figures, departments praised and criticised, failed checks; wording from config/reports.yaml')
+    .requiredOption('--period <period>', 'a year (2026), a quarter (2026-Q4) or a month (2026-11)', (text: string) => parsePeriod(text))
+    .option('--jurisdiction <id>', "the supervising office's jurisdiction (may be left out when there is one office)")
+    .option('--out <file.docx>', 'write the draft there, to edit in WPS or Word (without it: the text on stdout)')
+    .option('--force', 'overwrite --out if it exists')
+    .option('--config <dir>', 'config directory')
+    .action(async (options: ReportOptions & { period: Period }) => {
+      if (options.out && !options.out.toLowerCase().endsWith('.docx')) throw new UsageError(`--out ${options.out}: the draft is written as .docx; name the file so`);
+      await withLedger(options.config, async ({ config, database, now }) => {
+        const supervisor = findSupervisor(config, options.jurisdiction);
+        const blocks = await draftNotice(database.db, config, supervisor, options.period, now);
+        if (!options.out) {
+          process.stdout.write(`${noticeText(blocks)}\n`);
+          return;
+        }
+        await writeNewFile(options.out, await noticeDocx(blocks), { force: options.force });
+        process.stdout.write(`${blocks[0]?.kind === 'title' ? blocks[0].text : ''}\nwritten to ${options.out}\n`);
       });
     });
 }

@@ -13,6 +13,7 @@ import { deadlineFingerprint } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
 import { checkRules } from './check-rules.js';
 import { readPortalConfig, type PortalConfig } from './portal-config.js';
+import { readReportsConfig, type NoticeWording } from './reports-config.js';
 import { ConfigError, ProblemList } from './problems.js';
 import { displayPath, readYamlFile, yamlFilesIn, type ParsedFile } from './read-yaml-files.js';
 import { calendarYearSchema, categoriesFileSchema, departmentsFileSchema, laddersFileSchema, localCalendarSchema, mailFileSchema, rulesFileSchema, schedulesFileSchema } from './schemas.js';
@@ -31,6 +32,8 @@ export interface LoadedConfig {
   readonly mail: MailConfig;
   /** Access links, sessions, rate limits and the publication check (config/portal.yaml, optional). */
   readonly portal: PortalConfig;
+  /** The 通报 draft's wording (config/reports.yaml); undefined when the file is absent, and no draft can be made. */
+  readonly notice: NoticeWording | undefined;
   /** Things an admin should act on that do not stop the program, e.g. next year's holiday notice not loaded. */
   readonly warnings: readonly string[];
 }
@@ -103,6 +106,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
   const mail: MailConfig = { adminEmails: mailFile?.value.admin?.emails ?? [], ratePerMinute: mailFile?.value.ratePerMinute };
 
   const portal = readPortalConfig(dir, jurisdictionIds, problems);
+  const notice = readReportsConfig(dir, problems);
 
   if (!problems.empty) throw new ConfigError(problems.items);
 
@@ -111,5 +115,5 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri only; add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
+  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, notice, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
 }

@@ -1,6 +1,7 @@
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import type { MailLocale } from '../delivery/digest-words.js';
-import type { AnnualStatistics, CountedRow } from '../statistics/annual-statistics.js';
+import type { AnnualStatistics } from '../statistics/annual-statistics.js';
+import type { CountedRow } from '../statistics/office-figures.js';
 import type { SheetCell, SheetTable } from './office-workbook.js';
 
 const WORDS = {

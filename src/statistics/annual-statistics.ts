@@ -6,13 +6,8 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import { categoryName, domainName, localeOf } from '../delivery/mail-names.js';
 import { yearPeriod } from './period.js';
 import { countRequests, type RequestCount } from './requests.js';
-import { countTimeliness, lateCount, onTimeRate, sumCounts, type TimelinessCount } from './timeliness.js';
-
-export interface CountedRow extends TimelinessCount {
-  readonly late: number;
-  /** e.g. 87.5%; null when nothing was due. */
-  readonly rate: string | null;
-}
+import { byChinese, counted, departmentFigures, officeDepartments, type CountedRow, type DepartmentRow } from './office-figures.js';
+import { countTimeliness } from './timeliness.js';
 
 export interface CategoryRow extends CountedRow {
   readonly departmentCode: string;
@@ -21,11 +16,6 @@ export interface CategoryRow extends CountedRow {
   readonly domainName: string;
   readonly category: string;
   readonly categoryName: string;
-}
-
-export interface DepartmentRow extends CountedRow {
-  readonly departmentCode: string;
-  readonly departmentName: string;
 }
 
 export interface RequestRow extends RequestCount {
@@ -50,17 +40,12 @@ export interface AnnualStatistics {
   readonly requests: readonly RequestRow[];
 }
 
-function counted(count: TimelinessCount): CountedRow {
-  return { ...count, late: lateCount(count), rate: onTimeRate(count) ?? null };
-}
-
 export async function gatherAnnualStatistics(db: Knex, config: LoadedConfig, supervisor: Supervisor, year: number, now: DateTime): Promise<AnnualStatistics> {
   const locale = localeOf(config, supervisor.jurisdiction);
-  const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
+  const departments = officeDepartments(config, supervisor);
   const codes = departments.map((d) => d.code);
   const names = new Map(departments.map((d) => [d.code, d.name]));
   const period = yearPeriod(year);
-  const byZh = (a: string, b: string) => a.localeCompare(b, 'zh');
 
   const rows = await countTimeliness(db, { departments: codes, period, now, by: ['department', 'category'] });
   const byCategory = rows
@@ -77,16 +62,14 @@ export async function gatherAnnualStatistics(db: Knex, config: LoadedConfig, sup
         ...counted(row),
       };
     })
-    .sort((a, b) => byZh(a.departmentName, b.departmentName) || byZh(a.domain, b.domain) || byZh(a.category, b.category));
+    .sort((a, b) => byChinese(a.departmentName, b.departmentName) || byChinese(a.domain, b.domain) || byChinese(a.category, b.category));
 
-  const byDepartment = departments
-    .map((d): DepartmentRow => ({ departmentCode: d.code, departmentName: d.name, ...counted(sumCounts(rows.filter((r) => r.department === d.code))) }))
-    .sort((a, b) => byZh(a.departmentName, b.departmentName));
+  const { byDepartment, total } = await departmentFigures(db, config, supervisor, period, now);
 
   const ruleIds = [...config.ruleBook.rules.values()].filter((rule) => rule.kind === 'requestReply').map((rule) => rule.id);
   const requests = (await countRequests(db, { departments: codes, ruleIds, period, now }))
     .map((r): RequestRow => ({ ...r, departmentName: names.get(r.department) ?? r.department }))
-    .sort((a, b) => byZh(a.departmentName, b.departmentName));
+    .sort((a, b) => byChinese(a.departmentName, b.departmentName));
 
   return {
     year,
@@ -95,7 +78,7 @@ export async function gatherAnnualStatistics(db: Knex, config: LoadedConfig, sup
     countedAt: formatShanghai(now),
     byCategory,
     byDepartment,
-    total: counted(sumCounts(rows)),
+    total,
     requests,
   };
 }

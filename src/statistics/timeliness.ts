@@ -25,12 +25,13 @@ export interface TimelinessCount {
   readonly withdrawn: number;
 }
 
-export type Grouping = 'department' | 'domain' | 'category' | 'month';
+export type Grouping = 'department' | 'domain' | 'category' | 'rule' | 'month';
 
 export interface TimelinessRow extends TimelinessCount {
   readonly department?: string;
   readonly domain?: string;
   readonly category?: string;
+  readonly rule?: string;
   /** YYYY-MM of the due date. */
   readonly month?: string;
 }
@@ -50,6 +51,7 @@ const GROUP_COLUMNS: Readonly<Record<Grouping, string>> = {
   department: 'department_code',
   domain: 'domain',
   category: 'category',
+  rule: 'rule_id',
   month: "to_char(due_date, 'YYYY-MM')",
 };
 
@@ -57,12 +59,25 @@ const EXEMPT_COUNTS = EXEMPTION_BASES.map((basis) => `count(*) filter (where sta
 
 type CountRow = Record<string, string | number | null>;
 
+/**
+ * The items a period counts (due in it, due moment passed), of some departments and optionally domains: the one
+ * WHERE clause every figure of a period shares.
+ */
+export function periodItems(query: Omit<TimelinessQuery, 'by'>): { sql: string; bindings: string[] } {
+  const bindings = [JSON.stringify(query.departments), query.period.start, query.period.end, formatShanghai(query.now)];
+  if (query.domains) bindings.push(JSON.stringify(query.domains));
+  return {
+    sql: `department_code in (select jsonb_array_elements_text(?::jsonb))
+       and due_date >= ?::date and due_date < ?::date and due_at < ?::timestamptz
+       ${query.domains ? 'and domain in (select jsonb_array_elements_text(?::jsonb))' : ''}`,
+    bindings,
+  };
+}
+
 /** One row per group (only groups with items); with no grouping, one row for everything. */
 export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise<TimelinessRow[]> {
   const groups = query.by.map((g) => `${GROUP_COLUMNS[g]} as ${g}`);
-  const domainFilter = query.domains ? 'and domain in (select jsonb_array_elements_text(?::jsonb))' : '';
-  const bindings: string[] = [JSON.stringify(query.departments), query.period.start, query.period.end, formatShanghai(query.now)];
-  if (query.domains) bindings.push(JSON.stringify(query.domains));
+  const scope = periodItems(query);
   const { rows } = await db.raw(
     `select ${[...groups, ''].join(', ')}
        count(*) filter (where status = 'published' and published_at <= due_at) as on_time,
@@ -71,10 +86,9 @@ export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise
        ${EXEMPT_COUNTS},
        count(*) filter (where status = 'withdrawn') as withdrawn
      from ledger_items
-     where department_code in (select jsonb_array_elements_text(?::jsonb))
-       and due_date >= ?::date and due_date < ?::date and due_at < ?::timestamptz ${domainFilter}
+     where ${scope.sql}
      ${query.by.length ? `group by ${query.by.map((_, i) => i + 1).join(', ')}` : ''}`,
-    bindings,
+    scope.bindings,
   );
   return (rows as CountRow[]).map((row) => {
     const onTime = Number(row.on_time);

@@ -58,7 +58,7 @@ describe('the year\'s statistics (年度统计) for the annual report', () => {
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(stats)));
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync(out));
+    await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['按责任单位', '按信息类别', '依申请公开']);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('亭湖区人民政府办公室2026年公共资源配置领域政府信息公开情况统计');

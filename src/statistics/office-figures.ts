@@ -1,0 +1,47 @@
+import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Department, Supervisor } from '../core/organisation.js';
+import type { Period } from './period.js';
+import { countTimeliness, lateCount, NO_ITEMS, onTimeRate, sumCounts, type TimelinessCount } from './timeliness.js';
+
+export interface CountedRow extends TimelinessCount {
+  readonly late: number;
+  /** e.g. 87.5%; null when nothing was due. */
+  readonly rate: string | null;
+}
+
+export interface DepartmentRow extends CountedRow {
+  readonly departmentCode: string;
+  readonly departmentName: string;
+}
+
+export function counted(count: TimelinessCount): CountedRow {
+  return { ...count, late: lateCount(count), rate: onTimeRate(count) ?? null };
+}
+
+export const byChinese = (a: string, b: string): number => a.localeCompare(b, 'zh');
+
+/** The departments a supervising office oversees: those of its jurisdiction. */
+export function officeDepartments(config: LoadedConfig, supervisor: Supervisor): Department[] {
+  return config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
+}
+
+export interface DepartmentFigures {
+  /** Every department of the office, those with nothing due included, by name. */
+  readonly byDepartment: readonly DepartmentRow[];
+  readonly total: CountedRow;
+}
+
+/**
+ * The period's on-time figures of an office's departments: what the dashboard's bars, the 通报's table and the
+ * annual statistics' first sheet show, from this one function.
+ */
+export async function departmentFigures(db: Knex, config: LoadedConfig, supervisor: Supervisor, period: Period, now: DateTime, domains?: readonly string[]): Promise<DepartmentFigures> {
+  const departments = officeDepartments(config, supervisor);
+  const rows = new Map((await countTimeliness(db, { departments: departments.map((d) => d.code), domains, period, now, by: ['department'] })).map((r) => [r.department as string, r]));
+  const byDepartment = departments
+    .map((d): DepartmentRow => ({ departmentCode: d.code, departmentName: d.name, ...counted(rows.get(d.code) ?? NO_ITEMS) }))
+    .sort((a, b) => byChinese(a.departmentName, b.departmentName));
+  return { byDepartment, total: counted(sumCounts(rows.values())) };
+}
