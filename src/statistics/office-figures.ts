@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Department, Supervisor } from '../core/organisation.js';
-import type { Period } from './period.js';
+import { monthsEndingWith, type Period } from './period.js';
 import { countTimeliness, lateCount, NO_ITEMS, onTimeRate, sumCounts, type TimelinessCount } from './timeliness.js';
 
 export interface CountedRow extends TimelinessCount {
@@ -44,4 +44,18 @@ export async function departmentFigures(db: Knex, config: LoadedConfig, supervis
     .map((d): DepartmentRow => ({ departmentCode: d.code, departmentName: d.name, ...counted(rows.get(d.code) ?? NO_ITEMS) }))
     .sort((a, b) => byChinese(a.departmentName, b.departmentName));
   return { byDepartment, total: counted(sumCounts(rows.values())) };
+}
+
+export interface MonthFigures {
+  readonly month: Period;
+  readonly count: CountedRow;
+}
+
+/** The on-time figures of each of the 12 months up to the one holding `today`, oldest first: the trend. */
+export async function monthlyTrend(db: Knex, config: LoadedConfig, supervisor: Supervisor, today: string, now: DateTime, domains?: readonly string[]): Promise<MonthFigures[]> {
+  const months = monthsEndingWith(today, 12);
+  const span = { start: months[0]!.start, end: months[months.length - 1]!.end };
+  const departments = officeDepartments(config, supervisor).map((d) => d.code);
+  const rows = new Map((await countTimeliness(db, { departments, domains, period: span, now, by: ['month'] })).map((r) => [r.month as string, r]));
+  return months.map((month) => ({ month, count: counted(rows.get(month.id) ?? NO_ITEMS) }));
 }

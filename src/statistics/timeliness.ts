@@ -41,7 +41,8 @@ export interface TimelinessQuery {
   readonly departments: readonly string[];
   /** Only these domains, when given (the dashboard's filter). */
   readonly domains?: readonly string[] | undefined;
-  readonly period: Period;
+  /** A period, or any span of whole days (the 12 months of a trend). */
+  readonly period: Pick<Period, 'start' | 'end'>;
   /** Items due at or after it are not counted yet. */
   readonly now: DateTime;
   readonly by: readonly Grouping[];
