@@ -32,6 +32,16 @@ export function chartFont(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
+/** Why no chart can be drawn here (no font), or undefined when one can. */
+export function chartFontProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    chartFont(env);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /**
  * The chart as a PNG at twice its size (sharp on high-density screens; the mail shows it at its own width), its
  * labels drawn as the font's outlines: resvg is given no font at all.

@@ -1,5 +1,5 @@
 import type { MailLocale } from '../delivery/digest-words.js';
-import type { DepartmentRow, MonthFigures } from '../statistics/office-figures.js';
+import type { CountedRow, MonthFigures } from '../statistics/office-figures.js';
 import { onTimeShare } from '../statistics/timeliness.js';
 import type { RateBarsChart, TrendChart } from './chart-spec.js';
 
@@ -26,7 +26,7 @@ const WORDS = {
  * The on-time bars of the departments, best first (a ranking, 排名), those with nothing due last; `what` names the
  * period (2026年第四季度).
  */
-export function rateBarsChart(rows: readonly DepartmentRow[], what: string, locale: MailLocale): RateBarsChart {
+export function rateBarsChart(rows: ReadonlyArray<CountedRow & { readonly departmentName: string }>, what: string, locale: MailLocale): RateBarsChart {
   const w = WORDS[locale];
   const ranked = [...rows].sort((a, b) => (onTimeShare(b) ?? -1) - (onTimeShare(a) ?? -1) || b.due - a.due || a.departmentName.localeCompare(b.departmentName, 'zh'));
   return {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { pidFile } from '../runtime/settings.js';
 import type { StartSummary } from '../runtime/worker.js';
 import { UsageError } from './usage-error.js';
+import { chartFontProblem } from '../charts/chart-png.js';
 import { plural } from './plural.js';
 
 export function registerWorkerCommand(program: Command): void {
@@ -104,6 +105,9 @@ function describe(summary: StartSummary, once: boolean): string {
   if (digest) lines.push(`  department digests (提醒): ${digest.composed} composed${digest.waiting ? `, ${digest.waiting} steps wait for tomorrow's` : ''}`);
   const escalation = summary.pass.escalation;
   if (escalation) lines.push(`  escalation digests (督办): ${escalation.composed} composed`);
+  // Without a CJK font the digests still go, with their tables but without the charts.
+  const font = chartFontProblem();
+  if (font) lines.push(`  charts: the escalation digests go without them (${font})`);
   const deliver = summary.pass.deliver;
   if (deliver) {
     const where = summary.mail.kind === 'files' ? `written to ${summary.mail.target} (no SMTP_URL set: nothing was emailed)` : `sent through ${summary.mail.target}`;

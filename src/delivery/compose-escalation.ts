@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import type { ComposeOptions, ComposeResult } from './compose.js';
+import { digestCharts } from './digest-charts.js';
 import { gatherEscalationFacts } from './escalation-facts.js';
 import { buildEscalationReport, worthSending } from './escalation-report.js';
 import { dropMailLink, issueMailLink } from './mail-links.js';
@@ -58,7 +59,15 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
           audienceCode: supervisor.jurisdiction,
           to: supervisor.emails,
           cc: [],
-          mail: renderEscalationDigest({ officeCode: supervisor.jurisdiction, officeName: supervisor.name, date, report, words: wordsFor(config, supervisor.jurisdiction), portalLink: link.placeholder }),
+          mail: renderEscalationDigest({
+            officeCode: supervisor.jurisdiction,
+            officeName: supervisor.name,
+            date,
+            report,
+            words: wordsFor(config, supervisor.jurisdiction),
+            portalLink: link.placeholder,
+            images: await digestCharts(trx, config, supervisor, report, now),
+          }),
           messageId: messageIdFor(['supervisor', supervisor.jurisdiction, date.replaceAll('-', '')], options.messageIdDomain),
         },
         now,

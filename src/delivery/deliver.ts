@@ -233,7 +233,7 @@ async function recordThroughBlips(write: () => Promise<boolean>, row: MessageRow
 }
 
 /** A stored message as the transports send it, its links filled in: the same mail on every attempt. */
-export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addresses' | 'subject' | 'text_body' | 'html_body' | 'message_id' | 'composed_at' | 'attachment_name' | 'attachment_csv'>,
+export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addresses' | 'subject' | 'text_body' | 'html_body' | 'message_id' | 'composed_at' | 'attachment_name' | 'attachment_csv' | 'inline_images'>,
   from: string,
   links: Pick<MailLinks, 'signer' | 'publicUrl'>,
 ): OutgoingMail {
@@ -248,5 +248,6 @@ export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addr
     messageId: row.message_id,
     date: row.composed_at,
     attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: fillLinks(row.attachment_csv, links) } : undefined,
+    images: row.inline_images ?? [],
   };
 }

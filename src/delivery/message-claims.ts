@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import { formatShanghai } from '../core/shanghai-time.js';
+import type { InlineImage } from './render-department.js';
 
 /** A stored message as the ledger keeps it (`messages`). */
 export interface MessageRow {
@@ -19,6 +20,7 @@ export interface MessageRow {
   attempts: number;
   attachment_name: string | null;
   attachment_csv: string | null;
+  inline_images: InlineImage[] | null;
 }
 
 /** A claimed message, and the claim it was taken from when that claim's lease had run out (its sender died or hung). */
@@ -69,7 +71,7 @@ export async function claimMessages(db: Knex, now: DateTime, options: ClaimOptio
          lease_until = clock_timestamp() + make_interval(secs => ?)
        from picked where m.id = picked.id
        returning m.id, m.key, m.audience, m.to_addresses, m.cc_addresses, m.subject, m.text_body, m.html_body, m.message_id,
-         m.composed_at, m.attempts, m.attachment_name, m.attachment_csv, picked.taken_over_from`,
+         m.composed_at, m.attempts, m.attachment_name, m.attachment_csv, m.inline_images, picked.taken_over_from`,
       [at, allowance, at, options.claim, options.leaseSeconds],
     );
     return { claimed: (claimed.rows as ClaimedMessage[]).sort((a, b) => Number(a.id) - Number(b.id)), allowance };

@@ -32,6 +32,7 @@ export async function insertMessage(trx: Knex.Transaction, draft: MessageDraft, 
       html_body: draft.mail.html,
       attachment_name: draft.mail.attachmentName,
       attachment_csv: draft.mail.csv,
+      inline_images: draft.mail.images?.length ? JSON.stringify(draft.mail.images) : null,
       message_id: draft.messageId,
       composed_at: formatShanghai(now),
     })

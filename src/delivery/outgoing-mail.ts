@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { SendMailOptions } from 'nodemailer';
 import { SHANGHAI } from '../core/shanghai-time.js';
 import { csvBytes } from '../csv/excel-csv.js';
+import type { InlineImage } from './render-department.js';
 
 /** A stored message as the transports send it: the same fields, and so the same mail, on every attempt. */
 export interface OutgoingMail {
@@ -18,6 +19,8 @@ export interface OutgoingMail {
   readonly date: Date;
   /** The full list as CSV (sent as UTF-8 with a BOM). */
   readonly attachment?: { readonly filename: string; readonly csv: string } | undefined;
+  /** PNGs the HTML shows inline (cid:). */
+  readonly images?: readonly InlineImage[] | undefined;
 }
 
 export function nodemailerOptions(mail: OutgoingMail): SendMailOptions {
@@ -31,7 +34,11 @@ export function nodemailerOptions(mail: OutgoingMail): SendMailOptions {
     messageId: mail.messageId,
     // In Beijing time (+0800), as everything a person reads; nodemailer would write UTC.
     date: DateTime.fromJSDate(mail.date, { zone: SHANGHAI }).toRFC2822() as string,
-    attachments: mail.attachment ? [{ filename: mail.attachment.filename, content: csvBytes(mail.attachment.csv), contentType: 'text/csv; charset=utf-8' }] : [],
+    attachments: [
+      ...(mail.attachment ? [{ filename: mail.attachment.filename, content: csvBytes(mail.attachment.csv), contentType: 'text/csv; charset=utf-8' }] : []),
+      // Inline (cid:) pictures: nodemailer puts them with the HTML in a multipart/related part.
+      ...(mail.images ?? []).map((image) => ({ filename: image.filename, content: Buffer.from(image.base64, 'base64'), contentType: 'image/png', cid: image.cid, contentDisposition: 'inline' as const })),
+    ],
     headers: {
       'X-Disclosure-Watch-Key': mail.key,
       // Machine-made: no out-of-office replies to it (RFC 3834).

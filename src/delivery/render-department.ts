@@ -12,6 +12,16 @@ export interface RenderedMail {
   readonly html: string;
   readonly attachmentName: string;
   readonly csv: string;
+  /** Pictures the HTML shows as <img src="cid:…"> (the escalation digest's charts). */
+  readonly images?: readonly InlineImage[] | undefined;
+}
+
+/** A PNG inside a message, stored with it: its `cid` is what the HTML's <img src="cid:…"> names. */
+export interface InlineImage {
+  readonly cid: string;
+  readonly filename: string;
+  readonly alt: string;
+  readonly base64: string;
 }
 
 export interface DepartmentMailInput {

@@ -5,7 +5,7 @@ import { onTimeRate } from '../statistics/timeliness.js';
 import type { EscalationReport, LateItem } from './escalation-report.js';
 import { escapeHtml, htmlPage, htmlTable, paragraphs } from './html.js';
 import { shownRows } from './mail-rows.js';
-import type { RenderedMail } from './render-department.js';
+import type { InlineImage, RenderedMail } from './render-department.js';
 
 export interface EscalationMailInput {
   readonly officeCode: string;
@@ -15,6 +15,8 @@ export interface EscalationMailInput {
   readonly words: DigestWords;
   /** The office's link into the portal (a placeholder that delivery fills in). */
   readonly portalLink: string;
+  /** The charts, shown under the link (the text version keeps its tables). */
+  readonly images?: readonly InlineImage[] | undefined;
 }
 
 /**
@@ -39,6 +41,9 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
     return { ...s, ...cut, more: cut.hidden ? [words.moreRows(cut.hidden, whereAll(s))] : [] };
   });
   const greeting = words.department.greeting(input.officeName);
+  const charts = (input.images ?? [])
+    .map((image) => `<p><img src="cid:${escapeHtml(image.cid)}" width="760" alt="${escapeHtml(image.alt)}" style="max-width:100%;height:auto"></p>`)
+    .join('');
   const text = [
     greeting,
     intro,
@@ -54,9 +59,10 @@ export function renderEscalationDigest(input: EscalationMailInput): RenderedMail
   return {
     subject,
     text,
-    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>${html}`, words.footer),
+    html: htmlPage(words.htmlLang, subject, `${paragraphs([greeting, intro])}<p><a href="${escapeHtml(input.portalLink)}">${escapeHtml(portal)}</a></p>${charts}${html}`, words.footer),
     attachmentName: w.attachmentName(input.officeCode, input.date),
     csv: excelCsv(w.headers.items, report.late.map((item) => lateItemRow(item, words))),
+    images: input.images,
   };
 }
 

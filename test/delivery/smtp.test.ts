@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMessages } from '../../src/delivery/compose.js';
 import { composeEscalation } from '../../src/delivery/compose-escalation.js';
@@ -18,6 +22,8 @@ const config = loadTestConfig();
 // department's digest (leader copied) and the supervising office's.
 const DAY = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
 const departments = config.organisation.departments;
+/** Where the digest's PNGs are written, to look at. */
+const scratch = mkdtempSync(join(tmpdir(), 'dw-digest-charts-'));
 
 describe('delivery through a real SMTP server on loopback (smtp-server, parsed with mailparser)', () => {
   const database = useLedgerDatabase('postgres');
@@ -97,6 +103,28 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     expect(lines.find((line) => line.startsWith('逾期督办,M-X,'))).toMatch(/,http:\/\/portal\.example\.test\/a\/[A-Za-z0-9_-]{43}\?item=\d+$/);
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(4);
+  });
+
+  it("shows the escalation digest's charts inline (cid: PNGs, the bars and the trend); the text keeps its tables", () => {
+    const office = sink.accepted.find((m) => m.messageId === '<dw.supervisor.tinghu.20261106@example.test>');
+    if (!office) throw new Error("the office's digest did not arrive");
+    const images = office.attachments.filter((a) => a.contentType === 'image/png');
+    expect(images.map((a) => [a.filename, a.contentDisposition, a.related])).toEqual([
+      ['on-time-rates-2026-11-06.png', 'inline', true],
+      ['on-time-trend-2026-11-06.png', 'inline', true],
+    ]);
+    // mailparser puts each picture in place of the cid: that names it: two data: images mean both references matched.
+    expect(String(office.html).match(/<img src="data:image\/png;base64,[^"]+" width="760"/g)).toHaveLength(2);
+    const raw = sink.raw[sink.accepted.indexOf(office)]?.toString('utf8') ?? '';
+    for (const image of images) {
+      expect(raw).toContain(`Content-ID: <${image.cid}>`);
+      const png = PNG.sync.read(image.content);
+      expect(png.width).toBe(1520);
+      writeFileSync(join(scratch, image.filename ?? 'chart.png'), image.content);
+    }
+    expect(office.html).toContain('alt="2026年（截至11月6日）各单位公开及时率"');
+    expect(office.text).not.toContain('cid:');
+    expect(office.text).toContain('五、公开及时率');
   });
 
   it('fails a message the relay refuses for good, without retrying it, and tells the admins', async () => {
