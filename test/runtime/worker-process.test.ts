@@ -37,7 +37,10 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     // DW_NOW starts the clock, which then runs on: composed a few seconds after 09:00, in Beijing time.
     expect(supervisor).toMatch(/^Date: Mon, 23 Nov 2026 09:0\d:\d\d \+0800\r?$/m);
     // Its CSV starts with the byte-order mark Chinese Excel needs, though PGlite does not keep one in the stored text.
-    const [csv] = (await simpleParser(supervisor)).attachments;
+    const { attachments } = await simpleParser(supervisor);
+    const csv = attachments.find((a) => a.contentType === 'text/csv');
+    // And its two charts, inline.
+    expect(attachments.filter((a) => a.contentType === 'image/png' && a.related)).toHaveLength(2);
     expect([...(csv?.content ?? Buffer.alloc(0)).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // Logs are JSON lines, tagged with the job.
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
