@@ -6,7 +6,7 @@ import { shanghaiDate } from '../core/shanghai-time.js';
 import { chartFont, chartPng } from '../charts/chart-png.js';
 import { GlyphText } from '../charts/glyph-text.js';
 import { rateBarsChart, trendChart } from '../charts/office-charts.js';
-import { counted, monthlyTrend } from '../statistics/office-figures.js';
+import { counted, monthlyTrend, officeScope } from '../statistics/office-figures.js';
 import type { EscalationReport } from './escalation-report.js';
 import { localeOf } from './mail-names.js';
 import type { InlineImage } from './render-department.js';
@@ -38,7 +38,7 @@ export async function digestCharts(db: Knex, config: LoadedConfig, supervisor: S
   const today = shanghaiDate(now);
   const what = locale === 'zh' ? `${today.slice(0, 4)}年（截至${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日）` : `${today.slice(0, 4)} (to ${today})`;
   const bars = rateBarsChart(report.rates.map((rate) => ({ departmentName: rate.departmentName, ...counted(rate.year) })), what, locale);
-  const trend = trendChart(await monthlyTrend(db, config, supervisor, today, now), locale);
+  const trend = trendChart(await monthlyTrend(db, officeScope(config, supervisor), today, now), locale);
   return [
     { cid: `rates.${today}@disclosure-watch`, filename: `on-time-rates-${today}.png`, alt: bars.title, base64: chartPng(bars, font).toString('base64') },
     { cid: `trend.${today}@disclosure-watch`, filename: `on-time-trend-${today}.png`, alt: trend.title, base64: chartPng(trend, font).toString('base64') },

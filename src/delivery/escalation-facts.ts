@@ -53,6 +53,7 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
       title: row.title,
       departmentCode: row.department_code,
       departmentName: names.get(row.department_code) ?? row.department_code,
+      domain: row.domain,
       domainName: domainName(config, row.domain, locale),
       category: categoryName(config, row.category, locale),
       ruleName: rule?.name ?? row.rule_id,

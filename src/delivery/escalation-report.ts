@@ -8,6 +8,8 @@ export interface LateItem {
   readonly title: string;
   readonly departmentCode: string;
   readonly departmentName: string;
+  /** The domain's id (领域), as the dashboard filters by it. */
+  readonly domain: string;
   readonly domainName: string;
   readonly category: string;
   readonly ruleName: string;
@@ -49,6 +51,7 @@ export interface CheckFinding {
   readonly itemId: number;
   readonly reference: string;
   readonly title: string;
+  readonly departmentCode: string;
   readonly departmentName: string;
   readonly url: string;
   readonly outcome: 'missing' | 'unreachable' | 'refused';

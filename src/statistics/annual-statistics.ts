@@ -6,7 +6,7 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import { categoryName, domainName, localeOf } from '../delivery/mail-names.js';
 import { yearPeriod } from './period.js';
 import { countRequests, type RequestCount } from './requests.js';
-import { byChinese, counted, departmentFigures, officeDepartments, type CountedRow, type DepartmentRow } from './office-figures.js';
+import { byChinese, counted, departmentFigures, officeDepartments, officeScope, type CountedRow, type DepartmentRow } from './office-figures.js';
 import { countTimeliness } from './timeliness.js';
 
 export interface CategoryRow extends CountedRow {
@@ -64,7 +64,7 @@ export async function gatherAnnualStatistics(db: Knex, config: LoadedConfig, sup
     })
     .sort((a, b) => byChinese(a.departmentName, b.departmentName) || byChinese(a.domain, b.domain) || byChinese(a.category, b.category));
 
-  const { byDepartment, total } = await departmentFigures(db, config, supervisor, period, now);
+  const { byDepartment, total } = await departmentFigures(db, officeScope(config, supervisor), period, now);
 
   const ruleIds = [...config.ruleBook.rules.values()].filter((rule) => rule.kind === 'requestReply').map((rule) => rule.id);
   const requests = (await countRequests(db, { departments: codes, ruleIds, period, now }))

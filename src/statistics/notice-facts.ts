@@ -7,9 +7,9 @@ import { formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-t
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { localeOf, ruleBasis } from '../delivery/mail-names.js';
 import { checkFindings } from '../inspection/check-store.js';
-import { byChinese, departmentFigures, officeDepartments, type CountedRow, type DepartmentRow } from './office-figures.js';
+import { byChinese, departmentFigures, officeDepartments, officeScope, type CountedRow, type DepartmentRow } from './office-figures.js';
 import { lastDayOf, type Period } from './period.js';
-import { countTimeliness, periodItems } from './timeliness.js';
+import { countTimeliness, FIGURE_PREDICATES, periodItems } from './timeliness.js';
 
 export interface NoticeItem {
   readonly itemId: number;
@@ -76,7 +76,7 @@ export async function gatherNoticeFacts(db: Knex, config: LoadedConfig, supervis
   const codes = departments.map((d) => d.code);
   const names = new Map(departments.map((d) => [d.code, d.name]));
   const today = shanghaiDate(now);
-  const { byDepartment, total } = await departmentFigures(db, config, supervisor, period, now);
+  const { byDepartment, total } = await departmentFigures(db, officeScope(config, supervisor), period, now);
 
   const ruleRows = await countTimeliness(db, { departments: codes, period, now, by: ['rule'] });
   const rules = ruleRows
@@ -134,7 +134,7 @@ async function lateRows(db: Knex, departments: readonly string[], period: Period
   const { rows } = await db.raw(
     `select id, reference, title, jurisdiction, department_code, rule_id, due_at, to_char(due_date, 'YYYY-MM-DD') as due_date, published_at
      from ledger_items
-     where ${scope.sql} and (status = 'open' or (status = 'published' and published_at > due_at))
+     where ${scope.sql} and ${FIGURE_PREDICATES.late}
      order by due_at, reference`,
     scope.bindings,
   );

@@ -33,12 +33,22 @@ export interface DepartmentFigures {
   readonly total: CountedRow;
 }
 
+/** Whose items a figure counts: an office's departments (or one of them), and optionally some domains only. */
+export interface FigureScope {
+  readonly departments: readonly Department[];
+  readonly domains?: readonly string[] | undefined;
+}
+
+/** An office's whole scope. */
+export function officeScope(config: LoadedConfig, supervisor: Supervisor): FigureScope {
+  return { departments: officeDepartments(config, supervisor) };
+}
+
 /**
  * The period's on-time figures of an office's departments: what the dashboard's bars, the 通报's table and the
  * annual statistics' first sheet show, from this one function.
  */
-export async function departmentFigures(db: Knex, config: LoadedConfig, supervisor: Supervisor, period: Period, now: DateTime, domains?: readonly string[]): Promise<DepartmentFigures> {
-  const departments = officeDepartments(config, supervisor);
+export async function departmentFigures(db: Knex, { departments, domains }: FigureScope, period: Period, now: DateTime): Promise<DepartmentFigures> {
   const rows = new Map((await countTimeliness(db, { departments: departments.map((d) => d.code), domains, period, now, by: ['department'] })).map((r) => [r.department as string, r]));
   const byDepartment = departments
     .map((d): DepartmentRow => ({ departmentCode: d.code, departmentName: d.name, ...counted(rows.get(d.code) ?? NO_ITEMS) }))
@@ -52,10 +62,9 @@ export interface MonthFigures {
 }
 
 /** The on-time figures of each of the 12 months up to the one holding `today`, oldest first: the trend. */
-export async function monthlyTrend(db: Knex, config: LoadedConfig, supervisor: Supervisor, today: string, now: DateTime, domains?: readonly string[]): Promise<MonthFigures[]> {
+export async function monthlyTrend(db: Knex, { departments, domains }: FigureScope, today: string, now: DateTime): Promise<MonthFigures[]> {
   const months = monthsEndingWith(today, 12);
   const span = { start: months[0]!.start, end: months[months.length - 1]!.end };
-  const departments = officeDepartments(config, supervisor).map((d) => d.code);
-  const rows = new Map((await countTimeliness(db, { departments, domains, period: span, now, by: ['month'] })).map((r) => [r.month as string, r]));
+  const rows = new Map((await countTimeliness(db, { departments: departments.map((d) => d.code), domains, period: span, now, by: ['month'] })).map((r) => [r.month as string, r]));
   return months.map((month) => ({ month, count: counted(rows.get(month.id) ?? NO_ITEMS) }));
 }

@@ -56,7 +56,22 @@ const GROUP_COLUMNS: Readonly<Record<Grouping, string>> = {
   month: "to_char(due_date, 'YYYY-MM')",
 };
 
-const EXEMPT_COUNTS = EXEMPTION_BASES.map((basis) => `count(*) filter (where status = 'exempt' and exemption_basis = '${basis}') as exempt_${basis}`).join(',\n       ');
+/**
+ * Which of a period's items each figure is, as SQL: the counts below and the lists the dashboard links them to
+ * (figure-items.ts) share these, so a figure and its list cannot disagree.
+ */
+export const FIGURE_PREDICATES = {
+  due: "status in ('open', 'published')",
+  onTime: "status = 'published' and published_at <= due_at",
+  publishedLate: "status = 'published' and published_at > due_at",
+  openLate: "status = 'open'",
+  late: "(status = 'open' or (status = 'published' and published_at > due_at))",
+  exempt: "status = 'exempt'",
+  withdrawn: "status = 'withdrawn'",
+} as const;
+export type PeriodFigure = keyof typeof FIGURE_PREDICATES;
+
+const EXEMPT_COUNTS = EXEMPTION_BASES.map((basis) => `count(*) filter (where ${FIGURE_PREDICATES.exempt} and exemption_basis = '${basis}') as exempt_${basis}`).join(',\n       ');
 
 type CountRow = Record<string, string | number | null>;
 
@@ -81,11 +96,11 @@ export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise
   const scope = periodItems(query);
   const { rows } = await db.raw(
     `select ${[...groups, ''].join(', ')}
-       count(*) filter (where status = 'published' and published_at <= due_at) as on_time,
-       count(*) filter (where status = 'published' and published_at > due_at) as published_late,
-       count(*) filter (where status = 'open') as open_late,
+       count(*) filter (where ${FIGURE_PREDICATES.onTime}) as on_time,
+       count(*) filter (where ${FIGURE_PREDICATES.publishedLate}) as published_late,
+       count(*) filter (where ${FIGURE_PREDICATES.openLate}) as open_late,
        ${EXEMPT_COUNTS},
-       count(*) filter (where status = 'withdrawn') as withdrawn
+       count(*) filter (where ${FIGURE_PREDICATES.withdrawn}) as withdrawn
      from ledger_items
      where ${scope.sql}
      ${query.by.length ? `group by ${query.by.map((_, i) => i + 1).join(', ')}` : ''}`,
