@@ -8,6 +8,8 @@ import { escapeHtml, htmlTable, type Cell } from '../delivery/html.js';
 import { failedMessageKey, failedMessages, resendMessage } from '../delivery/resend.js';
 import { activeLinks, findLink, revokeLinks } from './access-links.js';
 import { itemOf } from './department-items.js';
+import { DASHBOARD_WORDS } from './dashboard-words.js';
+import { localeOf } from '../delivery/mail-names.js';
 import { decideExemption, NotYoursError, pendingRequests } from './exemption-requests.js';
 import { sendDepartmentPage, sendItemPage } from './item-pages.js';
 import { notice, page, postButton, section } from './pages/layout.js';
@@ -183,6 +185,7 @@ async function sendOfficePage(reply: FastifyReply, context: PortalContext, sessi
       canAct,
       message,
       viewer: viewerOf(context, session, reply),
+      dashboard: { href: canAct ? '/o/dashboard' : `/view/offices/${encodeURIComponent(supervisor.jurisdiction)}/dashboard`, label: DASHBOARD_WORDS[localeOf(context.config, supervisor.jurisdiction)].link },
     }),
     status,
   );

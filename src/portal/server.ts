@@ -14,6 +14,7 @@ import { SESSION_COOKIE, type PortalContext } from './portal-context.js';
 import { PORTAL_CSS } from './pages/portal-css.js';
 import { refuse } from './refuse.js';
 import { registerOfficeRoutes } from './office-routes.js';
+import { registerDashboardRoutes } from './dashboard-routes.js';
 import { hashToken } from './link-signer.js';
 import { findSession } from './sessions.js';
 
@@ -82,6 +83,7 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   registerAccessRoutes(app, context);
   registerDepartmentRoutes(app, context);
   registerOfficeRoutes(app, context);
+  registerDashboardRoutes(app, context);
   if (context.queues) await registerQueueBoard(app, context, context.queues);
   return app;
 }

@@ -51,6 +51,18 @@ export function filteredScope(config: LoadedConfig, supervisor: Supervisor, filt
   return { departments, domains: filter.domain ? [filter.domain] : undefined };
 }
 
+/** Whether an item is in what the filter leaves of the office's. */
+function inScope(config: LoadedConfig, supervisor: Supervisor, filter: DashboardFilter): (item: { departmentCode: string; domain: string }) => boolean {
+  const codes = new Set(filteredScope(config, supervisor, filter).departments.map((d) => d.code));
+  return (item) => codes.has(item.departmentCode) && (!filter.domain || item.domain === filter.domain);
+}
+
+/** The open late items now, as the day's digest has them (with their ladder stage), in the filter's scope. */
+export async function lateItemsNow(db: Knex, config: LoadedConfig, supervisor: Supervisor, filter: DashboardFilter, now: DateTime): Promise<LateItem[]> {
+  const report = buildEscalationReport(await gatherEscalationFacts(db, config, supervisor, now, now.minus({ days: 1 }), false));
+  return report.late.filter(inScope(config, supervisor, filter));
+}
+
 /** The Sunday that ends the week holding `today` (weeks run Monday to Sunday). */
 export function endOfWeek(today: string): string {
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
@@ -65,12 +77,11 @@ export function endOfWeek(today: string): string {
 export async function gatherDashboard(db: Knex, config: LoadedConfig, supervisor: Supervisor, period: Period, filter: DashboardFilter, now: DateTime): Promise<DashboardFigures> {
   const scope = filteredScope(config, supervisor, filter);
   const codes = new Set(scope.departments.map((d) => d.code));
-  const inScope = (item: { departmentCode: string; domain: string }) => codes.has(item.departmentCode) && (!filter.domain || item.domain === filter.domain);
   const today = shanghaiDate(now);
   const locale = localeOf(config, supervisor.jurisdiction);
 
   const report = buildEscalationReport(await gatherEscalationFacts(db, config, supervisor, now, now.minus({ days: 1 }), false));
-  const lateItems = report.late.filter(inScope);
+  const lateItems = report.late.filter(inScope(config, supervisor, filter));
   const aging: [number, number, number, number] = [0, 0, 0, 0];
   for (const item of lateItems) aging[agingBucket(item.workingDaysLate)]++;
 

@@ -21,6 +21,8 @@ export interface OfficePageInput {
   readonly canAct: boolean;
   readonly message?: { readonly text: string; readonly kind: 'ok' | 'warn' | 'error' } | undefined;
   readonly viewer: Viewer;
+  /** The office's dashboard (charts, the 通报 draft, the year's statistics). */
+  readonly dashboard: { readonly href: string; readonly label: string };
 }
 
 /** The sections of the digest an office acts on, in the digest's order. */
@@ -54,6 +56,7 @@ export function renderOfficePage(input: OfficePageInput): string {
   const departments = `<ul>${input.departments.map((d) => `<li><a href="/view/departments/${encodeURIComponent(d.code)}">${escapeHtml(d.name)}</a></li>`).join('')}</ul>`;
   const parts = [
     input.message ? notice(input.message.text, input.message.kind) : '',
+    `<p><a href="${escapeHtml(input.dashboard.href)}">${escapeHtml(input.dashboard.label)}</a></p>`,
     section(w.requestsHeading, requests),
     report,
     section(w.departmentsHeading, departments),

@@ -19,5 +19,12 @@ button.link{background:none;border:none;text-decoration:underline;padding:0;marg
 .notice.ok{border-color:#2e7d32;background:#edf7ee}.notice.warn{border-color:#b26a00;background:#fff6e5}.notice.error{border-color:#b00020;background:#fdecee}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3em 1em}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
 nav a{margin-right:1em}
+.filters label{display:inline-block;margin-right:1em}.filters select{width:auto}
+.actions a{margin-right:1.5em}
+.tiles{display:flex;flex-wrap:wrap;gap:.8em;list-style:none;padding:0}
+.tile a{display:block;border:1px solid #ccc;padding:.5em 1em;min-width:7em;text-decoration:none;color:inherit}
+.tile .count{display:block;font-size:1.8em;font-weight:bold}
+.tile-overdue .count,.tile-escalated .count,.tile-notice .count{color:#b00020}
+figure.chart{margin:1em 0}figure.chart svg{max-width:100%;height:auto}
 @media (max-width:40em){th,td{font-size:.9em;padding:.3em}dl{grid-template-columns:minmax(0,1fr)}}
 `;
