@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import type { LoadedConfig } from '../../src/config/load-config.js';
@@ -55,4 +55,35 @@ export async function linkFor(context: PortalContext, audience: LinkAudience, au
 export async function openedSession(app: FastifyInstance, token: string, remoteAddress?: string): Promise<Record<string, string>> {
   const opened = await app.inject({ method: 'GET', url: `/a/${token}`, ...(remoteAddress ? { remoteAddress } : {}) });
   return Object.fromEntries(opened.cookies.map((c) => [c.name, c.value]));
+}
+
+/** A visitor's cookie jar: what its browser would send back. */
+export interface Visitor {
+  cookies: Record<string, string>;
+}
+
+/** The cookies a response sets, merged into the visitor's jar. */
+export function keepCookies(visitor: Visitor, response: LightMyRequestResponse): LightMyRequestResponse {
+  for (const cookie of response.cookies) visitor.cookies[cookie.name] = cookie.value;
+  return response;
+}
+
+/**
+ * Requests through fastify's inject as a browser would make them, keeping each visitor's cookies; `visitor` opens a
+ * fresh link for an audience. The app and context are read when called (they are made in a beforeAll).
+ */
+export function browserLike(app: () => FastifyInstance, context: () => PortalContext) {
+  const get = (visitor: Visitor | undefined, url: string) => app().inject({ method: 'GET', url, cookies: visitor?.cookies }).then((r) => (visitor ? keepCookies(visitor, r) : r));
+  const post = (visitor: Visitor | undefined, url: string, form: Record<string, string>) =>
+    app()
+      .inject({ method: 'POST', url, cookies: visitor?.cookies, payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      .then((r) => (visitor ? keepCookies(visitor, r) : r));
+  async function visitor(audience: LinkAudience, code: string): Promise<Visitor> {
+    const who: Visitor = { cookies: {} };
+    const { token } = await linkFor(context(), audience, code);
+    const opened = await get(who, `/a/${token}`);
+    if (opened.statusCode !== 200) throw new Error(`opening a ${audience} link for ${code} answered ${opened.statusCode}`);
+    return who;
+  }
+  return { get, post, visitor };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import ExcelJS from 'exceljs';
@@ -6,20 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeLinks } from '../../src/portal/access-links.js';
 import type { PortalContext } from '../../src/portal/portal-context.js';
 import { facts, insertFacts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
-import { injectablePortal, linkFor, movableClock, openedSession, portalContext } from '../helpers/portal.js';
+import { browserLike, injectablePortal, linkFor, movableClock, openedSession, portalContext, type Visitor } from '../helpers/portal.js';
 
 // Items formed 2026-09-30 are due 2026-11-03 (general.active); on 11-06 they are 3 working days late.
 const NOW = DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true });
-
-interface Visitor {
-  cookies: Record<string, string>;
-}
-
-/** The cookies a response sets, merged into the visitor's jar. */
-function keep(visitor: Visitor, response: LightMyRequestResponse): LightMyRequestResponse {
-  for (const cookie of response.cookies) visitor.cookies[cookie.name] = cookie.value;
-  return response;
-}
 
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
 
@@ -30,16 +20,7 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
   let app: FastifyInstance;
   let ids: Record<string, number>;
 
-  const get = (visitor: Visitor | undefined, url: string) => app.inject({ method: 'GET', url, cookies: visitor?.cookies }).then((r) => (visitor ? keep(visitor, r) : r));
-  const post = (visitor: Visitor | undefined, url: string, form: Record<string, string>) =>
-    app.inject({ method: 'POST', url, cookies: visitor?.cookies, payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }).then((r) => (visitor ? keep(visitor, r) : r));
-  /** Opens a link as a browser would, and returns the visitor with its session. */
-  async function visitor(audience: 'department' | 'supervisor' | 'admin', code: string): Promise<Visitor> {
-    const who: Visitor = { cookies: {} };
-    const { token } = await linkFor(context, audience, code);
-    expect((await get(who, `/a/${token}`)).statusCode).toBe(200);
-    return who;
-  }
+  const { get, post, visitor } = browserLike(() => app, () => context);
   /** A form's token, from the page it is on. */
   const tokenFrom = async (who: Visitor, url: string) => csrfOf((await get(who, url)).body);
   const status = async (db: Knex, id: number) => (await db('ledger_items').where({ id }).first('status')).status as string;
