@@ -16,6 +16,7 @@ import { revokeLinks } from '../../src/portal/access-links.js';
 import type { RunningPortal } from '../../src/portal/start-portal.js';
 import type { PortalContext } from '../../src/portal/portal-context.js';
 import { launchChromium } from '../helpers/browser.js';
+import { arrive, deliveredTo, mainText, newPerson, portalLinkIn, tokenOf } from '../helpers/browser-visit.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 import { linkFor, listeningPortal, movableClock } from '../helpers/portal.js';
@@ -406,38 +407,9 @@ describe('the portal in a real browser (Chromium), reached from the links in del
   });
 });
 
-/** One person: a browser context of their own (their own cookie jar), in Beijing time. */
-async function newPerson(browser: Browser | undefined, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  if (!browser) throw new Error('the browser did not start');
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
-
-/** Opens a link from a mail, as a mail client would hand it to the browser, and waits to be sent on. */
-async function arrive(context: BrowserContext, link: string): Promise<Page> {
-  const page = await context.newPage();
-  const response = await page.goto(link);
-  expect(response?.status(), `opening ${link}`).toBe(200);
-  await page.waitForURL((u) => !u.pathname.startsWith('/a/'));
-  await page.waitForLoadState('domcontentloaded');
-  return page;
-}
-
-const mainText = (page: Page) => page.locator('main').innerText();
-
 /** How wide the page lays out (the window, the document, the body): wider than the window means it scrolls sideways. */
 function overflow(page: Page): Promise<{ viewport: number; document: number; body: number }> {
   return page.evaluate(() => ({ viewport: window.innerWidth, document: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
-}
-
-const addresses = (field: AddressObject | AddressObject[] | undefined) => (field === undefined ? [] : (Array.isArray(field) ? field : [field]).flatMap((a) => a.value.map((v) => v.address)));
-
-/** The mail the sink took for this address, for this day (its subject ends with the date). */
-function deliveredTo(sink: SmtpSink, address: string, date: string): ParsedMail {
-  const found = sink.accepted.filter((m) => addresses(m.to).includes(address) && m.subject?.endsWith(`（${date}）`));
-  expect(found, `mail to ${address} of ${date}`).toHaveLength(1);
-  return found[0] as ParsedMail;
 }
 
 /** The 办理 link under an item's line in a digest's text. */
@@ -449,17 +421,6 @@ function itemLinkIn(mail: ParsedMail, reference: string): string {
   // The HTML part carries the same link.
   expect(mail.html || '').toContain(`href="${link}"`);
   return link;
-}
-
-/** The mail's own link into the portal (its first page). */
-function portalLinkIn(mail: ParsedMail): string {
-  const link = /：(http:\/\/\S+\/a\/[A-Za-z0-9_-]{43})$/m.exec(mail.text ?? '')?.[1];
-  if (!link) throw new Error(`no portal link in "${mail.subject}"`);
-  return link;
-}
-
-function tokenOf(link: string): string {
-  return /\/a\/([A-Za-z0-9_-]{43})/.exec(link)?.[1] ?? '';
 }
 
 async function linkIdOf(db: Knex, link: string): Promise<number> {
