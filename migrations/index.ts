@@ -12,6 +12,7 @@ import * as importStaging from './20261202_010_import_staging.js';
 import * as statusCheckWhenChanged from './20261202_011_status_check_when_changed.js';
 import * as messageClaims from './20261203_012_message_claims.js';
 import * as inlineImages from './20261203_013_inline_images.js';
+import * as dayFigures from './20261203_014_day_figures.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261202_011_status_check_when_changed', statusCheckWhenChanged],
   ['20261203_012_message_claims', messageClaims],
   ['20261203_013_inline_images', inlineImages],
+  ['20261203_014_day_figures', dayFigures],
 ];

@@ -6,7 +6,7 @@ import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { checkFindings } from '../inspection/check-store.js';
-import type { DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
+import type { CheckFinding, DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
 import { countTimeliness, NO_ITEMS } from '../statistics/timeliness.js';
 import { periodOf } from '../statistics/period.js';
 import { categoryName, domainName, localeOf } from './mail-names.js';
@@ -25,22 +25,16 @@ interface LateRow {
   published_at: Date | null;
 }
 
-/**
- * Gathers, at `now`, what a supervising office's escalation digest reports on its departments: the open items
- * past due, what was published late since `since`, the on-time counts of the month and year, and the mail that
- * failed for good. Only reads.
- */
-export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supervisor: Supervisor, now: DateTime, since: DateTime, weekly: boolean): Promise<EscalationFacts> {
+const COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
+const IN_DEPARTMENTS = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
+
+/** The office's open items past due at `now`, with how late each is and the ladder step it stands on. */
+export async function gatherLateItems(db: Knex, config: LoadedConfig, supervisor: Supervisor, now: DateTime): Promise<LateItem[]> {
   const locale = localeOf(config, supervisor.jurisdiction);
   const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
   const names = new Map(departments.map((d) => [d.code, d.name]));
-  const codes = JSON.stringify(departments.map((d) => d.code));
-  const at = formatShanghai(now);
-  const columns = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
-  const inDepartments = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
-
-  const lateRows = (await db.raw(`select ${columns} from ledger_items where status = 'open' and due_at < ? and ${inDepartments}`, [at, codes])).rows as LateRow[];
-  const late: LateItem[] = lateRows.map((row) => {
+  const lateRows = (await db.raw(`select ${COLUMNS} from ledger_items where status = 'open' and due_at < ? and ${IN_DEPARTMENTS}`, [formatShanghai(now), JSON.stringify(departments.map((d) => d.code))])).rows as LateRow[];
+  return lateRows.map((row) => {
     const calendar = config.ruleBook.calendarFor(row.jurisdiction);
     const rule = config.ruleBook.rules.get(row.rule_id);
     const dueAt = formatShanghaiMillis(row.due_at.getTime());
@@ -64,9 +58,29 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
       stage: stage === 'escalated' || stage === 'notice' ? stage : 'overdue',
     };
   });
+}
+
+/** The office's published items whose page, at its last check, did not answer or did not show them. */
+export async function gatherCheckFindings(db: Knex, config: LoadedConfig, supervisor: Supervisor): Promise<CheckFinding[]> {
+  const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
+  const names = new Map(departments.map((d) => [d.code, d.name]));
+  return (await checkFindings(db, departments.map((d) => d.code))).map((f) => ({ ...f, departmentName: names.get(f.departmentCode) ?? f.departmentCode }));
+}
+
+/**
+ * Gathers, at `now`, what a supervising office's escalation digest reports on its departments: the open items
+ * past due, what was published late since `since`, the on-time counts of the month and year, and the mail that
+ * failed for good. Only reads.
+ */
+export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supervisor: Supervisor, now: DateTime, since: DateTime, weekly: boolean): Promise<EscalationFacts> {
+  const locale = localeOf(config, supervisor.jurisdiction);
+  const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
+  const names = new Map(departments.map((d) => [d.code, d.name]));
+  const codes = JSON.stringify(departments.map((d) => d.code));
+  const late = await gatherLateItems(db, config, supervisor, now);
 
   const publishedRows = (
-    await db.raw(`select ${columns} from ledger_items where status = 'published' and published_at > due_at and published_at > ? and ${inDepartments} order by published_at`, [formatShanghai(since), codes])
+    await db.raw(`select ${COLUMNS} from ledger_items where status = 'published' and published_at > due_at and published_at > ? and ${IN_DEPARTMENTS} order by published_at`, [formatShanghai(since), codes])
   ).rows as LateRow[];
   const publishedLate: PublishedLateItem[] = publishedRows.map((row) => {
     const publishedAt = DateTime.fromJSDate(row.published_at as Date, { zone: SHANGHAI });
@@ -86,7 +100,7 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
     publishedLate,
     rates: await onTimeCounts(db, departments, now),
     failedMail: await failedMail(db, supervisor, codes, since),
-    checkFindings: (await checkFindings(db, departments.map((d) => d.code))).map((f) => ({ ...f, departmentName: names.get(f.departmentCode) ?? f.departmentCode })),
+    checkFindings: await gatherCheckFindings(db, config, supervisor),
     since: formatShanghai(since),
     weekly,
   };

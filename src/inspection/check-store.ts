@@ -63,14 +63,20 @@ export interface CheckFindingRow {
   readonly detail?: string | undefined;
 }
 
-/** Asked by every department page and office digest: prepared once per connection. */
+/**
+ * Asked by every department page, office digest and dashboard: prepared once per connection. It starts from the
+ * checks that found something wrong (a partial index, migration 014) and keeps those that are their item's last,
+ * so its cost follows the problems found, not the million items published (probing each item's last check took
+ * 0.55 s at 1M).
+ */
 const CHECK_FINDINGS = {
-  name: 'dw-check-findings',
-  text: `select i.id, i.reference, i.title, i.department_code, i.published_url, last.outcome, last.checked_at, last.detail
-         from ledger_items i
-         join lateral (select c.url, c.outcome, c.checked_at, c.detail from publication_checks c where c.item_id = i.id order by c.id desc limit 1) last on true
-         where i.status = 'published' and last.url = i.published_url and last.outcome <> 'shown' and i.department_code = any($1::text[])
-         order by last.checked_at, i.id`,
+  name: 'dw-check-findings-2',
+  text: `select i.id, i.reference, i.title, i.department_code, i.published_url, c.outcome, c.checked_at, c.detail
+         from publication_checks c
+         join ledger_items i on i.id = c.item_id
+         where c.outcome <> 'shown' and i.status = 'published' and c.url = i.published_url and i.department_code = any($1::text[])
+           and c.id = (select max(last.id) from publication_checks last where last.item_id = c.item_id)
+         order by c.checked_at, i.id`,
 };
 
 /** The departments' published items whose page, at its last check, did not answer or did not show them. */

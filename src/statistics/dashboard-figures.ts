@@ -4,8 +4,8 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { addDays } from '../core/civil-date.js';
 import type { Supervisor } from '../core/organisation.js';
 import { shanghaiDate } from '../core/shanghai-time.js';
-import { gatherEscalationFacts } from '../delivery/escalation-facts.js';
-import { agingBucket, buildEscalationReport, type CheckFinding, type LateItem } from '../delivery/escalation-report.js';
+import { gatherCheckFindings, gatherLateItems } from '../delivery/escalation-facts.js';
+import { agingBucket, type CheckFinding, type LateItem } from '../delivery/escalation-report.js';
 import { domainName, localeOf } from '../delivery/mail-names.js';
 import { byChinese, counted, departmentFigures, monthlyTrend, officeDepartments, type CountedRow, type DepartmentFigures, type FigureScope, type MonthFigures } from './office-figures.js';
 import type { Period } from './period.js';
@@ -59,8 +59,8 @@ function inScope(config: LoadedConfig, supervisor: Supervisor, filter: Dashboard
 
 /** The open late items now, as the day's digest has them (with their ladder stage), in the filter's scope. */
 export async function lateItemsNow(db: Knex, config: LoadedConfig, supervisor: Supervisor, filter: DashboardFilter, now: DateTime): Promise<LateItem[]> {
-  const report = buildEscalationReport(await gatherEscalationFacts(db, config, supervisor, now, now.minus({ days: 1 }), false));
-  return report.late.filter(inScope(config, supervisor, filter));
+  const late = (await gatherLateItems(db, config, supervisor, now)).filter(inScope(config, supervisor, filter));
+  return late.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference));
 }
 
 /** The Sunday that ends the week holding `today` (weeks run Monday to Sunday). */
@@ -80,8 +80,7 @@ export async function gatherDashboard(db: Knex, config: LoadedConfig, supervisor
   const today = shanghaiDate(now);
   const locale = localeOf(config, supervisor.jurisdiction);
 
-  const report = buildEscalationReport(await gatherEscalationFacts(db, config, supervisor, now, now.minus({ days: 1 }), false));
-  const lateItems = report.late.filter(inScope(config, supervisor, filter));
+  const lateItems = await lateItemsNow(db, config, supervisor, filter, now);
   const aging: [number, number, number, number] = [0, 0, 0, 0];
   for (const item of lateItems) aging[agingBucket(item.workingDaysLate)]++;
 
@@ -105,6 +104,6 @@ export async function gatherDashboard(db: Knex, config: LoadedConfig, supervisor
     byDomain: domains.map((row) => ({ domain: row.domain as string, domainName: domainName(config, row.domain as string, locale), count: counted(row) })).sort((a, b) => byChinese(a.domainName, b.domainName)),
     aging,
     lateItems,
-    checkFindings: report.checkFindings.filter((f) => codes.has(f.departmentCode)),
+    checkFindings: (await gatherCheckFindings(db, config, supervisor)).filter((f) => codes.has(f.departmentCode)),
   };
 }

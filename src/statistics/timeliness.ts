@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
-import { formatShanghai } from '../core/shanghai-time.js';
+import { formatShanghai, shanghaiDate } from '../core/shanghai-time.js';
 import { EXEMPTION_BASES, type ExemptionBasis } from '../ledger/item.js';
 import type { Period } from './period.js';
 
@@ -71,45 +71,64 @@ export const FIGURE_PREDICATES = {
 } as const;
 export type PeriodFigure = keyof typeof FIGURE_PREDICATES;
 
-const EXEMPT_COUNTS = EXEMPTION_BASES.map((basis) => `count(*) filter (where ${FIGURE_PREDICATES.exempt} and exemption_basis = '${basis}') as exempt_${basis}`).join(',\n       ');
+/** The counted columns, as ledger_day_figures (migration 014) keeps them, with the predicate each counts. */
+const COUNTED: ReadonlyArray<readonly [column: string, predicate: string]> = [
+  ['on_time', FIGURE_PREDICATES.onTime],
+  ['published_late', FIGURE_PREDICATES.publishedLate],
+  ['open', FIGURE_PREDICATES.openLate],
+  ...EXEMPTION_BASES.map((basis): [string, string] => [`exempt_${basis}`, `${FIGURE_PREDICATES.exempt} and exemption_basis = '${basis}'`]),
+  ['withdrawn', FIGURE_PREDICATES.withdrawn],
+];
 
 type CountRow = Record<string, string | number | null>;
 
-/**
- * The items a period counts (due in it, due moment passed), of some departments and optionally domains: the one
- * WHERE clause every figure of a period shares.
- */
-export function periodItems(query: Omit<TimelinessQuery, 'by'>): { sql: string; bindings: string[] } {
-  const bindings = [JSON.stringify(query.departments), query.period.start, query.period.end, formatShanghai(query.now)];
-  if (query.domains) bindings.push(JSON.stringify(query.domains));
+/** Whose items: some departments, and optionally some domains only. */
+function scopeSql(query: Pick<TimelinessQuery, 'departments' | 'domains'>): { sql: string; bindings: string[] } {
   return {
-    sql: `department_code in (select jsonb_array_elements_text(?::jsonb))
-       and due_date >= ?::date and due_date < ?::date and due_at < ?::timestamptz
-       ${query.domains ? 'and domain in (select jsonb_array_elements_text(?::jsonb))' : ''}`,
-    bindings,
+    sql: `department_code = any(array(select jsonb_array_elements_text(?::jsonb)))${query.domains ? ' and domain = any(array(select jsonb_array_elements_text(?::jsonb)))' : ''}`,
+    bindings: [JSON.stringify(query.departments), ...(query.domains ? [JSON.stringify(query.domains)] : [])],
   };
 }
 
-/** One row per group (only groups with items); with no grouping, one row for everything. */
+/**
+ * The items a period counts (due in it, due moment passed), of some departments and optionally domains: the one
+ * WHERE clause every list of a period's items shares.
+ */
+export function periodItems(query: Omit<TimelinessQuery, 'by'>): { sql: string; bindings: string[] } {
+  const scope = scopeSql(query);
+  return {
+    sql: `${scope.sql} and due_date >= ?::date and due_date < ?::date and due_at < ?::timestamptz`,
+    bindings: [...scope.bindings, query.period.start, query.period.end, formatShanghai(query.now)],
+  };
+}
+
+/**
+ * One row per group (only groups with items); with no grouping, one row for everything. The days before today
+ * come from ledger_day_figures, which the database keeps counted (migration 014); today's items are counted live,
+ * those whose due moment has passed. Both by the predicates above; a test checks that the two ways agree.
+ */
 export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise<TimelinessRow[]> {
+  const today = shanghaiDate(query.now);
+  const scope = scopeSql(query);
+  const columns = COUNTED.map(([column]) => column).join(', ');
   const groups = query.by.map((g) => `${GROUP_COLUMNS[g]} as ${g}`);
-  const scope = periodItems(query);
   const { rows } = await db.raw(
-    `select ${[...groups, ''].join(', ')}
-       count(*) filter (where ${FIGURE_PREDICATES.onTime}) as on_time,
-       count(*) filter (where ${FIGURE_PREDICATES.publishedLate}) as published_late,
-       count(*) filter (where ${FIGURE_PREDICATES.openLate}) as open_late,
-       ${EXEMPT_COUNTS},
-       count(*) filter (where ${FIGURE_PREDICATES.withdrawn}) as withdrawn
-     from ledger_items
-     where ${scope.sql}
+    `with counted as (
+       select department_code, domain, category, rule_id, due_date, ${columns}
+       from ledger_day_figures where ${scope.sql} and due_date >= ?::date and due_date < least(?::date, ?::date)
+       union all
+       select department_code, domain, category, rule_id, due_date, ${COUNTED.map(([column, predicate]) => `(${predicate})::int as ${column}`).join(', ')}
+       from ledger_items where ${scope.sql} and due_date >= greatest(?::date, ?::date) and due_date < ?::date and due_at < ?::timestamptz
+     )
+     select ${[...groups, ''].join(', ')} ${COUNTED.map(([column]) => `sum(${column}) as ${column}`).join(', ')}
+     from counted
      ${query.by.length ? `group by ${query.by.map((_, i) => i + 1).join(', ')}` : ''}`,
-    scope.bindings,
+    [...scope.bindings, query.period.start, query.period.end, today, ...scope.bindings, query.period.start, today, query.period.end, formatShanghai(query.now)],
   );
   return (rows as CountRow[]).map((row) => {
     const onTime = Number(row.on_time);
     const publishedLate = Number(row.published_late);
-    const openLate = Number(row.open_late);
+    const openLate = Number(row.open);
     const keys: Record<string, string> = {};
     for (const g of query.by) keys[g] = String(row[g]);
     return {
