@@ -11,6 +11,9 @@ RUN npm run build
 
 FROM node:20.18.1-bookworm-slim
 ENV NODE_ENV=production
+# The escalation digests' charts draw their Chinese labels with Noto Sans CJK (SIL OFL); without a CJK font the
+# digests go without their pictures (the start-up says so). DW_CHART_FONT may name another font file.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
