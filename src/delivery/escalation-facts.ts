@@ -11,7 +11,8 @@ import { countTimeliness, NO_ITEMS } from '../statistics/timeliness.js';
 import { periodOf } from '../statistics/period.js';
 import { categoryName, domainName, localeOf } from './mail-names.js';
 
-interface LateRow {
+/** An item as the lists of late items read it. */
+export interface LateRow {
   id: number;
   reference: string;
   title: string;
@@ -25,7 +26,8 @@ interface LateRow {
   published_at: Date | null;
 }
 
-const COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
+/** The columns of a LateRow. */
+export const LATE_COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
 const IN_DEPARTMENTS = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
 
 /** The office's open items past due at `now`, with how late each is and the ladder step it stands on. */
@@ -33,7 +35,7 @@ export async function gatherLateItems(db: Knex, config: LoadedConfig, supervisor
   const locale = localeOf(config, supervisor.jurisdiction);
   const departments = config.organisation.departments.filter((d) => d.jurisdiction === supervisor.jurisdiction);
   const names = new Map(departments.map((d) => [d.code, d.name]));
-  const lateRows = (await db.raw(`select ${COLUMNS} from ledger_items where status = 'open' and due_at < ? and ${IN_DEPARTMENTS}`, [formatShanghai(now), JSON.stringify(departments.map((d) => d.code))])).rows as LateRow[];
+  const lateRows = (await db.raw(`select ${LATE_COLUMNS} from ledger_items where status = 'open' and due_at < ? and ${IN_DEPARTMENTS}`, [formatShanghai(now), JSON.stringify(departments.map((d) => d.code))])).rows as LateRow[];
   return lateRows.map((row) => {
     const calendar = config.ruleBook.calendarFor(row.jurisdiction);
     const rule = config.ruleBook.rules.get(row.rule_id);
@@ -80,7 +82,7 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
   const late = await gatherLateItems(db, config, supervisor, now);
 
   const publishedRows = (
-    await db.raw(`select ${COLUMNS} from ledger_items where status = 'published' and published_at > due_at and published_at > ? and ${IN_DEPARTMENTS} order by published_at`, [formatShanghai(since), codes])
+    await db.raw(`select ${LATE_COLUMNS} from ledger_items where status = 'published' and published_at > due_at and published_at > ? and ${IN_DEPARTMENTS} order by published_at`, [formatShanghai(since), codes])
   ).rows as LateRow[];
   const publishedLate: PublishedLateItem[] = publishedRows.map((row) => {
     const publishedAt = DateTime.fromJSDate(row.published_at as Date, { zone: SHANGHAI });

@@ -5,6 +5,7 @@ import { decideStage } from '../core/decide-stage.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
+import { LATE_COLUMNS, type LateRow } from '../delivery/escalation-facts.js';
 import { localeOf, ruleBasis } from '../delivery/mail-names.js';
 import { checkFindings } from '../inspection/check-store.js';
 import { byChinese, departmentFigures, officeDepartments, officeScope, type CountedRow, type DepartmentRow } from './office-figures.js';
@@ -56,18 +57,6 @@ export interface NoticeFacts {
   /** Departments with items of the period that reached the notice step, late at publication or still. */
   readonly criticised: readonly CriticisedDepartment[];
   readonly failedChecks: readonly FailedCheck[];
-}
-
-interface LateRow {
-  id: number;
-  reference: string;
-  title: string;
-  jurisdiction: string;
-  department_code: string;
-  rule_id: string;
-  due_at: Date;
-  due_date: string;
-  published_at: Date | null;
 }
 
 export async function gatherNoticeFacts(db: Knex, config: LoadedConfig, supervisor: Supervisor, period: Period, now: DateTime, minItems: number): Promise<NoticeFacts> {
@@ -132,7 +121,7 @@ export async function gatherNoticeFacts(db: Knex, config: LoadedConfig, supervis
 async function lateRows(db: Knex, departments: readonly string[], period: Period, now: DateTime): Promise<LateRow[]> {
   const scope = periodItems({ departments, period, now });
   const { rows } = await db.raw(
-    `select id, reference, title, jurisdiction, department_code, rule_id, due_at, to_char(due_date, 'YYYY-MM-DD') as due_date, published_at
+    `select ${LATE_COLUMNS}
      from ledger_items
      where ${scope.sql} and ${FIGURE_PREDICATES.late}
      order by due_at, reference`,
