@@ -125,7 +125,9 @@ export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise
      ${query.by.length ? `group by ${query.by.map((_, i) => i + 1).join(', ')}` : ''}`,
     [...scope.bindings, query.period.start, query.period.end, today, ...scope.bindings, query.period.start, today, query.period.end, formatShanghai(query.now)],
   );
-  return (rows as CountRow[]).map((row) => {
+  // A kept row whose items all moved away counts nothing: such groups are left out, as if never counted.
+  const counts = (rows as CountRow[]).filter((row) => query.by.length === 0 || COUNTED.some(([column]) => Number(row[column]) !== 0));
+  return counts.map((row) => {
     const onTime = Number(row.on_time);
     const publishedLate = Number(row.published_late);
     const openLate = Number(row.open);
