@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Supervisor } from '../core/organisation.js';
-import { shanghaiDate } from '../core/shanghai-time.js';
+import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { localeOf } from '../delivery/mail-names.js';
 import { annualTables } from '../reports/annual-tables.js';
 import { noticeDocx } from '../reports/notice-docx.js';
@@ -178,7 +178,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
       if (!table || (table === 'items') !== (figure !== undefined)) return refuse(reply, context, request, 400, 'badForm');
       const w = words(who.session, who.supervisor);
       const now = context.clock.now();
-      const subtitle = `${who.supervisor.name}　${w.locale === 'zh' ? '导出时间' : 'exported'} ${now.toFormat('yyyy-MM-dd HH:mm')}`;
+      const subtitle = `${who.supervisor.name}　${w.locale === 'zh' ? '导出时间' : 'exported'} ${now.setZone(SHANGHAI).toFormat('yyyy-MM-dd HH:mm')}`;
       let sheet;
       if (table === 'items' && figure) {
         const { items } = await itemsBehind(who, figure, read.period, read.filter, Number.MAX_SAFE_INTEGER);
