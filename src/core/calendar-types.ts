@@ -34,20 +34,22 @@ export interface CalendarSource {
 
 /** What a span of days contained, for explaining a due date to a person. */
 export interface NotableDays {
-  readonly holidays: ReadonlyArray<{ name: string; first: IsoDate; last: IsoDate }>;
+  /** `estimated`: a statutory holiday of a year whose notice is not loaded (法定节假日, 放假通知未发布). */
+  readonly holidays: ReadonlyArray<{ name: string; first: IsoDate; last: IsoDate; estimated?: boolean }>;
   readonly makeupWorkdays: ReadonlyArray<{ date: IsoDate; holiday: string }>;
   readonly localClosures: ReadonlyArray<{ date: IsoDate; reason: string }>;
   readonly localWorkdays: ReadonlyArray<{ date: IsoDate; reason: string }>;
 }
 
 export interface Coverage {
-  /** True when some day of the span has no official schedule loaded: counted Mon–Fri only. */
+  /** True when some day of the span has no official schedule loaded: counted Mon–Fri minus the statutory holidays. */
   readonly provisional: boolean;
   /** The notice years that would settle the span, ascending. */
   readonly missingYears: readonly number[];
 }
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup-workday' | 'local-closure' | 'local-workday';
+/** statutory-holiday: a day off by law in a year whose notice is not loaded (an estimate: the notice may add more). */
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'statutory-holiday' | 'makeup-workday' | 'local-closure' | 'local-workday';
 
 export interface DayInfo {
   readonly date: IsoDate;

@@ -1,7 +1,8 @@
 import { OutOfRangeError } from './errors.js';
 import { civilFromDayNumber, isWeekend, type IsoDate } from './civil-date.js';
 import type { CalendarSource, Coverage, DayInfo, DayKind, NotableDays } from './calendar-types.js';
-import { dayNumberOfIndex, INDEX_SIZE, indexOfIso, isoOfIndex } from './day-index.js';
+import { dayNumberOfIndex, FIRST_SUPPORTED_YEAR, INDEX_SIZE, indexOfIso, isoOfIndex, LAST_SUPPORTED_YEAR } from './day-index.js';
+import { statutoryHolidays } from './statutory-holidays.js';
 import { NEXT_NOTICE_REACH_DAY } from './notice-reach.js';
 
 interface DayNote {
@@ -17,7 +18,8 @@ interface DayNote {
  * including day i, and `nthWorkingDay[k]` is the position of the k-th working day, so moving n working days is
  * two array reads whatever n is.
  *
- * A year without a loaded notice is counted Mon–Fri only, and every answer touching it says so (`coverage`).
+ * A year without a loaded notice is counted Mon–Fri minus the statutory holidays (法定节假日), its make-up workdays
+ * unknown, and every answer touching it says so (`coverage`).
  */
 export class WorkingDayCalendar {
   private readonly working = new Uint8Array(INDEX_SIZE);
@@ -26,7 +28,7 @@ export class WorkingDayCalendar {
   /** Number of days up to and including day i whose status no loaded notice settles. */
   private readonly unsettledThrough = new Int32Array(INDEX_SIZE);
   private notes = new Map<number, DayNote>();
-  private readonly holidaySpans: Array<{ name: string; firstIndex: number; lastIndex: number }> = [];
+  private readonly holidaySpans: Array<{ name: string; firstIndex: number; lastIndex: number; estimated?: boolean }> = [];
   private readonly loadedYears: ReadonlySet<number>;
 
   constructor(source: CalendarSource) {
@@ -43,6 +45,15 @@ export class WorkingDayCalendar {
         if (offIndexes.length > 0) {
           this.holidaySpans.push({ name: holiday.name, firstIndex: Math.min(...offIndexes), lastIndex: Math.max(...offIndexes) });
         }
+      }
+    }
+    // A year without its notice keeps the days off the law itself gives (statutory-holidays.ts); still provisional.
+    for (let year = FIRST_SUPPORTED_YEAR; year <= LAST_SUPPORTED_YEAR; year++) {
+      if (this.loadedYears.has(year)) continue;
+      for (const holiday of statutoryHolidays(year)) {
+        const offIndexes = holiday.off.map(indexOfIso);
+        for (const i of offIndexes) this.mark(i, 0, { kind: 'statutory-holiday', label: holiday.name });
+        this.holidaySpans.push({ name: holiday.name, firstIndex: Math.min(...offIndexes), lastIndex: Math.max(...offIndexes), estimated: true });
       }
     }
     for (const adjustment of source.localAdjustments) {
@@ -138,7 +149,7 @@ export class WorkingDayCalendar {
     const to = indexOfIso(throughDate);
     const holidays = this.holidaySpans
       .filter((span) => span.lastIndex >= from && span.firstIndex <= to)
-      .map((span) => ({ name: span.name, first: isoOfIndex(span.firstIndex), last: isoOfIndex(span.lastIndex) }));
+      .map((span) => ({ name: span.name, first: isoOfIndex(span.firstIndex), last: isoOfIndex(span.lastIndex), ...(span.estimated ? { estimated: true } : {}) }));
     const makeupWorkdays: Array<{ date: IsoDate; holiday: string }> = [];
     const localClosures: Array<{ date: IsoDate; reason: string }> = [];
     const localWorkdays: Array<{ date: IsoDate; reason: string }> = [];

@@ -95,14 +95,14 @@ function notableText(notable: NotableDays, locale: Locale): string[] {
   const range = (first: IsoDate, last: IsoDate) => (first === last ? first : `${first}..${last}`);
   if (locale === 'en') {
     return [
-      ...notable.holidays.map((h) => `${h.name} ${range(h.first, h.last)} skipped`),
+      ...notable.holidays.map((h) => `${h.name} ${range(h.first, h.last)} skipped${h.estimated ? ' (statutory holiday; no notice yet, so estimated)' : ''}`),
       ...notable.makeupWorkdays.map((d) => `${d.date} is a make-up workday (${d.holiday} 调休)`),
       ...notable.localClosures.map((d) => `${d.date} closed locally (${d.reason})`),
       ...notable.localWorkdays.map((d) => `${d.date} worked locally (${d.reason})`),
     ];
   }
   return [
-    ...notable.holidays.map((h) => `跳过${h.name}${h.first === h.last ? h.first : `${h.first}至${h.last}`}`),
+    ...notable.holidays.map((h) => `跳过${h.name}${h.first === h.last ? h.first : `${h.first}至${h.last}`}${h.estimated ? '（法定节假日，放假通知未发布，按《全国年节及纪念日放假办法》估计）' : ''}`),
     ...notable.makeupWorkdays.map((d) => `${d.date}为调休工作日（${d.holiday}）`),
     ...notable.localClosures.map((d) => `${d.date}本地停止办公（${d.reason}）`),
     ...notable.localWorkdays.map((d) => `${d.date}本地上班（${d.reason}）`),
@@ -113,8 +113,8 @@ function missingText(years: readonly number[], locale: Locale): string[] {
   if (years.length === 0) return [];
   const list = years.join(locale === 'en' ? ', ' : '、');
   return locale === 'en'
-    ? [`no ${list} holiday schedule loaded: counted Mon–Fri only (provisional)`]
-    : [`${list}年节假日安排未载入，暂按周一至周五计算（临时）`];
+    ? [`no ${list} holiday schedule loaded: counted Mon–Fri minus the statutory holidays, make-up workdays unknown (provisional)`]
+    : [`${list}年节假日安排未载入，暂按周一至周五并扣除法定节假日计算，调休未知（临时）`];
 }
 
 /** One line a person can check by hand against the official calendar. */

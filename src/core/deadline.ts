@@ -30,7 +30,7 @@ export interface Deadline {
   readonly dueAt: string;
   /** The deadline day in Asia/Shanghai. */
   readonly dueDate: IsoDate;
-  /** True when a day the count depends on has no official schedule loaded (counted Mon–Fri only). */
+  /** True when a day the count depends on has no official schedule loaded (counted Mon–Fri minus the statutory holidays). */
   readonly provisional: boolean;
   readonly missingYears: readonly number[];
   /** How the date was reached, in English with the Chinese names; `basisZh` is the same in Chinese. */

@@ -239,18 +239,18 @@ describe('workingDaysBetween across holidays', () => {
   });
 });
 
-describe('2027: no notice loaded, counted Mon–Fri and provisional', () => {
+describe('2027: no notice loaded, counted Mon–Fri minus the statutory holidays, and provisional', () => {
   it.each<[from: string, n: number, expected: string]>([
-    // 12-16..18(3) 12-21..25(8) 12-28..31(12) Fri 2027-01-01(13, no 元旦 known) 01-04..08(18) 01-11(19) 01-12(20)
-    ['2026-12-15', 20, '2027-01-12'],
-    ['2026-12-31', 1, '2027-01-01'], // Fri 2027-01-01 counted as an ordinary weekday
-    ['2027-09-30', 1, '2027-10-01'], // Thu → Fri 10-01, no 国庆 known for 2027
+    // 12-16..18(3) 12-21..25(8) 12-28..31(12), Fri 2027-01-01 元旦 by law, 01-04..08(17) 01-11..13(20)
+    ['2026-12-15', 20, '2027-01-13'],
+    ['2026-12-31', 1, '2027-01-04'], // Fri 2027-01-01 is 元旦 whatever the notice will say; then the weekend
+    ['2027-09-30', 1, '2027-10-04'], // Thu → Fri 10-01 国庆 (10-01..03 by law), the weekend, Mon 10-04
   ])('%s + %i working days = %s', (from, n, expected) => {
     expect(cal.addWorkingDays(from, n)).toBe(expected);
   });
 
   it.each<[date: string, working: boolean]>([
-    ['2027-01-01', true], // Fri: no 2027 notice, so a weekday is a working day
+    ['2027-01-01', false], // Fri: 元旦, a statutory holiday even with no 2027 notice
     ['2027-01-02', false], // Sat
   ])('isWorkingDay(%s) = %s', (date, working) => {
     expect(cal.isWorkingDay(date)).toBe(working);
@@ -258,15 +258,15 @@ describe('2027: no notice loaded, counted Mon–Fri and provisional', () => {
 
   it.each<{ at: string; rule: string; dueDate: string; provisional: boolean; missingYears: number[] }>([
     // the count reaches 2027 (see above)
-    { at: '2026-12-15', rule: 'general.active', dueDate: '2027-01-12', provisional: true, missingYears: [2027] },
+    { at: '2026-12-15', rule: 'general.active', dueDate: '2027-01-13', provisional: true, missingYears: [2027] },
     // 12-02..04(3) 12-07..11(8) 12-14..18(13) 12-21..25(18) 12-28 12-29(20): 12-25..29 wait for the 2027 notice
     { at: '2026-12-01', rule: 'request.reply', dueDate: '2026-12-29', provisional: true, missingYears: [2027] },
     // hlj.procurement.process, 5 working days: 12-22 12-23 12-24 12-25 Mon 12-28 → lands on 12-28 (provisional)
     { at: '2026-12-21', rule: 'hlj.procurement.process', dueDate: '2026-12-28', provisional: true, missingYears: [2027] },
     // 5 working days: 12-18 12-21 12-22 12-23 12-24 → entirely before 12-25, settled
     { at: '2026-12-17', rule: 'hlj.procurement.process', dueDate: '2026-12-24', provisional: false, missingYears: [] },
-    // 20 before 2027-01-20: 01-19..01-04 and 01-01 (13) 12-31..28 (17) 12-25 12-24 12-23 (20)
-    { at: '2027-01-20', rule: 'hlj.mining.project', dueDate: '2026-12-23', provisional: true, missingYears: [2027] },
+    // 20 before 2027-01-20: 01-19..01-04 (12; 01-01 is 元旦) 12-31..28 (16) 12-25..22 (20)
+    { at: '2027-01-20', rule: 'hlj.mining.project', dueDate: '2026-12-22', provisional: true, missingYears: [2027] },
     // 11-03..06(4) 11-09..13(9) 11-16..20(14) 11-23..27(19) 11-30(20): well before late December
     { at: '2026-11-02', rule: 'general.active', dueDate: '2026-11-30', provisional: false, missingYears: [] },
     // 11-25..27(3) 11-30..12-04(8) 12-07..11(13) 12-14..18(18) 12-21 12-22(20): ends before 12-25
