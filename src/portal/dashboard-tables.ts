@@ -61,7 +61,7 @@ function countCells(count: CountedRow, link: (figure: DashboardFigure) => string
 /** The dashboard's tables, each figure linking to its items; the same tables are what its XLSX exports hold. */
 export function dashboardTables(figures: DashboardFigures, words: DashboardWords, paths: DashboardPaths): DashboardTable[] {
   const { period, filter } = figures;
-  const title = periodTitle(period);
+  const title = periodTitle(period, words.locale);
   const link = (figure: DashboardFigure, narrow: DashboardFilter = {}) => itemsUrl(paths, figure, period, { ...filter, ...narrow });
   const exemptOf = (count: CountedRow) => count.exempt.state_secret + count.exempt.trade_secret + count.exempt.privacy;
   const departments: DashboardTable = {
@@ -81,7 +81,7 @@ export function dashboardTables(figures: DashboardFigures, words: DashboardWords
     title: words.trendHeading,
     headers: words.trendHeaders,
     rows: figures.trend.map(({ month, count }) => [
-      { value: periodTitle(month), href: dashboardUrl(paths, month, filter) },
+      { value: periodTitle(month, words.locale), href: dashboardUrl(paths, month, filter) },
       { value: count.due, href: itemsUrl(paths, 'due', month, filter) },
       { value: count.onTime, href: itemsUrl(paths, 'onTime', month, filter) },
       { value: count.late, href: itemsUrl(paths, 'late', month, filter) },

@@ -8,6 +8,8 @@ export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
 export const NOW_FIGURES: ReadonlySet<DashboardFigure> = new Set(['open', 'dueThisWeek', 'overdue', 'escalated', 'notice']);
 
 export interface DashboardWords {
+  /** The language periods are named in (2026年第四季度 or 2026 Q4). */
+  readonly locale: MailLocale;
   readonly heading: (office: string) => string;
   readonly link: string;
   readonly period: string;
@@ -42,6 +44,7 @@ export interface DashboardWords {
 }
 
 const ZH: DashboardWords = {
+  locale: 'zh',
   heading: (office) => `${office}：公开工作看板`,
   link: '公开工作看板（图表、通报草稿、年度统计）',
   period: '统计期间',
@@ -89,6 +92,7 @@ const ZH: DashboardWords = {
 };
 
 const EN: DashboardWords = {
+  locale: 'en',
   heading: (office) => `${office}: disclosure dashboard`,
   link: 'Dashboard (charts, notice draft, annual statistics)',
   period: 'Period',

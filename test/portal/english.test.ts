@@ -37,4 +37,23 @@ describe('the portal where the jurisdiction\'s locale is en (Heilongjiang)', () 
       await app.close();
     }
   });
+
+  it("shows the office's dashboard in English too, its figures and chart labels", async () => {
+    const context = portalContext(database.db, movableClock(DateTime.fromISO('2026-11-06T09:00:00+08:00', { setZone: true })), { config });
+    const app = await injectablePortal(context);
+    try {
+      const { token } = await linkFor(context, 'supervisor', 'hlj');
+      const cookies = await openedSession(app, token);
+      const page = (await app.inject({ method: 'GET', url: '/o/dashboard?period=2026-Q4', cookies })).body;
+      expect(page).toContain('<html lang="en">');
+      expect(page).toContain('黑龙江省人民政府办公厅: disclosure dashboard');
+      expect(page).toContain('<h2>On-time rate by department, 2026 Q4</h2>');
+      expect(page).toContain('>2026-11</a></td>');
+      expect(page).toContain('<span class="label">Late</span>');
+      // HLJ-P1 (the test above) was due 11-03 and is still open on 11-06: one late, unpublished item of one due.
+      expect(page).toMatch(/<tr><td><a href="[^"]+">Provincial Public Resources Trading Centre<\/a><\/td><td><a href="[^"]+">1<\/a><\/td><td><a href="[^"]+">0<\/a><\/td><td><a href="[^"]+">0<\/a><\/td><td><a href="[^"]+">1<\/a><\/td><td>0.0%<\/td>/);
+    } finally {
+      await app.close();
+    }
+  });
 });
