@@ -44,7 +44,7 @@ export function registerShowCommand(ledger: Command): void {
           lines.push(['note', `stored under rule version ${item.ruleVersion}; the rules and calendar in force now give ${humanTime(deadline.dueAt)} (rule version ${rule.version})`]);
         }
         // What the engine warns of does not change the date, and must not be forgotten once the item is in the ledger.
-        if (deadline.warnings.length > 0) lines.push(['warnings', deadline.warnings.join('; ')]);
+        if (deadline.warnings.length > 0) lines.push(['warnings', deadline.warnings.join('; ')], ['warnings (zh)', deadline.warningsZh.join('；')]);
         if (item.notes) lines.push(['notes', item.notes]);
         const width = Math.max(...lines.map(([k]) => k.length));
         return [

@@ -132,3 +132,9 @@ export function renderBasis(explanation: Explanation, locale: Locale): string {
 function workingDays(n: number): string {
   return `${n} working day${n === 1 ? '' : 's'}`;
 }
+
+/** A warning about a deadline in both languages a person may read (it never changes the date). */
+export interface DeadlineWarning {
+  readonly en: string;
+  readonly zh: string;
+}

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { WorkingDayCalendar } from './calendar.js';
 import { addDays, type IsoDate } from './civil-date.js';
-import { renderBasis, type Explanation, type ExplanationStep } from './deadline-basis.js';
+import { renderBasis, type DeadlineWarning, type Explanation, type ExplanationStep } from './deadline-basis.js';
 import { InputError } from './errors.js';
 import { planRequestReply, type RequestReplyEvents } from './request-reply.js';
 import type { EventName, Rule } from './rule-types.js';
@@ -38,6 +38,8 @@ export interface Deadline {
   readonly basisZh: string;
   /** Things a person should know that do not change the date (e.g. a supplement asked for too late). */
   readonly warnings: readonly string[];
+  /** The same warnings in Chinese, for departments and offices. */
+  readonly warningsZh: readonly string[];
 }
 
 interface Outcome {
@@ -46,7 +48,7 @@ interface Outcome {
   steps: () => ExplanationStep[];
   /** The days the count stepped over, (after, through], for the provisional check and the holidays skipped. */
   counted?: { after: IsoDate; through: IsoDate };
-  warnings?: string[];
+  warnings?: DeadlineWarning[];
 }
 
 /** The deadline without its explanation: what the ledger stores, for every item, fast. */
@@ -56,6 +58,7 @@ export interface Due {
   readonly provisional: boolean;
   readonly missingYears: readonly number[];
   readonly warnings: readonly string[];
+  readonly warningsZh: readonly string[];
 }
 
 interface DueWithOutcome extends Due {
@@ -77,14 +80,15 @@ function dueWithOutcome(input: DeadlineInput): DueWithOutcome {
     dueDate: shanghaiDate(outcome.due),
     provisional: coverage.provisional,
     missingYears: coverage.missingYears,
-    warnings: outcome.warnings ?? [],
+    warnings: (outcome.warnings ?? []).map((w) => w.en),
+    warningsZh: (outcome.warnings ?? []).map((w) => w.zh),
   };
 }
 
 /** An item's deadline from its rule and events, without the explanation. Pure: no clock, no I/O. */
 export function computeDue(input: DeadlineInput): Due {
-  const { dueAt, dueDate, provisional, missingYears, warnings } = dueWithOutcome(input);
-  return { dueAt, dueDate, provisional, missingYears, warnings };
+  const { dueAt, dueDate, provisional, missingYears, warnings, warningsZh } = dueWithOutcome(input);
+  return { dueAt, dueDate, provisional, missingYears, warnings, warningsZh };
 }
 
 /** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */
@@ -152,7 +156,15 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       // never left silent: the warning names the last working day before it, when a department is at work.
       if (!start.dateOnly) return { due: start.instant, steps: () => [{ type: 'beforeEvent', ...event() }] };
       const dayBefore = addDays(start.date, -1);
-      const warnings = calendar.isWorkingDay(dayBefore) ? [] : [`the day before the event, ${dayBefore}, is not a working day: publish by the end of ${calendar.addWorkingDays(start.date, -1)}, the last working day before it, unless the department publishes on days off`];
+      const lastWorkingDay = calendar.addWorkingDays(start.date, -1);
+      const warnings = calendar.isWorkingDay(dayBefore)
+        ? []
+        : [
+            {
+              en: `the day before the event, ${dayBefore}, is not a working day: publish by the end of ${lastWorkingDay}, the last working day before it, unless the department publishes on days off`,
+              zh: `事件前一日（${dayBefore}）不是工作日：请于此前最后一个工作日${lastWorkingDay}下班前公开（休息日也能发布的除外）`,
+            },
+          ];
       return { due: deadlineOn(dayBefore, cutoff), steps: () => [{ type: 'beforeEvent', ...event() }], warnings };
     }
     case 'periodEnd':

@@ -1,6 +1,6 @@
 import type { WorkingDayCalendar } from './calendar.js';
 import type { IsoDate } from './civil-date.js';
-import type { ExplanationStep } from './deadline-basis.js';
+import type { DeadlineWarning, ExplanationStep } from './deadline-basis.js';
 import { InputError } from './errors.js';
 import type { RequestReplyRule } from './rule-types.js';
 import { eventTimeText, parseEventTime, type EventTime } from './shanghai-time.js';
@@ -24,7 +24,7 @@ export interface RequestReplyPlan {
   readonly startDate: IsoDate;
   readonly dueDate: IsoDate;
   readonly steps: ExplanationStep[];
-  readonly warnings: string[];
+  readonly warnings: DeadlineWarning[];
 }
 
 interface Pause {
@@ -49,7 +49,7 @@ export function planRequestReply(
   const steps: ExplanationStep[] = [
     { type: 'requestReply', days: rule.days, event: rule.event, date: received.date, at: eventTimeText(received), cutoff },
   ];
-  const warnings: string[] = [];
+  const warnings: DeadlineWarning[] = [];
   const requested = optionalTime(events.supplementRequested, 'supplementRequested');
   const supplemented = optionalTime(events.supplementReceived, 'supplementReceived');
   const extension = optionalTime(events.extensionApproved, 'extensionApproved');
@@ -61,7 +61,10 @@ export function planRequestReply(
   if (requested) {
     const latest = calendar.addWorkingDays(received.date, rule.supplementRequestDays);
     if (requested.date > latest) {
-      warnings.push(`supplement requested on ${requested.date}, after the ${rule.supplementRequestDays}th working day from receipt (${latest}) (条例第三十条)`);
+      warnings.push({
+        en: `supplement requested on ${requested.date}, after the ${rule.supplementRequestDays}th working day from receipt (${latest}) (条例第三十条)`,
+        zh: `告知补正日期${requested.date}晚于收到申请之日起第${rule.supplementRequestDays}个工作日（${latest}）（条例第三十条）`,
+      });
     }
     if (!supplemented) {
       throw new InputError(
@@ -76,7 +79,12 @@ export function planRequestReply(
   // later, it cannot make a late reply on time, so the deadline stays where it was and the item stays late.
   const withoutExtension = countWithPauses(rule, startDate, 0, events, calendar);
   const late = extension !== undefined && extension.date > withoutExtension.dueDate;
-  if (late) warnings.push(`extension approved on ${extension.date}, after the reply was due (${withoutExtension.dueDate}): it does not move the deadline, and the reply stays late (条例第三十三条)`);
+  if (late) {
+    warnings.push({
+      en: `extension approved on ${extension.date}, after the reply was due (${withoutExtension.dueDate}): it does not move the deadline, and the reply stays late (条例第三十三条)`,
+      zh: `延期答复于${extension.date}批准，晚于答复期限（${withoutExtension.dueDate}）：不延长期限，该答复仍属逾期（条例第三十三条）`,
+    });
+  }
   const counted = extension && !late ? countWithPauses(rule, startDate, rule.extensionDays, events, calendar) : withoutExtension;
   if (extension && !late) steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
   steps.push(...counted.steps);
@@ -89,13 +97,16 @@ export function planRequestReply(
  * began while it was still running: each pushes the deadline back by the working days it took; one that begins
  * after the deadline cannot revive it.
  */
-function countWithPauses(rule: RequestReplyRule, startDate: IsoDate, extensionDays: number, events: RequestReplyEvents, calendar: WorkingDayCalendar): { dueDate: IsoDate; steps: ExplanationStep[]; warnings: string[] } {
+function countWithPauses(rule: RequestReplyRule, startDate: IsoDate, extensionDays: number, events: RequestReplyEvents, calendar: WorkingDayCalendar): { dueDate: IsoDate; steps: ExplanationStep[]; warnings: DeadlineWarning[] } {
   let dueDate = calendar.addWorkingDays(startDate, rule.days + extensionDays);
   const steps: ExplanationStep[] = [];
-  const warnings: string[] = [];
+  const warnings: DeadlineWarning[] = [];
   for (const pause of mergedPauses(rule, startDate, events, calendar)) {
     if (pause.from > dueDate) {
-      warnings.push(`consultation from ${pause.from} began after the reply was due (${dueDate}); it does not extend the deadline`);
+      warnings.push({
+        en: `consultation from ${pause.from} began after the reply was due (${dueDate}); it does not extend the deadline`,
+        zh: `征求意见自${pause.from}开始，晚于答复期限（${dueDate}）：不延长期限`,
+      });
       continue;
     }
     const days = calendar.workingDaysBetween(pause.from, pause.to);

@@ -6,7 +6,7 @@ import type { LedgerItem } from '../ledger/item.js';
 import { SHANGHAI } from '../core/shanghai-time.js';
 import { openItemsOf } from './department-items.js';
 import { exemptionPending } from './exemption-requests.js';
-import { byDeadline, itemView, publicationTimeliness } from './item-view.js';
+import { byDeadline, itemView, itemWarnings, publicationTimeliness } from './item-view.js';
 import { renderDepartmentPage } from './pages/department-page.js';
 import { renderItemPage, type ItemPageInput } from './pages/item-page.js';
 import { languageOf, viewerOf, type PortalContext } from './portal-context.js';
@@ -44,6 +44,7 @@ export async function sendItemPage(
     mailWords,
     view: itemView(item, context.config, mailWords, now),
     history: await itemHistory(context.db, item.id),
+    warnings: itemWarnings(item, context.config),
     check: item.status !== 'published' ? undefined : check && check.url === item.publishedUrl ? { outcome: check.outcome, at: check.checkedAt, detail: check.detail } : { outcome: 'waiting' },
     exemptionPending: item.status === 'open' && (await exemptionPending(context.db, item.id)),
     canAct: options.canAct,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { humanTime } from '../core/deadline-basis.js';
+import { computeDue } from '../core/deadline.js';
 import { decideStage } from '../core/decide-stage.js';
 import { SHANGHAI } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft, type TimeLeft } from '../core/time-left.js';
@@ -55,4 +56,22 @@ export function publicationTimeliness(item: LedgerItem, config: LoadedConfig): {
   const dueAt = DateTime.fromISO(item.dueAt, { zone: SHANGHAI });
   const left = timeLeft(dueAt, item.dueDate, publishedAt, config.ruleBook.calendarFor(item.jurisdiction));
   return { onTime: publishedAt <= dueAt, late: describeTimeLeft(left, localeOf(config, item.jurisdiction)) };
+}
+
+/**
+ * What the engine warns of for an item (a late extension that does not move a reply's deadline, an event whose day
+ * before is not a working day), in its jurisdiction's language: worked out from its events with the rules in force,
+ * so that the ledger never forgets what `due` said. None when its rule is no longer defined.
+ */
+export function itemWarnings(item: Pick<LedgerItem, 'jurisdiction' | 'ruleId' | 'events'>, config: LoadedConfig): readonly string[] {
+  const book = config.ruleBook;
+  const rule = book.rules.get(item.ruleId);
+  if (!rule) return [];
+  try {
+    const due = computeDue(book.deadlineInput(item.jurisdiction, rule, item.events));
+    return localeOf(config, item.jurisdiction) === 'en' ? due.warnings : due.warningsZh;
+  } catch {
+    // Facts the rules in force no longer accept are the recompute's to report, not the page's.
+    return [];
+  }
 }

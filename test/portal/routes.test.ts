@@ -131,6 +131,14 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     }
   });
 
+  it("GET /d/items/:id tells the clerk, in Chinese, what the engine warns of: a late extension that does not save a late reply", async () => {
+    // Received 09-01, due 09-29 (request.reply, 20 working days); the extension approved 10-15 came too late.
+    const [item] = await insertFacts(database.db, facts({ reference: 'R-CZJ-REQ', category: 'request.reply', events: { received: '2026-09-01T10:00:00+08:00', extensionApproved: '2026-10-15T10:00:00+08:00' } }));
+    const page = await get(await visitor('department', 'tinghu.czj'), `/d/items/${item?.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<p class="notice warn" role="status">延期答复于2026-10-15批准，晚于答复期限（2026-09-29）：不延长期限，该答复仍属逾期（条例第三十三条）</p>');
+  });
+
   it('POST /d/items/:id/publish records the publication with the session in its history; without CSRF or for another department nothing is written', async () => {
     const { db } = database;
     const clerk = await visitor('department', 'tinghu.czj');

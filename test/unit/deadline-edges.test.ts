@@ -36,6 +36,7 @@ describe('request.reply: consultations pause a running clock only', () => {
     const answer = reply({ extensionApproved: '2026-04-01T10:00:00+08:00' });
     expect(answer.dueDate).toBe('2026-03-30');
     expect(answer.warnings).toEqual(['extension approved on 2026-04-01, after the reply was due (2026-03-30): it does not move the deadline, and the reply stays late (条例第三十三条)']);
+    expect(answer.warningsZh).toEqual(['延期答复于2026-04-01批准，晚于答复期限（2026-03-30）：不延长期限，该答复仍属逾期（条例第三十三条）']);
   });
 
   it('an extension approved on the last day counts: +20 working days', () => {

@@ -12,6 +12,8 @@ export interface ItemPageInput {
   readonly mailWords: DigestWords;
   readonly view: ItemView<LedgerItem>;
   readonly history: readonly HistoryEntry[];
+  /** What the engine warns of for this item (itemWarnings). */
+  readonly warnings: readonly string[];
   /** What the publication check found at its last look (or that it has not looked yet). */
   readonly check?: { readonly outcome: keyof PortalWords['item']['checks']; readonly at?: string | undefined; readonly detail?: string | undefined } | undefined;
   readonly exemptionPending: boolean;
@@ -45,7 +47,7 @@ export function renderItemPage(input: ItemPageInput): string {
   if (item.publishedAt) rows.push([w.facts.published, `${humanTime(item.publishedAt)} ${item.publishedUrl ?? ''}`]);
   if (input.check) rows.push([w.facts.check, `${w.checks[input.check.outcome]}${input.check.at ? `（${humanTime(input.check.at)}）` : ''}${input.check.detail ? ` ${input.check.detail}` : ''}`]);
 
-  const parts = [input.message ? notice(input.message.text, input.message.kind) : '', facts(rows)];
+  const parts = [input.message ? notice(input.message.text, input.message.kind) : '', facts(rows), ...input.warnings.map((warning) => notice(warning, 'warn'))];
   if (input.canAct && item.status === 'open') {
     parts.push(publishForm(input));
     parts.push(input.exemptionPending ? notice(w.requested, 'warn') : exemptionForm(input));
