@@ -1,5 +1,5 @@
 import type { MailLocale } from '../delivery/digest-words.js';
-import type { CountedRow, MonthFigures } from '../statistics/office-figures.js';
+import { byChinese, type CountedRow, type MonthFigures } from '../statistics/office-figures.js';
 import { onTimeShare } from '../statistics/timeliness.js';
 import type { RateBarsChart, TrendChart } from './chart-spec.js';
 
@@ -28,7 +28,7 @@ const WORDS = {
  */
 export function rateBarsChart(rows: ReadonlyArray<CountedRow & { readonly departmentName: string }>, what: string, locale: MailLocale): RateBarsChart {
   const w = WORDS[locale];
-  const ranked = [...rows].sort((a, b) => (onTimeShare(b) ?? -1) - (onTimeShare(a) ?? -1) || b.due - a.due || a.departmentName.localeCompare(b.departmentName, 'zh'));
+  const ranked = [...rows].sort((a, b) => (onTimeShare(b) ?? -1) - (onTimeShare(a) ?? -1) || b.due - a.due || byChinese(a.departmentName, b.departmentName));
   return {
     kind: 'rateBars',
     title: w.bars(what),

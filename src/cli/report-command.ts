@@ -43,12 +43,13 @@ export function registerReportCommands(program: Command): void {
       await withLedger(options.config, async ({ config, database, now }) => {
         const supervisor = findSupervisor(config, options.jurisdiction);
         const stats = await gatherAnnualStatistics(database.db, config, supervisor, options.year, now);
-        if (options.out) await writeNewFile(options.out, await workbookBytes(annualTables(stats, localeOf(config, supervisor.jurisdiction))), { force: options.force });
+        const tables = annualTables(stats, localeOf(config, supervisor.jurisdiction));
+        if (options.out) await writeNewFile(options.out, await workbookBytes(tables), { force: options.force });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
           return;
         }
-        const [departments] = annualTables(stats, localeOf(config, supervisor.jurisdiction));
+        const [departments] = tables;
         const cells = (row: ReadonlyArray<string | number | null>) => row.map((cell) => String(cell ?? ''));
         process.stdout.write(`${departments!.title}\n${departments!.subtitle}\n\n${textTable(departments!.headers, [...departments!.rows, departments!.totalRow!].map(cells))}`);
         if (options.out) process.stdout.write(`written to ${options.out}\n`);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { humanTime } from '../core/deadline-basis.js';
 import type { Supervisor } from '../core/organisation.js';
 import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { localeOf } from '../delivery/mail-names.js';
@@ -8,7 +9,7 @@ import { noticeDocx } from '../reports/notice-docx.js';
 import { draftNotice } from '../reports/draft-notice.js';
 import { workbookBytes } from '../reports/office-workbook.js';
 import { gatherAnnualStatistics } from '../statistics/annual-statistics.js';
-import { endOfWeek, filteredScope, gatherDashboard, lateItemsNow, type DashboardFilter } from '../statistics/dashboard-figures.js';
+import { endOfWeek, filteredScope, gatherDashboard, inLateFigure, lateItemsNow, type DashboardFilter } from '../statistics/dashboard-figures.js';
 import { openFigureItems, periodFigureItems, type FigureItem, type FigureItems } from '../statistics/figure-items.js';
 import { officeDepartments } from '../statistics/office-figures.js';
 import { monthsEndingWith, parsePeriod, periodOf, quarterPeriod, yearPeriod, type Period } from '../statistics/period.js';
@@ -72,15 +73,13 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
   /** The query read and checked, or the refusal sent (undefined). */
   const readQuery = (request: FastifyRequest, reply: FastifyReply, who: Viewing): { query: FilterQuery; period: Period; filter: DashboardFilter } | undefined => {
     const parsed = filterQuery.safeParse(request.query);
-    const today = shanghaiDate(context.clock.now());
-    let period: Period;
+    let period: Period | undefined;
     try {
-      period = parsed.success && parsed.data.period ? parsePeriod(parsed.data.period) : periodOf('month', today);
+      if (parsed.success) period = parsed.data.period ? parsePeriod(parsed.data.period) : periodOf('month', shanghaiDate(context.clock.now()));
     } catch {
-      refuse(reply, context, request, 400, 'badForm');
-      return undefined;
+      // Not a period: refused below like any other malformed query.
     }
-    if (!parsed.success) {
+    if (!parsed.success || !period) {
       refuse(reply, context, request, 400, 'badForm');
       return undefined;
     }
@@ -108,7 +107,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
     const scope = filteredScope(context.config, who.supervisor, filter);
     if (figure === 'open' || figure === 'dueThisWeek') return openFigureItems(context.db, scope, now, figure === 'dueThisWeek' ? endOfWeek(shanghaiDate(now)) : undefined, limit);
     if (figure === 'overdue' || figure === 'escalated' || figure === 'notice') {
-      const late = (await lateItemsNow(context.db, context.config, who.supervisor, filter, now)).filter((i) => figure === 'overdue' || i.stage === 'notice' || (figure === 'escalated' && i.stage === 'escalated'));
+      const late = (await lateItemsNow(context.db, context.config, who.supervisor, filter, now)).filter((i) => inLateFigure(i, figure));
       const items = late.map((i): FigureItem => ({ itemId: i.itemId, reference: i.reference, title: i.title, departmentCode: i.departmentCode, domain: i.domain, dueAt: i.dueAt, status: 'open' }));
       return { items: items.slice(0, limit), total: items.length };
     }
@@ -188,7 +187,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
           {
             title: w.dashboard.figures[figure],
             headers: w.dashboard.itemHeaders,
-            rows: items.map((i) => [i.reference, i.title, names.get(i.departmentCode) ?? i.departmentCode, domainNames.get(i.domain) ?? i.domain, i.dueAt.slice(0, 16).replace('T', ' '), w.dashboard.statuses[i.status], (i.publishedAt ?? '').slice(0, 16).replace('T', ' ')].map((value) => ({ value }))),
+            rows: items.map((i) => [i.reference, i.title, names.get(i.departmentCode) ?? i.departmentCode, domainNames.get(i.domain) ?? i.domain, humanTime(i.dueAt), w.dashboard.statuses[i.status], i.publishedAt ? humanTime(i.publishedAt) : ''].map((value) => ({ value }))),
           },
           subtitle,
           w.dashboard.figures[figure],

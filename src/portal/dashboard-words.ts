@@ -40,7 +40,6 @@ export interface DashboardWords {
   readonly statuses: Readonly<Record<ItemStatus, string>>;
   readonly moreItems: (hidden: number) => string;
   readonly back: string;
-  readonly periodKinds: Readonly<Record<'month' | 'quarter' | 'year', string>>;
 }
 
 const ZH: DashboardWords = {
@@ -88,7 +87,6 @@ const ZH: DashboardWords = {
   statuses: { open: '未公开', published: '已公开', exempt: '不予公开', withdrawn: '撤销' },
   moreItems: (hidden) => `另有${hidden}项未列出：导出Excel可查看全部。`,
   back: '返回看板',
-  periodKinds: { month: '月', quarter: '季度', year: '年度' },
 };
 
 const EN: DashboardWords = {
@@ -136,7 +134,6 @@ const EN: DashboardWords = {
   statuses: { open: 'open', published: 'published', exempt: 'exempt', withdrawn: 'withdrawn' },
   moreItems: (hidden) => `${hidden} more not listed: export to Excel for all of them.`,
   back: 'Back to the dashboard',
-  periodKinds: { month: 'month', quarter: 'quarter', year: 'year' },
 };
 
 export const DASHBOARD_WORDS: Readonly<Record<MailLocale, DashboardWords>> = { zh: ZH, en: EN };

@@ -17,12 +17,12 @@ const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', heading: 
 export async function noticeDocx(blocks: readonly NoticeBlock[]): Promise<Buffer> {
   const docx = await import('docx');
   const { AlignmentType, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, VerticalAlignTable } = docx;
-  const run = (text: string, font: string, size = BODY_SIZE, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
+  const run = (text: string, font: string, size = BODY_SIZE) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size });
   const spacing = { line: LINE, lineRule: LineRuleType.EXACT };
-  const cell = (text: string, bold: boolean) =>
+  const cell = (text: string, header: boolean) =>
     new TableCell({
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, bold ? FONTS.heading : FONTS.body, 24, false)] })],
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, header ? FONTS.heading : FONTS.body, 24)] })],
     });
 
   const children = blocks.map((block) => {

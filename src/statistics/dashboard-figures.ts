@@ -63,6 +63,15 @@ export async function lateItemsNow(db: Knex, config: LoadedConfig, supervisor: S
   return late.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference));
 }
 
+/**
+ * Whether a late item is in one of the dashboard's counts now: every late item is late (overdue); escalated counts
+ * those on the 督办 step or past it; notice those on the 通报 step. The counts and their lists both ask this.
+ */
+export function inLateFigure(item: Pick<LateItem, 'stage'>, figure: 'overdue' | 'escalated' | 'notice'): boolean {
+  if (figure === 'overdue') return true;
+  return item.stage === 'notice' || (figure === 'escalated' && item.stage === 'escalated');
+}
+
 /** The Sunday that ends the week holding `today` (weeks run Monday to Sunday). */
 export function endOfWeek(today: string): string {
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
@@ -96,8 +105,8 @@ export async function gatherDashboard(db: Knex, config: LoadedConfig, supervisor
       open,
       dueThisWeek,
       late: lateItems.length,
-      escalated: lateItems.filter((i) => i.stage === 'escalated' || i.stage === 'notice').length,
-      notice: lateItems.filter((i) => i.stage === 'notice').length,
+      escalated: lateItems.filter((i) => inLateFigure(i, 'escalated')).length,
+      notice: lateItems.filter((i) => inLateFigure(i, 'notice')).length,
     },
     departments: await departmentFigures(db, scope, period, now),
     trend: await monthlyTrend(db, scope, today, now),

@@ -4,7 +4,7 @@ import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
 import type { ItemStatus } from '../ledger/item.js';
 import type { FigureScope } from './office-figures.js';
 import type { Period } from './period.js';
-import { FIGURE_PREDICATES, periodItems, type PeriodFigure } from './timeliness.js';
+import { FIGURE_PREDICATES, periodItems, scopeSql, type PeriodFigure } from './timeliness.js';
 
 /** One item behind a figure, as the dashboard lists it. */
 export interface FigureItem {
@@ -45,11 +45,10 @@ export async function periodFigureItems(db: Knex, scope: FigureScope, period: Pe
 
 /** The open items of a scope as SQL: all of them, or (with `weekEnd`) those not yet late and due by then. */
 export function openItems(scope: FigureScope, now: DateTime, weekEnd?: string): { sql: string; bindings: string[] } {
+  const whose = scopeSql({ departments: scope.departments.map((d) => d.code), domains: scope.domains });
   return {
-    sql: `status = 'open' and department_code in (select jsonb_array_elements_text(?::jsonb))
-      ${scope.domains ? 'and domain in (select jsonb_array_elements_text(?::jsonb))' : ''}
-      ${weekEnd ? 'and due_at >= ?::timestamptz and due_date <= ?::date' : ''}`,
-    bindings: [JSON.stringify(scope.departments.map((d) => d.code)), ...(scope.domains ? [JSON.stringify(scope.domains)] : []), ...(weekEnd ? [formatShanghai(now), weekEnd] : [])],
+    sql: `status = 'open' and ${whose.sql}${weekEnd ? ' and due_at >= ?::timestamptz and due_date <= ?::date' : ''}`,
+    bindings: [...whose.bindings, ...(weekEnd ? [formatShanghai(now), weekEnd] : [])],
   };
 }
 

@@ -5,9 +5,9 @@ import { decideStage } from '../core/decide-stage.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
-import { LATE_COLUMNS, type LateRow } from '../delivery/escalation-facts.js';
+import { gatherCheckFindings, LATE_COLUMNS, type LateRow } from '../delivery/escalation-facts.js';
+import type { CheckFinding } from '../delivery/escalation-report.js';
 import { localeOf, ruleBasis } from '../delivery/mail-names.js';
-import { checkFindings } from '../inspection/check-store.js';
 import { byChinese, departmentFigures, officeDepartments, officeScope, type CountedRow, type DepartmentRow } from './office-figures.js';
 import { lastDayOf, type Period } from './period.js';
 import { countTimeliness, FIGURE_PREDICATES, periodItems } from './timeliness.js';
@@ -26,14 +26,6 @@ export interface NoticeItem {
 export interface CriticisedDepartment {
   readonly departmentName: string;
   readonly items: readonly NoticeItem[];
-}
-
-export interface FailedCheck {
-  readonly departmentName: string;
-  readonly reference: string;
-  readonly title: string;
-  readonly url: string;
-  readonly outcome: 'missing' | 'unreachable' | 'refused';
 }
 
 /** Everything a 通报 draft states, from the ledger: the words around it are config/reports.yaml's. */
@@ -56,7 +48,7 @@ export interface NoticeFacts {
   readonly noticeDays: number;
   /** Departments with items of the period that reached the notice step, late at publication or still. */
   readonly criticised: readonly CriticisedDepartment[];
-  readonly failedChecks: readonly FailedCheck[];
+  readonly failedChecks: readonly CheckFinding[];
 }
 
 export async function gatherNoticeFacts(db: Knex, config: LoadedConfig, supervisor: Supervisor, period: Period, now: DateTime, minItems: number): Promise<NoticeFacts> {
@@ -96,7 +88,7 @@ export async function gatherNoticeFacts(db: Knex, config: LoadedConfig, supervis
     }
   }
 
-  const failedChecks = (await checkFindings(db, codes)).map((f) => ({ departmentName: names.get(f.departmentCode) ?? f.departmentCode, reference: f.reference, title: f.title, url: f.url, outcome: f.outcome }));
+  const failedChecks = await gatherCheckFindings(db, config, supervisor);
   const last = lastDayOf(period);
   return {
     period,

@@ -82,8 +82,8 @@ const COUNTED: ReadonlyArray<readonly [column: string, predicate: string]> = [
 
 type CountRow = Record<string, string | number | null>;
 
-/** Whose items: some departments, and optionally some domains only. */
-function scopeSql(query: Pick<TimelinessQuery, 'departments' | 'domains'>): { sql: string; bindings: string[] } {
+/** Whose items: some departments, and optionally some domains only (also the open items' lists, figure-items.ts). */
+export function scopeSql(query: Pick<TimelinessQuery, 'departments' | 'domains'>): { sql: string; bindings: string[] } {
   return {
     sql: `department_code = any(array(select jsonb_array_elements_text(?::jsonb)))${query.domains ? ' and domain = any(array(select jsonb_array_elements_text(?::jsonb)))' : ''}`,
     bindings: [JSON.stringify(query.departments), ...(query.domains ? [JSON.stringify(query.domains)] : [])],

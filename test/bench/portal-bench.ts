@@ -19,7 +19,7 @@ import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { facts, syncShippedDepartments } from '../helpers/ledger-fixtures.js';
 import { injectablePortal, linkFor, listeningPortal, portalContext } from '../helpers/portal.js';
-import { verdict } from './report.js';
+import { percentile, verdict } from './report.js';
 
 const PAGE_ITEMS = 1_000;
 const WARM_UPS = 3;
@@ -316,12 +316,6 @@ function keepCookies(jar: Map<string, string>, setCookie: string | readonly stri
 
 function cookieHeader(jar: ReadonlyMap<string, string>): string {
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-}
-
-/** Nearest rank. */
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 function ms(value: number): string {

@@ -31,3 +31,9 @@ export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ resul
     clearInterval(timer);
   }
 }
+
+/** The p-th percentile of some samples, by nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
