@@ -12,6 +12,7 @@ interface DueOptions {
   rule?: string;
   jurisdiction?: string;
   category?: string;
+  decision?: string;
   at?: string;
   event?: Record<string, string>;
   consultation?: Array<{ from: string; to?: string }>;
@@ -26,14 +27,15 @@ export function registerDueCommand(program: Command): void {
     .option('--rule <id>', 'rule id, e.g. general.active')
     .option('--jurisdiction <id>', 'jurisdiction id, e.g. hlj (with --category, or to use its calendar with --rule)')
     .option('--category <id>', 'category id, e.g. procurement.transaction (the jurisdiction decides the rule)')
+    .option('--decision <type>', 'the item is itself a licensing or penalty decision (决定类型): licensing|penalty|行政许可|行政处罚')
     .option('--at <time>', 'time of the start event, ISO 8601 with offset, e.g. 2026-09-30T18:00:00+08:00')
     .option('--event <name=time>', 'another event time the rule needs (repeatable), e.g. supplementReceived=…', parseEventOption)
     .option('--consultation <from..to>', 'a consultation whose time is not counted (request.reply; repeatable)', parseConsultationOption)
     .option('--batch', 'read JSON lines {"rule"|"jurisdiction"+"category", "at", "events"?} on stdin; one JSON line out per line in')
     .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')
     .action(async (options: DueOptions) => {
-      if (options.batch && (options.rule || options.jurisdiction || options.category || options.at || options.event || options.consultation)) {
-        throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --at, --event or --consultation with it');
+      if (options.batch && (options.rule || options.jurisdiction || options.category || options.decision || options.at || options.event || options.consultation)) {
+        throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event or --consultation with it');
       }
       const { ruleBook } = loadConfigForCli(options.config);
       if (options.batch) await runBatch(ruleBook);
@@ -49,6 +51,7 @@ function runSingle(book: RuleBook, options: DueOptions): void {
     rule: options.rule,
     jurisdiction: options.jurisdiction,
     category: options.category,
+    decision: options.decision,
     at: options.at,
     events: { ...options.event, consultations: options.consultation },
   });

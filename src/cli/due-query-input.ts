@@ -15,6 +15,7 @@ export const batchLineSchema = z
     rule: z.string().min(1).optional(),
     jurisdiction: z.string().min(1).optional(),
     category: z.string().min(1).optional(),
+    decision: z.string().min(1).optional(),
     at: z.string({ error: '"at" is required: the time of the event that starts the clock' }),
     events: z.partialRecord(z.enum(EXTRA_EVENT_NAMES), z.string()).optional(),
     consultations: z.array(consultation).optional(),

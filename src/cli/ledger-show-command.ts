@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
+import { DECISION_TYPE_LABELS } from '../core/decision-type.js';
 import { computeDeadline } from '../core/deadline.js';
 import { humanTime } from '../core/deadline-basis.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
@@ -22,7 +23,7 @@ export function registerShowCommand(ledger: Command): void {
         const history = await itemHistory(database.db, item.id);
         // Explained with the rule the item was computed under while it is still defined; otherwise with the one
         // the category maps to now.
-        const rule = book.rules.get(item.ruleId) ?? book.resolve(item.jurisdiction, item.category).rule;
+        const rule = book.rules.get(item.ruleId) ?? book.resolveItem(item.jurisdiction, item.category, item.decisionType).rule;
         const jurisdiction = book.jurisdiction(item.jurisdiction);
         const calendar = book.calendarFor(item.jurisdiction);
         const deadline = computeDeadline(book.deadlineInput(item.jurisdiction, rule, item.events));
@@ -33,6 +34,7 @@ export function registerShowCommand(ledger: Command): void {
           ['jurisdiction', `${jurisdiction.id} ${jurisdiction.name}`],
           ['department', `${department?.name ?? '?'} (${item.departmentCode})`],
           ['category', `${item.category} ${book.categories.get(item.category)?.name ?? ''} (${item.domain})`],
+          ...(item.decisionType ? [['decision', `${item.decisionType} ${DECISION_TYPE_LABELS[item.decisionType]}决定 (7 working days in any category, 国办发〔2017〕97号 二(四))`] as [string, string]] : []),
           ['rule', `${rule.id} ${rule.name} — ${rule.legalBasis.document} ${rule.legalBasis.section}`],
           ['events', Object.entries(item.events).map(([k, v]) => `${k} ${typeof v === 'string' ? humanTime(v) : JSON.stringify(v)}`).join('; ')],
           ['due', `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${describeTimeLeft(left, 'en')}` : ''}`],

@@ -11,6 +11,8 @@ import type { RulesFile } from './schemas.js';
 export interface CheckedRules {
   readonly rules: Rule[];
   readonly jurisdictions: Jurisdiction[];
+  /** Old rule id → the rule that answers for it now. */
+  readonly ruleAliases: Map<string, string>;
   /** Each jurisdiction's id with its ancestors' ids, nearest first (a loop, reported, is cut). */
   readonly lineages: Map<string, string[]>;
 }
@@ -50,8 +52,32 @@ export function checkRules(
   }
   checkJurisdictionTree(jurisdictionFiles, rulesDir, completeness.rulesComplete, problems);
   checkMappings(jurisdictionFiles, rules, categories, completeness, problems);
+  const ruleAliases = checkAliases(files, rules, completeness, problems);
   const lineages = new Map([...jurisdictionFiles.keys()].map((id) => [id, lineageOf(id, jurisdictionFiles)]));
-  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles), lineages };
+  return { rules, jurisdictions: buildJurisdictions(jurisdictionFiles), ruleAliases, lineages };
+}
+
+/** An alias names an id no rule has any more, and points at a rule that exists (never at another alias). */
+function checkAliases(
+  files: ReadonlyArray<ParsedFile<RulesFile>>,
+  rules: readonly Rule[],
+  completeness: Completeness,
+  problems: ProblemList,
+): Map<string, string> {
+  const ruleIds = new Set(rules.map((rule) => rule.id));
+  const aliases = new Map<string, string>();
+  for (const { file, value } of files) {
+    for (const [alias, target] of Object.entries(value.aliases)) {
+      const path = `aliases.${alias}`;
+      if (ruleIds.has(alias)) problems.add(file, path, `"${alias}" is a rule's id: an alias names an id that no rule has any more`);
+      else if (aliases.has(alias)) problems.add(file, path, `alias "${alias}" is given twice`);
+      if (!ruleIds.has(target) && completeness.rulesComplete) {
+        problems.add(file, path, `unknown rule "${target}"${didYouMean(target, ruleIds)}`);
+      }
+      aliases.set(alias, target);
+    }
+  }
+  return aliases;
 }
 
 function checkMappings(

@@ -41,7 +41,8 @@ export const localCalendarSchema = z.strictObject({
 });
 export type LocalCalendarFile = z.infer<typeof localCalendarSchema>;
 
-const legalBasis = z.strictObject({ document: text, section: text, quote: text.optional() });
+// `unverified` says why the text could not be checked against a public copy of the document (shown with the rule).
+const legalBasis = z.strictObject({ document: text, section: text, quote: text.optional(), unverified: text.optional() });
 const common = {
   id,
   name: text,
@@ -58,6 +59,8 @@ const days = z.number().int().min(1).max(366);
 export const ruleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('workingDaysAfter'), event: pastEvent, days }),
   z.strictObject({ ...common, kind: z.literal('workingDaysBefore'), event: futureEvent, days }),
+  z.strictObject({ ...common, kind: z.literal('naturalDaysAfter'), event: pastEvent, days }),
+  z.strictObject({ ...common, kind: z.literal('naturalDaysBefore'), event: futureEvent, days }),
   z.strictObject({ ...common, kind: z.literal('hoursAfter'), event: pastEvent, hours: z.number().int().min(1).max(24 * 366) }),
   z.strictObject({ ...common, kind: z.literal('sameDay'), event: pastEvent }),
   z.strictObject({ ...common, kind: z.literal('beforeEvent'), event: futureEvent }),
@@ -100,12 +103,16 @@ export const rulesFileSchema = z.strictObject({
   }),
   rules: z.array(ruleSchema).default([]),
   categories: z.record(id, id).default({}),
+  // A rule id that moved elsewhere (e.g. into national.yaml) → the rule that now answers for it. Rule ids are a
+  // contract other tools use: an old id keeps answering through `due`.
+  aliases: z.record(id, id).default({}),
 });
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 
 export const categoriesFileSchema = z.strictObject({
   domains: z.array(z.strictObject({ id, name: text, nameEn: text.optional() })).min(1),
-  categories: z.array(z.strictObject({ id, name: text, domain: id })).min(1),
+  // formerNames: names a category was known by, still accepted in imports (a clerk's saved sheet keeps working).
+  categories: z.array(z.strictObject({ id, name: text, domain: id, formerNames: z.array(text).optional() })).min(1),
 });
 export type CategoriesFile = z.infer<typeof categoriesFileSchema>;
 

@@ -11,6 +11,8 @@ interface EventRef {
 
 export type ExplanationStep =
   | ({ type: 'workingDaysAfter' | 'workingDaysBefore' | 'requestReply'; days: number; cutoff: string } & EventRef)
+  | ({ type: 'naturalDaysAfter'; days: number; cutoff: string; lastDayOff?: IsoDate | undefined } & EventRef)
+  | ({ type: 'naturalDaysBefore'; days: number; cutoff: string } & EventRef)
   | ({ type: 'hoursAfter'; hours: number } & EventRef)
   | ({ type: 'sameDay' | 'periodEnd'; cutoff: string } & EventRef)
   | ({ type: 'beforeEvent' } & EventRef)
@@ -43,6 +45,12 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
         return `${workingDays(step.days)} after ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
       case 'workingDaysBefore':
         return `${workingDays(step.days)} before ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
+      case 'naturalDaysAfter':
+        return `${naturalDays(step.days)} after ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted${
+          step.lastDayOff ? `; the last day, ${step.lastDayOff}, is a day off, so the limit ends on the next working day (民法典第二百零三条)` : ''
+        }`;
+      case 'naturalDaysBefore':
+        return `${naturalDays(step.days)} before ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]}), that day not counted`;
       case 'requestReply':
         return `reply within ${workingDays(step.days)} after ${humanTime(step.at)} (request received 收到申请)`;
       case 'hoursAfter':
@@ -69,6 +77,12 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
         return `自${humanTime(step.at)}（${EVENT_LABELS_ZH[step.event]}）起${step.days}个工作日内，当日不计入`;
       case 'workingDaysBefore':
         return `${humanTime(step.at)}（${EVENT_LABELS_ZH[step.event]}）前${step.days}个工作日，当日不计入`;
+      case 'naturalDaysAfter':
+        return `自${humanTime(step.at)}（${EVENT_LABELS_ZH[step.event]}）起${step.days}日内，当日不计入${
+          step.lastDayOff ? `；期间最后一日${step.lastDayOff}为休息日，以休息日结束的次日为期间最后一日（民法典第二百零三条）` : ''
+        }`;
+      case 'naturalDaysBefore':
+        return `${humanTime(step.at)}（${EVENT_LABELS_ZH[step.event]}）前${step.days}日，当日不计入`;
       case 'requestReply':
         return `自${humanTime(step.at)}收到申请起${step.days}个工作日内答复`;
       case 'hoursAfter':
@@ -131,6 +145,11 @@ export function renderBasis(explanation: Explanation, locale: Locale): string {
 /** "1 working day", "7 working days". */
 function workingDays(n: number): string {
   return `${n} working day${n === 1 ? '' : 's'}`;
+}
+
+/** "1 day", "20 days" (natural days, 日). */
+function naturalDays(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
 }
 
 /** A warning about a deadline in both languages a person may read (it never changes the date). */

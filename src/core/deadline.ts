@@ -134,6 +134,27 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
         counted: { after: addDays(dueDate, -1), through: addDays(start.date, -1) },
       };
     }
+    case 'naturalDaysAfter': {
+      // 民法典第二百零三条: a last day that is a statutory holiday or rest day gives way to the day after it ends.
+      const lastDay = addDays(start.date, rule.days);
+      const dueDate = calendar.isWorkingDay(lastDay) ? lastDay : calendar.addWorkingDays(lastDay, 1);
+      const lastDayOff = dueDate === lastDay ? undefined : lastDay;
+      return {
+        due: deadlineOn(dueDate, cutoff),
+        steps: () => [{ type: 'naturalDaysAfter', days: rule.days, ...event(), cutoff: cutoffText(), lastDayOff }],
+        // Only the days from the last natural day on decide the date.
+        counted: { after: addDays(lastDay, -1), through: dueDate },
+      };
+    }
+    case 'naturalDaysBefore': {
+      const dueDate = addDays(start.date, -rule.days);
+      return {
+        due: deadlineOn(dueDate, cutoff),
+        steps: () => [{ type: 'naturalDaysBefore', days: rule.days, ...event(), cutoff: cutoffText() }],
+        counted: { after: addDays(dueDate, -1), through: dueDate },
+        warnings: dayOffWarning(calendar, dueDate, `${rule.days} days before the event`, `事件前${rule.days}日`),
+      };
+    }
     case 'hoursAfter':
       if (start.dateOnly) {
         throw new InputError(`a ${rule.hours}-hour rule counts from the exact time: the "${rule.event}" event needs a time, not a date alone`);
@@ -151,20 +172,10 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       };
     }
     case 'beforeEvent': {
-      // A date alone means the event's day: publishing "before" it means by the end of the day before. That is the
-      // law's limit even when the day before is a day off (a publication then is on time), so it is kept; but it is
-      // never left silent: the warning names the last working day before it, when a department is at work.
+      // A date alone means the event's day: publishing "before" it means by the end of the day before.
       if (!start.dateOnly) return { due: start.instant, steps: () => [{ type: 'beforeEvent', ...event() }] };
       const dayBefore = addDays(start.date, -1);
-      const lastWorkingDay = calendar.addWorkingDays(start.date, -1);
-      const warnings = calendar.isWorkingDay(dayBefore)
-        ? []
-        : [
-            {
-              en: `the day before the event, ${dayBefore}, is not a working day: publish by the end of ${lastWorkingDay}, the last working day before it, unless the department publishes on days off`,
-              zh: `事件前一日（${dayBefore}）不是工作日：请于此前最后一个工作日${lastWorkingDay}下班前公开（休息日也能发布的除外）`,
-            },
-          ];
+      const warnings = dayOffWarning(calendar, dayBefore, 'the day before the event', '事件前一日');
       return { due: deadlineOn(dayBefore, cutoff), steps: () => [{ type: 'beforeEvent', ...event() }], warnings };
     }
     case 'periodEnd':
@@ -189,6 +200,22 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
       };
     }
   }
+}
+
+/**
+ * A "before the event" limit that falls on a day off is the law's limit all the same (publishing then is on time,
+ * and moving it later would cut the law's minimum), so the date is kept; but it is never left silent: the warning
+ * names the last working day before it, when the department is at work.
+ */
+function dayOffWarning(calendar: WorkingDayCalendar, dueDate: IsoDate, en: string, zh: string): DeadlineWarning[] {
+  if (calendar.isWorkingDay(dueDate)) return [];
+  const lastWorkingDay = calendar.addWorkingDays(dueDate, -1);
+  return [
+    {
+      en: `${en}, ${dueDate}, is not a working day: publish by the end of ${lastWorkingDay}, the last working day before it, unless the department publishes on days off`,
+      zh: `${zh}（${dueDate}）不是工作日：请于此前最后一个工作日${lastWorkingDay}下班前公开（休息日也能发布的除外）`,
+    },
+  ];
 }
 
 export function requireEvent(events: DeadlineEvents, name: EventName): EventTime {

@@ -5,6 +5,7 @@ import { closestNames } from './suggest.js';
 import type { DeadlineEvents, DeadlineInput } from './deadline.js';
 import type { Rule } from './rule-types.js';
 import type { Cutoff } from './cutoff.js';
+import { decisionRule, type DecisionType } from './decision-type.js';
 
 /** An administrative area whose government sets or inherits disclosure rules (辖区). */
 export interface Jurisdiction {
@@ -24,6 +25,13 @@ export interface Category {
   readonly id: string;
   readonly name: string;
   readonly domain: string;
+  /** Names it was known by before a rename, still accepted where a person names it. */
+  readonly formerNames?: readonly string[] | undefined;
+}
+
+/** Whether a person naming a category by this text means it. */
+function namedBy(category: Category | undefined, value: string): boolean {
+  return category !== undefined && (category.name === value || (category.formerNames?.includes(value) ?? false));
 }
 
 /** A field of public resource allocation (领域), e.g. procurement 政府采购. */
@@ -39,8 +47,17 @@ export interface Resolution {
   readonly decidedBy: string;
 }
 
+/** How an item's rule was chosen: its category's, or that of the licensing or penalty decision it is. */
+export interface ItemResolution extends Resolution {
+  readonly decisionType?: DecisionType | undefined;
+  /** True when the item is a decision but its category's rule is stricter and so applies. */
+  readonly categoryStricter?: boolean | undefined;
+}
+
 export interface RuleBookParts {
   readonly rules: readonly Rule[];
+  /** Rule ids that moved → the rule that answers for each now (rule ids are a contract other tools use). */
+  readonly ruleAliases?: ReadonlyMap<string, string> | undefined;
   readonly jurisdictions: readonly Jurisdiction[];
   readonly categories: readonly Category[];
   readonly domains: readonly Domain[];
@@ -54,6 +71,7 @@ export interface RuleBookParts {
  */
 export class RuleBook {
   readonly rules: ReadonlyMap<string, Rule>;
+  readonly ruleAliases: ReadonlyMap<string, string>;
   readonly jurisdictions: ReadonlyMap<string, Jurisdiction>;
   readonly categories: ReadonlyMap<string, Category>;
   readonly domains: ReadonlyMap<string, Domain>;
@@ -64,6 +82,7 @@ export class RuleBook {
 
   constructor(parts: RuleBookParts) {
     this.rules = new Map(parts.rules.map((rule) => [rule.id, rule]));
+    this.ruleAliases = parts.ruleAliases ?? new Map();
     this.jurisdictions = new Map(parts.jurisdictions.map((j) => [j.id, j]));
     this.categories = new Map(parts.categories.map((c) => [c.id, c]));
     this.domains = new Map(parts.domains.map((d) => [d.id, d]));
@@ -71,8 +90,9 @@ export class RuleBook {
     this.localAdjustments = parts.localAdjustments;
   }
 
+  /** The rule with this id, or the one an old id now stands for. */
   rule(id: string): Rule {
-    const rule = this.rules.get(id);
+    const rule = this.rules.get(id) ?? this.rules.get(this.ruleAliases.get(id) ?? '');
     if (!rule) throw new UnknownNameError('rule', id, this.rules.keys());
     return rule;
   }
@@ -101,6 +121,20 @@ export class RuleBook {
   }
 
   /**
+   * The rule of an item: its category's, or, when the item is a licensing or penalty decision, the jurisdiction's
+   * rule for such decisions unless the category's own is stricter (see decisionRule).
+   */
+  resolveItem(jurisdictionId: string, categoryId: string, decisionType: DecisionType | undefined): ItemResolution {
+    const byCategory = this.resolve(jurisdictionId, categoryId);
+    if (decisionType === undefined || categoryId === decisionType) return byCategory;
+    const byDecision = this.resolve(jurisdictionId, decisionType);
+    const rule = decisionRule(byCategory.rule, byDecision.rule);
+    return rule === byCategory.rule
+      ? { ...byCategory, decisionType, categoryStricter: true }
+      : { ...byDecision, decisionType, categoryStricter: false };
+  }
+
+  /**
    * The category a person named, by its id or its name (政府采购, as the ledger template writes it), among those with
    * a rule in the jurisdiction. A category that exists but has no rule there, and one that does not exist at all,
    * are told apart: the first is a gap in the jurisdiction's mapping, the second a typo.
@@ -108,9 +142,9 @@ export class RuleBook {
   categoryIn(jurisdictionId: string, value: string): string {
     const mapped = this.categoriesOf(jurisdictionId);
     if (mapped.has(value)) return value;
-    const byName = [...mapped.keys()].find((c) => this.categories.get(c)?.name === value);
+    const byName = [...mapped.keys()].find((c) => namedBy(this.categories.get(c), value));
     if (byName) return byName;
-    const known = this.categories.has(value) || [...this.categories.values()].some((c) => c.name === value);
+    const known = this.categories.has(value) || [...this.categories.values()].some((c) => namedBy(c, value));
     if (known) throw new InputError(`category "${value}" has no rule in ${jurisdictionId} (${this.jurisdiction(jurisdictionId).name})`);
     const hint = closestNames(value, mapped.keys());
     throw new InputError(`unknown category "${value}"${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);

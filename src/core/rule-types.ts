@@ -25,6 +25,8 @@ export interface LegalBasis {
   readonly section: string;
   /** The sentence of the document that sets the limit, quoted. */
   readonly quote?: string | undefined;
+  /** Why the text could not be checked against a public copy of the document; absent when it was. */
+  readonly unverified?: string | undefined;
 }
 
 interface RuleBase {
@@ -49,6 +51,25 @@ export interface WorkingDaysAfterRule extends RuleBase {
 /** 在…N个工作日前: the latest on-time day is the N-th working day before the event, the event day not counted. */
 export interface WorkingDaysBeforeRule extends RuleBase {
   readonly kind: 'workingDaysBefore';
+  readonly days: number;
+}
+
+/**
+ * 自…之日起N日内 (natural days, 《民法典》第二百零一条至第二百零三条): the start day is not counted; when the last day
+ * is a statutory holiday or rest day, the limit ends on the first working day after it (第二百零三条).
+ */
+export interface NaturalDaysAfterRule extends RuleBase {
+  readonly kind: 'naturalDaysAfter';
+  readonly days: number;
+}
+
+/**
+ * 在…前N日 / 至少提前N日: the latest on-time day is N natural days before the event, the event day not counted. Not
+ * moved when it is a day off (moving it later would shorten the law's minimum); a warning names the last working
+ * day before it instead.
+ */
+export interface NaturalDaysBeforeRule extends RuleBase {
+  readonly kind: 'naturalDaysBefore';
   readonly days: number;
 }
 
@@ -96,6 +117,8 @@ export interface RequestReplyRule extends RuleBase {
 export type Rule =
   | WorkingDaysAfterRule
   | WorkingDaysBeforeRule
+  | NaturalDaysAfterRule
+  | NaturalDaysBeforeRule
   | HoursAfterRule
   | SameDayRule
   | BeforeEventRule

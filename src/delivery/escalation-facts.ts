@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { decideStage } from '../core/decide-stage.js';
+import type { DecisionType } from '../core/decision-type.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
@@ -20,6 +21,7 @@ export interface LateRow {
   department_code: string;
   domain: string;
   category: string;
+  decision_type: DecisionType | null;
   rule_id: string;
   due_at: Date;
   due_date: string;
@@ -27,7 +29,7 @@ export interface LateRow {
 }
 
 /** The columns of a LateRow. */
-export const LATE_COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, rule_id, due_at, due_date, published_at';
+export const LATE_COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, decision_type, rule_id, due_at, due_date, published_at';
 const IN_DEPARTMENTS = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
 
 /** The office's open items past due at `now`, with how late each is and the ladder step it stands on. */
@@ -51,7 +53,7 @@ export async function gatherLateItems(db: Knex, config: LoadedConfig, supervisor
       departmentName: names.get(row.department_code) ?? row.department_code,
       domain: row.domain,
       domainName: domainName(config, row.domain, locale),
-      category: categoryName(config, row.category, locale),
+      category: categoryName(config, row.category, locale, row.decision_type),
       ruleName: rule?.name ?? row.rule_id,
       dueAt,
       workingDaysLate: left.state === 'overdue' ? left.workingDays : 0,

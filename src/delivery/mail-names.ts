@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load-config.js';
+import { DECISION_TYPE_LABELS, type DecisionType } from '../core/decision-type.js';
 import type { Rule } from '../core/rule-types.js';
 import { DIGEST_WORDS, type DigestWords, type MailLocale } from './digest-words.js';
 
@@ -25,9 +26,16 @@ export function domainName(config: LoadedConfig, domainId: string, locale: MailL
   return locale === 'en' && domain.nameEn ? domain.nameEn : domain.name;
 }
 
-/** A category (信息类别) by name; categories have Chinese names only, so English mail shows the id beside it. */
-export function categoryName(config: LoadedConfig, categoryId: string, locale: MailLocale): string {
-  const name = config.ruleBook.categories.get(categoryId)?.name;
-  if (!name) return categoryId;
-  return locale === 'en' ? `${name} (${categoryId})` : name;
+/**
+ * A category (信息类别) by name; categories have Chinese names only, so English mail shows the id beside it. An item
+ * that is a licensing or penalty decision says so: it is why its limit is 7 working days.
+ */
+export function categoryName(config: LoadedConfig, categoryId: string, locale: MailLocale, decisionType?: DecisionType | null): string {
+  const name = config.ruleBook.categories.get(categoryId)?.name ?? categoryId;
+  const decision = decisionType ? DECISION_TYPE_LABELS[decisionType] : undefined;
+  if (locale === 'en') {
+    const named = name === categoryId ? name : `${name} (${categoryId})`;
+    return decision ? `${named}, a ${decisionType} decision (${decision}决定)` : named;
+  }
+  return decision ? `${name}（${decision}决定）` : name;
 }

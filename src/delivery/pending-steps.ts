@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
+import type { DecisionType } from '../core/decision-type.js';
 import type { Recipient, Stage } from '../core/ladder.js';
 import type { Department } from '../core/organisation.js';
 import { formatShanghaiMillis, SHANGHAI } from '../core/shanghai-time.js';
@@ -22,6 +23,7 @@ export interface PendingStep {
   readonly reference: string;
   readonly title: string;
   readonly category: string;
+  readonly decision_type: DecisionType | null;
   readonly rule_id: string;
 }
 
@@ -46,7 +48,7 @@ export async function lockPendingSteps(trx: Knex.Transaction, audience: 'departm
   const wanted = audience === 'department' ? `n.recipients && array['department', 'leader']::text[]` : `'supervisor' = any(n.recipients)`;
   const rows = await trx.raw(
     `select n.id, n.item_id, n.jurisdiction, n.department_code, n.step, n.stage, n.due_date, n.due_at, n.recipients,
-            i.reference, i.title, i.category, i.rule_id
+            i.reference, i.title, i.category, i.decision_type, i.rule_id
      from notifications n join ledger_items i on i.id = n.item_id
      where n.status = 'pending' and ${wanted}
        and not exists (select 1 from message_notifications mn where mn.notification_id = n.id and mn.audience = ?)
@@ -68,7 +70,7 @@ export function digestEntry(step: PendingStep, department: Department, config: L
     title: step.title,
     departmentCode: department.code,
     departmentName: department.name,
-    category: categoryName(config, step.category, locale),
+    category: categoryName(config, step.category, locale, step.decision_type),
     ruleId: step.rule_id,
     basis: ruleBasis(rule, step.rule_id, locale),
     countsHours: rule?.kind === 'hoursAfter',

@@ -64,7 +64,31 @@ export function demoLedger(book: RuleBook, departments: readonly Department[], n
       notes: 'disclosure-watch 演示数据 (demo data)',
     });
   }
-  return [...items, ...publishedExamples(items, book, now)];
+  const decision = decisionExample(book, calendar.addWorkingDays(today, 2), now, items.length + 1);
+  return [...items, ...(decision ? [decision] : []), ...publishedExamples(items, book, now)];
+}
+
+/**
+ * A penalty decision filed under a mixed category (供货企业…违规处罚信息, whose rule is otherwise 20 working days):
+ * 7 working days from the decision, as 97号 二(四) gives every licensing and penalty decision.
+ */
+function decisionExample(book: RuleBook, target: string, now: DateTime, n: number): ItemFacts | undefined {
+  const category = 'medical.supplier_credit';
+  if (!book.categoriesOf(DEMO_JURISDICTION).has(category)) return undefined;
+  const { rule } = book.resolveItem(DEMO_JURISDICTION, category, 'penalty');
+  const events = eventsFor(book, rule, target, now);
+  if (!events) return undefined;
+  return {
+    jurisdiction: DEMO_JURISDICTION,
+    reference: `DEMO-${String(n).padStart(3, '0')}`,
+    title: `【演示】亭湖区供货企业违规行为行政处罚决定（第${n}号）`,
+    departmentCode: DEPARTMENT_OF_DOMAIN.medical as string,
+    category,
+    decisionType: 'penalty',
+    events,
+    status: 'open',
+    notes: 'disclosure-watch 演示数据 (demo data)',
+  };
 }
 
 /**
@@ -74,7 +98,7 @@ export function demoLedger(book: RuleBook, departments: readonly Department[], n
  */
 function eventsFor(book: RuleBook, rule: Rule, target: string, now: DateTime): Record<string, string> | undefined {
   const today = shanghaiDate(now);
-  const future = rule.kind === 'workingDaysBefore' || rule.kind === 'beforeEvent' || rule.kind === 'periodEnd';
+  const future = rule.kind === 'workingDaysBefore' || rule.kind === 'naturalDaysBefore' || rule.kind === 'beforeEvent' || rule.kind === 'periodEnd';
   let best: { events: Record<string, string>; distance: number } | undefined;
   for (let step = 0; step <= 160; step++) {
     for (const offset of future ? [step, -step] : [-step]) {
@@ -98,7 +122,7 @@ function eventsFor(book: RuleBook, rule: Rule, target: string, now: DateTime): R
 /** Two items published on time and two late, so the statistics and the "published late" list have something. */
 function publishedExamples(open: readonly ItemFacts[], book: RuleBook, now: DateTime): ItemFacts[] {
   return open.slice(0, 4).map((item, i) => {
-    const due = computeDue(book.deadlineInput(DEMO_JURISDICTION, book.resolve(DEMO_JURISDICTION, item.category).rule, item.events));
+    const due = computeDue(book.deadlineInput(DEMO_JURISDICTION, book.resolveItem(DEMO_JURISDICTION, item.category, item.decisionType).rule, item.events));
     const late = i % 2 === 1;
     const publishedAt = late ? startOfDay(addDays(due.dueDate, 2)).plus({ hours: 15 }) : startOfDay(due.dueDate).plus({ hours: 9 });
     const at = publishedAt > now ? now : publishedAt;

@@ -23,6 +23,7 @@ export const COLUMNS = [
   { key: 'category', zh: '类别', en: 'category', aliases: ['信息类别'], required: true, explainZh: '类别代码或名称，如 procurement.transaction', explainEn: 'category id or name, e.g. procurement.transaction' },
   { key: 'formed', zh: '形成日期', en: 'formed_at', aliases: ['形成或变更日期', '形成时间'], explainZh: `信息形成或变更的${TIME_ZH}`, explainEn: `when the information was formed or changed: ${TIME_EN}` },
   { key: 'decided', zh: '决定日期', en: 'decided_at', aliases: ['作出决定日期'], explainZh: `作出决定（许可、处罚、批准、受理等）的${TIME_ZH}`, explainEn: `when the decision was made: ${TIME_EN}` },
+  { key: 'decisionType', zh: '决定类型', en: 'decision_type', aliases: ['决定种类'], explainZh: '事项本身是行政许可或行政处罚决定的，填 行政许可 或 行政处罚（无论何种类别，均自作出决定之日起7个工作日内公开）；其他留空', explainEn: 'when the item is itself a licensing or penalty decision: licensing or penalty (行政许可/行政处罚; 7 working days from the decision, in any category); blank otherwise' },
   { key: 'received', zh: '收到时间', en: 'received_at', explainZh: `收到文本或申请的${TIME_ZH}`, explainEn: `when the text or request was received: ${TIME_EN}` },
   { key: 'submitted', zh: '提交时间', en: 'submitted_at', explainZh: `以非电子方式提交文本的${TIME_ZH}`, explainEn: `when a text was submitted other than electronically: ${TIME_EN}` },
   { key: 'verified', zh: '核验确认时间', en: 'verified_at', explainZh: `核验确认的${TIME_ZH}`, explainEn: `when the text was verified: ${TIME_EN}` },

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { parseDecisionType } from '../core/decision-type.js';
 import { InputError } from '../core/errors.js';
 import { REQUEST_REPLY_TIMES } from '../core/request-reply.js';
 import type { Department } from '../core/organisation.js';
@@ -104,6 +105,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const category =
     required('category') && department ? attempt('category', () => context.book.categoryIn(department.jurisdiction, text('category'))) : undefined;
   if (category && text('domain')) attempt('domain', () => checkDomain(text('domain'), category, context.book));
+  const decisionType = attempt('decisionType', () => parseDecisionType(text('decisionType')));
   const notes = limited('notes', 'notes');
 
   const events: Record<string, string> = {};
@@ -118,7 +120,9 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     }
     events[key] = time.dateOnly ? time.date : formatShanghai(time.instant);
   }
-  const rule = category ? context.book.resolve(department!.jurisdiction, category).rule : undefined;
+  // A decision type that does not fit the category's rule (an annual report filed as a penalty) is its cell's fault.
+  const decisionKnown = decisionType !== undefined || text('decisionType') === '';
+  const rule = category && decisionKnown ? attempt('decisionType', () => context.book.resolveItem(department!.jurisdiction, category, decisionType).rule) : undefined;
   if (rule && events[rule.event] === undefined && !broken.has(rule.event as ColumnKey) && !problems.some((p) => p.column === header(rule.event as ColumnKey))) {
     problems.push({ column: header(rule.event as ColumnKey), message: `is empty, but rule ${rule.id} (${rule.name}) counts from it` });
   }
@@ -148,6 +152,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     title: title ?? '',
     departmentCode: department.code,
     category,
+    decisionType,
     events,
     notes: notes || undefined,
     status: url ? 'published' : basis ? 'exempt' : 'open',

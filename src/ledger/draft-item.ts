@@ -7,7 +7,7 @@ import type { ItemDraft, ItemFacts } from './item.js';
  * InputError when the facts do not fit (no rule for the category here, a missing or impossible event).
  */
 export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
-  const { rule } = book.resolve(facts.jurisdiction, facts.category);
+  const { rule } = book.resolveItem(facts.jurisdiction, facts.category, facts.decisionType);
   const deadline = computeDue(book.deadlineInput(facts.jurisdiction, rule, facts.events));
   // Object.assign rather than a spread: on V8 a spread followed by more keys costs some thirty times more, and
   // an import drafts every row.

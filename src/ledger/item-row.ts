@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DeadlineEvents } from '../core/deadline.js';
 import { isIsoDate } from '../core/civil-date.js';
 import { formatShanghai, formatShanghaiMillis, parseEventTime } from '../core/shanghai-time.js';
+import type { DecisionType } from '../core/decision-type.js';
 import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem } from './item.js';
 
 /** Item event → its column. */
@@ -27,6 +28,7 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['department_code', 'text'],
   ['domain', 'text'],
   ['category', 'text'],
+  ['decision_type', 'text'],
   ['rule_id', 'text'],
   ['rule_version', 'text'],
   ...Object.values(EVENT_COLUMNS).map((column) => [column, 'timestamptz'] as const),
@@ -58,6 +60,7 @@ export interface ItemRow {
   department_code: string;
   domain: string;
   category: string;
+  decision_type: DecisionType | null;
   rule_id: string;
   rule_version: string;
   date_only_events: string[];
@@ -109,6 +112,7 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
     if (value !== undefined && value !== null) row[column] = value;
     else if (!options.omitEmpty) row[column] = null;
   };
+  set('decision_type', draft.decisionType);
   set('consultations', draft.events.consultations?.length ? draft.events.consultations : null);
   set('published_at', draft.publishedAt);
   set('published_url', draft.publishedUrl);
@@ -159,6 +163,7 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     departmentCode: row.department_code,
     domain: row.domain,
     category: row.category,
+    decisionType: row.decision_type ?? undefined,
     events,
     notes: row.notes ?? undefined,
     ruleId: row.rule_id,

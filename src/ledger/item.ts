@@ -1,4 +1,5 @@
 import type { DeadlineEvents } from '../core/deadline.js';
+import type { DecisionType } from '../core/decision-type.js';
 
 /** open: still to publish; published: done (公开); exempt: lawfully not published (不予公开); withdrawn: not a duty after all. */
 export const ITEM_STATUSES = ['open', 'published', 'exempt', 'withdrawn'] as const;
@@ -20,6 +21,8 @@ export interface ItemFacts {
   readonly title: string;
   readonly departmentCode: string;
   readonly category: string;
+  /** 决定类型: set when the item is itself a licensing or penalty decision (then 7 working days, in any category). */
+  readonly decisionType?: DecisionType | undefined;
   readonly events: DeadlineEvents;
   readonly notes?: string | undefined;
   readonly status: ItemStatus;
@@ -55,6 +58,7 @@ export const TRACKED_FIELDS = [
   'departmentCode',
   'domain',
   'category',
+  'decisionType',
   'events',
   'notes',
   'ruleId',

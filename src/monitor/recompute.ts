@@ -43,7 +43,7 @@ const FIELD_NAMES: ReadonlyArray<[keyof DeadlineFields, string]> = [
   ['provisional', 'provisional'],
 ];
 
-type Row = Pick<ItemRow, 'id' | 'reference' | 'jurisdiction' | 'category' | 'date_only_events' | 'consultations'> &
+type Row = Pick<ItemRow, 'id' | 'reference' | 'jurisdiction' | 'category' | 'decision_type' | 'date_only_events' | 'consultations'> &
   Omit<DeadlineFields, 'due_at'> & { due_at: Date; updated_at: Date } & Record<string, unknown>;
 
 type Move = DeadlineFields & { id: number; read_version: string; changes: object };
@@ -70,7 +70,7 @@ export async function recomputeOpenItems(
   const at = formatShanghai(now);
   const change = { actor: options.actor ?? 'system', note: `rules or calendars changed (config ${config.fingerprint})` };
   const batchSize = options.batchSize ?? 5000;
-  const columns = ['id', 'reference', 'jurisdiction', 'category', 'updated_at', ...FIELD_NAMES.map(([column]) => column), ...EVENT_ROW_COLUMNS];
+  const columns = ['id', 'reference', 'jurisdiction', 'category', 'decision_type', 'updated_at', ...FIELD_NAMES.map(([column]) => column), ...EVENT_ROW_COLUMNS];
   // One batch is written while the next is read and worked out (on PostgreSQL, on another connection): the
   // database's writes are most of the cost, and this way the arithmetic hides behind them. One write in flight.
   let writing: Promise<number> = Promise.resolve(0);
@@ -99,7 +99,7 @@ function redraft(row: Row, book: RuleBook, result: { failed: RecomputeResult['fa
     provisional: row.provisional,
   };
   try {
-    const { rule } = book.resolve(row.jurisdiction, row.category);
+    const { rule } = book.resolveItem(row.jurisdiction, row.category, row.decision_type ?? undefined);
     const due = computeDue(book.deadlineInput(row.jurisdiction, rule, eventsFromRow(row)));
     const after: DeadlineFields = { rule_id: rule.id, rule_version: rule.version, due_at: due.dueAt, due_date: due.dueDate, provisional: due.provisional };
     const changes: Record<string, [unknown, unknown]> = {};

@@ -10,7 +10,7 @@ export type OpenItem = ItemSummary & { readonly exemptionPending: boolean };
 
 const OPEN_ITEMS = {
   name: 'dw-open-items-of',
-  text: `select i.id, i.jurisdiction, i.reference, i.title, i.department_code, i.category, i.rule_id, i.due_at, i.due_date, i.status,
+  text: `select i.id, i.jurisdiction, i.reference, i.title, i.department_code, i.category, i.decision_type, i.rule_id, i.due_at, i.due_date, i.status,
                 exists (select 1 from exemption_requests r where r.item_id = i.id and r.status = 'pending') as exemption_pending
          from ledger_items i where i.department_code = $1 and i.status = 'open' order by i.due_at, i.reference`,
 };
@@ -22,13 +22,14 @@ const OPEN_ITEMS = {
  */
 export async function openItemsOf(db: Knex, departmentCode: string): Promise<OpenItem[]> {
   const rows = await preparedRows(db, OPEN_ITEMS, [departmentCode]);
-  return (rows as Array<Pick<ItemRow, 'jurisdiction' | 'reference' | 'title' | 'department_code' | 'category' | 'rule_id' | 'due_date' | 'status'> & { id: number; due_at: Date; exemption_pending: boolean }>).map((r) => ({
+  return (rows as Array<Pick<ItemRow, 'jurisdiction' | 'reference' | 'title' | 'department_code' | 'category' | 'decision_type' | 'rule_id' | 'due_date' | 'status'> & { id: number; due_at: Date; exemption_pending: boolean }>).map((r) => ({
     id: Number(r.id),
     jurisdiction: r.jurisdiction,
     reference: r.reference,
     title: r.title,
     departmentCode: r.department_code,
     category: r.category,
+    decisionType: r.decision_type ?? undefined,
     ruleId: r.rule_id,
     dueAt: formatShanghaiMillis(r.due_at.getTime()),
     dueDate: r.due_date,

@@ -10,7 +10,7 @@ import { categoryName, localeOf, ruleBasis } from '../delivery/mail-names.js';
 import type { LedgerItem } from '../ledger/item.js';
 
 /** What a list of items needs of each (the department's page reads only these columns). */
-export type ItemSummary = Pick<LedgerItem, 'id' | 'jurisdiction' | 'reference' | 'title' | 'departmentCode' | 'category' | 'ruleId' | 'dueAt' | 'dueDate' | 'status'>;
+export type ItemSummary = Pick<LedgerItem, 'id' | 'jurisdiction' | 'reference' | 'title' | 'departmentCode' | 'category' | 'decisionType' | 'ruleId' | 'dueAt' | 'dueDate' | 'status'>;
 
 /** An item as a page shows it: the same words and figures as its line in the reminder digest. */
 export interface ItemView<T extends ItemSummary = ItemSummary> {
@@ -37,7 +37,7 @@ export function itemView<T extends ItemSummary>(item: T, config: LoadedConfig, w
     item,
     stageLabel: stage ? words.stages[stage] : left.state === 'overdue' ? words.stages.overdue : undefined,
     state: left.state,
-    category: categoryName(config, item.category, locale),
+    category: categoryName(config, item.category, locale, item.decisionType),
     basis: ruleBasis(rule, item.ruleId, locale),
     due: humanTime(item.dueAt),
     timeLeft: describeTimeLeft(left, locale),

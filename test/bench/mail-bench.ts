@@ -94,7 +94,7 @@ function sampleEntries(department: Department): DigestEntry[] {
     title: `${department.name}采购合同公告（第${j + 1}号）`,
     departmentCode: department.code,
     departmentName: department.name,
-    category: '政府采购交易过程信息（公告、文件、预算、结果、合同）',
+    category: '政府采购交易过程信息（采购公告、采购文件、采购预算等）',
     ruleId: 'general.active',
     basis: '主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四)',
     countsHours: false,

@@ -98,7 +98,7 @@ describe('delivery through a real SMTP server on loopback (smtp-server, parsed w
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('状态,编号,事项名称,信息类别,规则及依据,公开期限（北京时间）,剩余/逾期,办理');
     expect(lines.join('\n')).toContain(
-      `逾期督办,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（公告、文件、预算、结果、合同）,主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四),2026-11-03 24:00,逾期3个工作日,`,
+      `逾期督办,M-X,"\'=HYPERLINK(""http://evil.test"",""点此"")",政府采购交易过程信息（采购公告、采购文件、采购预算等）,主动公开信息（20个工作日）；依据：国务院办公厅关于推进公共资源配置领域政府信息公开的意见（国办发〔2017〕97号） 二(四),2026-11-03 24:00,逾期3个工作日,`,
     );
     expect(lines.find((line) => line.startsWith('逾期督办,M-X,'))).toMatch(/,http:\/\/portal\.example\.test\/a\/[A-Za-z0-9_-]{43}\?item=\d+$/);
     expect(lines.at(-1)).toBe('');

@@ -37,7 +37,7 @@ describe('an hour rule (12 小时内) gets its own mail at once; a jurisdiction 
     expect(mail.subject).toBe('[Urgent disclosure reminder] Provincial Public Resources Trading Centre: HLJ-1 (due today), deadline 2026-11-23 20:00');
     expect(mail.to_addresses).toEqual(['gongkai@ggzy.hlj.example.test']);
     expect(mail.cc_addresses).toEqual([]);
-    expect(mail.text_body).toContain('招标公告和公示信息（电子交互，12小时）; basis: 黑龙江省人民政府办公厅关于推进公共资源配置领域政府信息公开的实施意见（2018年4月19日） 五(六)');
+    expect(mail.text_body).toContain('招标公告和公示信息（电子交互，12小时）; basis: 招标公告和公示信息发布管理办法（国家发展改革委令第10号） 第十三条');
     expect(mail.text_body).toContain('due today (3 h left)');
     expect(mail.text_body).toMatch(/Record publication \/ ask for exemption \{\{dw-link:\d+\}\}\?item=\d+/);
     expect(mail.html_body).toContain('<html lang="en">');

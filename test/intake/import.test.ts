@@ -75,6 +75,17 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     expect(await refsIn(ref)).toEqual([]);
   });
 
+  it('a row that is a penalty decision (决定类型) inside a mixed category is due in 7 working days, and a wrong type is refused', async () => {
+    const header = [...HEADER, '决定类型'];
+    const decision = (ref: string, type: string) => [...row(ref, { 类别: 'medical.supplier_credit', 领域: '', 责任单位: '区卫计委', 形成日期: '', 决定日期: '2026-11-02' }), type];
+    // 7 working days from Mon 11-02: 11-03..06(4) 11-09..11(7); the category alone would give 20 (11-30)
+    expect(await run(csvFile([decision('DT-1', '行政处罚')], { header }))).toMatchObject({ inserted: 1, committed: true });
+    expect(await findItem(database.db, 'tinghu', 'DT-1')).toMatchObject({ category: 'medical.supplier_credit', decisionType: 'penalty', ruleId: 'general.penalty', dueDate: '2026-11-11' });
+    const result = await run(csvFile([decision('DT-2', '行政强制')], { header }));
+    expect(result.rejected).toEqual([{ row: 2, column: '决定类型', message: 'decision type "行政强制": must be 行政许可 (licensing) or 行政处罚 (penalty), or left blank' }]);
+    expect(await refsIn('DT-2')).toEqual([]);
+  });
+
   it('rejects a reference used twice in one file, naming the first row', async () => {
     const file = csvFile([row('C-1'), row('C-2'), row('C-1')]);
     expect((await run(file)).rejected).toEqual([{ row: 4, column: '编号', message: 'reference C-1 is also on row 2' }]);

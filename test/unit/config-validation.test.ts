@@ -142,16 +142,16 @@ describe('rule files', () => {
   });
 
   it('refuses a mapping to a rule of an unrelated jurisdiction', () => {
-    config = new TempConfig().edit('rules/tianjin-baodi.yaml', 'construction.works: general.active', 'construction.works: hlj.mining.deal');
+    config = new TempConfig().edit('rules/tianjin-baodi.yaml', 'construction.works: baodi.construction.active', 'construction.works: hlj.mining.deal');
     expect(problemsOf(config)).toEqual([
       'rules/tianjin-baodi.yaml: categories.construction.works: rule "hlj.mining.deal" belongs to jurisdiction hlj, which is not baodi or one of its parents (baodi → tianjin → cn)',
     ]);
   });
 
   it.each([
-    { what: 'a cut-off before noon', edit: ['  cutoff: "24:00"', '  cutoff: "00:00"'], want: 'rules/national.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end) (line 20)' },
-    { what: 'a forward rule counting from a future event', edit: ['    days: 20\n    event: formed', '    days: 20\n    event: event'], want: 'rules/national.yaml: rules.0 (general.active).event: must be one of formed, decided, received, submitted, verified (a rule counting forward starts from something that happened) (line 28)' },
-    { what: 'a missing field', edit: ['  - id: general.active\n    name: 主动公开信息（20个工作日）\n', '  - id: general.active\n'], want: 'rules/national.yaml: rules.0 (general.active).name: is required (line 24)' },
+    { what: 'a cut-off before noon', edit: ['  cutoff: "24:00"', '  cutoff: "00:00"'], want: 'rules/national.yaml: jurisdiction.cutoff: must be a time HH:MM from 12:00 to 24:00 (when deadline days end) (line 25)' },
+    { what: 'a forward rule counting from a future event', edit: ['    days: 20\n    event: formed', '    days: 20\n    event: event'], want: 'rules/national.yaml: rules.0 (general.active).event: must be one of formed, decided, received, submitted, verified (a rule counting forward starts from something that happened) (line 33)' },
+    { what: 'a missing field', edit: ['  - id: general.active\n    name: 主动公开信息（20个工作日）\n', '  - id: general.active\n'], want: 'rules/national.yaml: rules.0 (general.active).name: is required (line 29)' },
   ])('rejects $what in national.yaml', ({ edit, want }) => {
     config = new TempConfig().edit('rules/national.yaml', edit[0] as string, edit[1] as string);
     expect(problemsOf(config)).toEqual([want]);
@@ -175,6 +175,18 @@ describe('rule files', () => {
       file: 'rules/tianjin.yaml',
       append: '\nrules:\n  - id: tj.x\n    name: x\n    kind: workingDaysAfter\n    days: 20\n    event: signed\n    legalBasis: { document: d, section: s }\n',
       want: 'rules/tianjin.yaml: rules.0 (tj.x).event: must be one of formed, decided, received, submitted, verified',
+    },
+    {
+      what: 'an alias that is still a rule',
+      file: 'rules/tianjin.yaml',
+      append: '\naliases:\n  general.active: general.licensing\n',
+      want: 'rules/tianjin.yaml: aliases.general.active: "general.active" is a rule\'s id: an alias names an id that no rule has any more',
+    },
+    {
+      what: 'an alias to an unknown rule',
+      file: 'rules/tianjin.yaml',
+      append: '\naliases:\n  tj.old: general.activ\n',
+      want: 'rules/tianjin.yaml: aliases.tj.old: unknown rule "general.activ"; did you mean',
     },
   ])('rejects $what', ({ file, append, want }) => {
     config = new TempConfig();

@@ -34,6 +34,25 @@ const ruleRows: RuleRow[] = [
   { rule: 'general.penalty', kind: 'workingDaysAfter', at: '2026-02-13T16:00:00+08:00', dueDate: '2026-03-02', dueAt: '2026-03-02T23:59:59.999+08:00' },
   // 20 working days, same count as general.active from 09-30
   { rule: 'request.reply', kind: 'requestReply', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
+  // national special rules (法律法规另有规定)
+  // 12 natural hours from Sat 02-14 15:00 (a make-up day) into Sun 02-15 03:00 (a 春节 holiday)
+  { rule: 'national.bidding.electronic', kind: 'hoursAfter', at: '2026-02-14T15:00:00+08:00', dueDate: '2026-02-15', dueAt: '2026-02-15T03:00:00+08:00' },
+  // 3 working days from Thu 02-12: 02-13 02-14(Sat, worked) [02-15..23 off] 02-24
+  { rule: 'national.bidding.verify', kind: 'workingDaysAfter', at: '2026-02-12T09:00:00+08:00', dueDate: '2026-02-24', dueAt: '2026-02-24T23:59:59.999+08:00' },
+  // 1 working day from Fri 02-13: make-up Sat 02-14
+  { rule: 'national.bidding.manual', kind: 'workingDaysAfter', at: '2026-02-13', dueDate: '2026-02-14', dueAt: '2026-02-14T23:59:59.999+08:00' },
+  // 3 natural days from Thu 02-12: 02-13 02-14 02-15; 02-15 is 春节 (off to 02-23) → the day after the holiday, 02-24
+  { rule: 'national.bidding.candidates', kind: 'naturalDaysAfter', at: '2026-02-12T16:00:00+08:00', dueDate: '2026-02-24', dueAt: '2026-02-24T23:59:59.999+08:00' },
+  // 2 working days from Wed 09-30: [国庆 10-01..07 off] 10-08 10-09
+  { rule: 'national.procurement.result', kind: 'workingDaysAfter', at: '2026-09-30T10:00:00+08:00', dueDate: '2026-10-09', dueAt: '2026-10-09T23:59:59.999+08:00' },
+  // 2 working days from Fri 02-13: 02-14(Sat, worked) [02-15..23 off] 02-24
+  { rule: 'national.procurement.contract', kind: 'workingDaysAfter', at: '2026-02-13', dueDate: '2026-02-24', dueAt: '2026-02-24T23:59:59.999+08:00' },
+  // 10 working days from Mon 06-15: 06-16..18(3) [端午 06-19..21 off] 06-22..26(8) 06-29 06-30(10)
+  { rule: 'national.property.predisclosure', kind: 'workingDaysAfter', at: '2026-06-15', dueDate: '2026-06-30', dueAt: '2026-06-30T23:59:59.999+08:00' },
+  // 20 working days BEFORE Tue 10-20, the same count as hlj.mining.project below → 09-16
+  { rule: 'national.mining.project', kind: 'workingDaysBefore', at: '2026-10-20', dueDate: '2026-09-16', dueAt: '2026-09-16T23:59:59.999+08:00' },
+  // 20 natural days before Tue 10-20, 10-20 not counted: 10-19 is the 1st, 09-30 the 20th (a working day)
+  { rule: 'national.land.transfer_notice', kind: 'naturalDaysBefore', at: '2026-10-20', dueDate: '2026-09-30', dueAt: '2026-09-30T23:59:59.999+08:00' },
 
   // ── heilongjiang.yaml
   // 12 natural hours, holidays irrelevant: 09-30 18:00 + 12 h = 10-01 06:00 (a 国庆 holiday)
@@ -66,12 +85,9 @@ const ruleRows: RuleRow[] = [
   // 20 working days from Wed 01-28: 01-29 01-30(2) 02-02..06(7) 02-09..13(12) 02-14 Sat(13) [02-15..23 off]
   // 02-24..27(17) 02-28 Sat(18) 03-02(19) 03-03(20)
   { rule: 'hlj.bidding.approval', kind: 'workingDaysAfter', at: '2026-01-28', dueDate: '2026-03-03', dueAt: '2026-03-03T23:59:59.999+08:00' },
-  // 12 natural hours from Sat 02-14 15:00 (a make-up day) into Sun 02-15 03:00 (a 春节 holiday)
-  { rule: 'hlj.bidding.electronic', kind: 'hoursAfter', at: '2026-02-14T15:00:00+08:00', dueDate: '2026-02-15', dueAt: '2026-02-15T03:00:00+08:00' },
-  // 3 working days from Thu 02-12: 02-13 02-14(Sat, worked) [02-15..23 off] 02-24
-  { rule: 'hlj.bidding.verify', kind: 'workingDaysAfter', at: '2026-02-12T09:00:00+08:00', dueDate: '2026-02-24', dueAt: '2026-02-24T23:59:59.999+08:00' },
-  // 1 working day from Fri 02-13: make-up Sat 02-14
-  { rule: 'hlj.bidding.manual', kind: 'workingDaysAfter', at: '2026-02-13', dueDate: '2026-02-14', dueAt: '2026-02-14T23:59:59.999+08:00' },
+  // ── tianjin-baodi.yaml
+  // 20 working days, the same count as general.active from 09-30 → 11-03
+  { rule: 'baodi.construction.active', kind: 'workingDaysAfter', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
 
   // ── jiangsu-yancheng-tinghu.yaml
   // by 12-31 of the event's year
@@ -105,7 +121,7 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     { jurisdiction: 'baodi', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
     { jurisdiction: 'tinghu', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-03' },
     // construction.* exists only in Baodi's file
-    { jurisdiction: 'baodi', category: 'construction.works', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'baodi', dueDate: '2026-11-03' },
+    { jurisdiction: 'baodi', category: 'construction.works', at: '2026-09-30T18:00:00+08:00', rule: 'baodi.construction.active', decidedBy: 'baodi', dueDate: '2026-11-03' },
     // medical.* exists only in Tinghu's file
     { jurisdiction: 'tinghu', category: 'medical.procurement', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
     { jurisdiction: 'tinghu', category: 'medical.supplier_credit', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
@@ -118,7 +134,16 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     // mining.project: hlj → 20 working days BEFORE the auction day (09-16, see above); nationally 20 working days AFTER
     { jurisdiction: 'hlj', category: 'mining.project', at: '2026-10-20', rule: 'hlj.mining.project', decidedBy: 'hlj', dueDate: '2026-09-16' },
     // 10-21..23(3) 10-26..30(8) 11-02..06(13) 11-09..13(18) 11-16 11-17(20)
-    { jurisdiction: 'cn', category: 'mining.project', at: '2026-10-20', rule: 'general.active', decidedBy: 'cn', dueDate: '2026-11-17' },
+    // …and since the national rule (矿业权出让交易规则) also counts back, everywhere else too
+    { jurisdiction: 'cn', category: 'mining.project', at: '2026-10-20', rule: 'national.mining.project', decidedBy: 'cn', dueDate: '2026-09-16' },
+    { jurisdiction: 'tianjin', category: 'mining.project', at: '2026-10-20', rule: 'national.mining.project', decidedBy: 'cn', dueDate: '2026-09-16' },
+    // national special rules reach every jurisdiction: a Tinghu or Tianjin clerk can file tender notices
+    { jurisdiction: 'tinghu', category: 'bidding.notice.verification', at: '2026-02-12T09:00:00+08:00', rule: 'national.bidding.verify', decidedBy: 'cn', dueDate: '2026-02-24' },
+    { jurisdiction: 'hlj', category: 'bidding.notice.manual', at: '2026-02-13', rule: 'national.bidding.manual', decidedBy: 'cn', dueDate: '2026-02-14' },
+    // procurement results: 2 working days everywhere, Heilongjiang too (its 5 days cover the rest of the process)
+    { jurisdiction: 'tianjin', category: 'procurement.result', at: '2026-09-30T10:00:00+08:00', rule: 'national.procurement.result', decidedBy: 'cn', dueDate: '2026-10-09' },
+    { jurisdiction: 'hlj', category: 'procurement.result', at: '2026-09-30T10:00:00+08:00', rule: 'national.procurement.result', decidedBy: 'cn', dueDate: '2026-10-09' },
+    { jurisdiction: 'tinghu', category: 'procurement.contract', at: '2026-02-13', rule: 'national.procurement.contract', decidedBy: 'cn', dueDate: '2026-02-24' },
     // two hlj categories share the same-day rule
     { jurisdiction: 'hlj', category: 'mining.application', at: '2026-10-03T10:00:00+08:00', rule: 'hlj.mining.registration', decidedBy: 'hlj', dueDate: '2026-10-03' },
     { jurisdiction: 'hlj', category: 'mining.transfer', at: '2026-10-03T10:00:00+08:00', rule: 'hlj.mining.registration', decidedBy: 'hlj', dueDate: '2026-10-03' },
@@ -152,12 +177,95 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     );
   });
 
+  it('a category is found by a former name too, so that a saved sheet keeps working', () => {
+    const answer = answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: '政府采购交易过程信息（公告、文件、预算、结果、合同）', at: '2026-09-30' });
+    expect(answer.category).toBe('procurement.transaction');
+  });
+
   it('a category is found by its name too, as the import takes it', () => {
     const byId = answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: 'procurement.transaction', at: '2026-09-30T18:00:00+08:00' });
     const name = ruleBook.categories.get('procurement.transaction')?.name as string;
     const byName = answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: name, at: '2026-09-30T18:00:00+08:00' });
     expect(byName).toEqual(byId);
     expect(byName.category).toBe('procurement.transaction');
+  });
+});
+
+describe('rule ids that moved keep answering (a contract other tools use)', () => {
+  it.each([
+    // the same rows the Heilongjiang rules had before they moved into national.yaml
+    ['hlj.bidding.electronic', 'national.bidding.electronic', '2026-02-14T15:00:00+08:00', '2026-02-15T03:00:00+08:00'],
+    ['hlj.bidding.verify', 'national.bidding.verify', '2026-02-12T09:00:00+08:00', '2026-02-24T23:59:59.999+08:00'],
+    ['hlj.bidding.manual', 'national.bidding.manual', '2026-02-13', '2026-02-14T23:59:59.999+08:00'],
+  ])('%s answers as %s: at %s → %s', (old, now, at, dueAt) => {
+    const answer = answerDueQuery(ruleBook, { rule: old, at });
+    expect(answer.rule).toBe(now);
+    expect(answer.dueAt).toBe(dueAt);
+    expect(answer.warnings).toContain(`rule ${old} is now ${now}; ask for it by that id`);
+  });
+});
+
+describe('licensing and penalty decisions inside any category (决定类型, 97号 二(四)): 7 working days', () => {
+  // 7 working days from Wed 09-30: [国庆 10-01..07 off] 10-08 10-09 10-10(Sat, worked) 10-12 10-13 10-14 10-15
+  it.each<{ jurisdiction: string; category: string; decision: string; rule: string; dueDate: string; categoryStricter: boolean }>([
+    // Baodi's approval results are 20 working days (11-03); a licence among them is a licensing decision
+    { jurisdiction: 'baodi', category: 'construction.approval_result', decision: 'licensing', rule: 'general.licensing', dueDate: '2026-10-15', categoryStricter: false },
+    { jurisdiction: 'baodi', category: 'construction.quality_safety', decision: '行政处罚', rule: 'general.penalty', dueDate: '2026-10-15', categoryStricter: false },
+    { jurisdiction: 'tinghu', category: 'medical.supplier_credit', decision: '行政处罚决定', rule: 'general.penalty', dueDate: '2026-10-15', categoryStricter: false },
+    { jurisdiction: 'tianjin', category: 'procurement.supervision', decision: 'penalty', rule: 'general.penalty', dueDate: '2026-10-15', categoryStricter: false },
+    // Heilongjiang's procurement penalty notices: 1 working day (五(四)) is stricter and stays → 10-08
+    { jurisdiction: 'hlj', category: 'procurement.supervision', decision: 'penalty', rule: 'hlj.procurement.supervision', dueDate: '2026-10-08', categoryStricter: true },
+  ])('$decision filed under $category in $jurisdiction → $rule, due $dueDate', ({ jurisdiction, category, decision, rule, dueDate, categoryStricter }) => {
+    const answer = answerDueQuery(ruleBook, { jurisdiction, category, decision, at: '2026-09-30T10:00:00+08:00' });
+    expect(answer.rule).toBe(rule);
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.categoryStricter).toBe(categoryStricter);
+  });
+
+  it('without a decision type the category decides: 20 working days for Baodi approval results', () => {
+    expect(answerDueQuery(ruleBook, { jurisdiction: 'baodi', category: 'construction.approval_result', at: '2026-09-30T10:00:00+08:00' }).dueDate).toBe('2026-11-03');
+  });
+
+  it('refuses a decision type that is not one, and one that cannot fit the category', () => {
+    expect(() => answerDueQuery(ruleBook, { jurisdiction: 'baodi', category: 'construction.works', decision: '行政确认', at: '2026-09-30' })).toThrow(
+      'decision type "行政确认": must be 行政许可 (licensing) or 行政处罚 (penalty), or left blank',
+    );
+    expect(() => answerDueQuery(ruleBook, { jurisdiction: 'tinghu', category: 'report.annual', decision: 'penalty', at: '2026-09-30' })).toThrow(
+      'cannot be filed under a category whose rule is annual (annual.progress)',
+    );
+    expect(() => answerDueQuery(ruleBook, { rule: 'general.active', decision: 'penalty', at: '2026-09-30' })).toThrow('give a jurisdiction and a category with it');
+  });
+});
+
+describe('natural days (日), 民法典第二百零一条至第二百零三条', () => {
+  // 2026: 春节 02-15..23 off, Sat 02-14 and Sat 02-28 worked; 国庆 10-01..07 off, Sat 10-10 worked.
+  it.each([
+    // national.bidding.candidates: 3 days after receipt, receipt day not counted
+    ['Tue 02-10 → 02-13, a Friday', '2026-02-10', '2026-02-13', undefined],
+    ['Wed 02-11 → Sat 02-14, a make-up workday: not moved', '2026-02-11', '2026-02-14', undefined],
+    ['Thu 02-12 → Sun 02-15, 春节: moved to the day after the holiday, 02-24', '2026-02-12', '2026-02-24', '2026-02-15'],
+    ['Mon 09-28 → Thu 10-01, 国庆: moved to 10-08', '2026-09-28', '2026-10-08', '2026-10-01'],
+    ['Wed 11-25 → Sat 11-28, an ordinary weekend: moved to Mon 11-30', '2026-11-25', '2026-11-30', '2026-11-28'],
+  ])('%s', (_name, at, dueDate, lastDayOff) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'national.bidding.candidates', at });
+    expect(answer.dueDate).toBe(dueDate);
+    if (lastDayOff) expect(answer.basis).toContain(`the last day, ${lastDayOff}, is a day off, so the limit ends on the next working day (民法典第二百零三条)`);
+    else expect(answer.basis).not.toContain('day off');
+  });
+
+  it.each([
+    // national.land.transfer_notice: at least 20 days before the auction, the auction day not counted
+    ['auction Tue 10-20 → Wed 09-30, a working day', '2026-10-20', '2026-09-30', undefined],
+    ['auction Tue 10-27 → 10-07, in 国庆: kept, the warning names 09-30', '2026-10-27', '2026-10-07', '2026-09-30'],
+    ['auction Fri 10-30 → Sat 10-10, a make-up workday: no warning', '2026-10-30', '2026-10-10', undefined],
+    ['auction Fri 03-13 → 02-21, in 春节: kept, the warning names make-up Sat 02-14', '2026-03-13', '2026-02-21', '2026-02-14'],
+    ['an auction with its time counts by its day', '2026-10-20T09:30:00+08:00', '2026-09-30', undefined],
+  ])('%s', (_name, at, dueDate, named) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'national.land.transfer_notice', at });
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.dueAt).toBe(`${dueDate}T23:59:59.999+08:00`);
+    if (named === undefined) expect(answer.warnings).toEqual([]);
+    else expect(answer.warnings).toEqual([`20 days before the event, ${dueDate}, is not a working day: publish by the end of ${named}, the last working day before it, unless the department publishes on days off`]);
   });
 });
 
