@@ -73,6 +73,8 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       .string()
       .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be MM-DD')
       .refine((value) => isIsoDate(`2001-${value}`), { message: 'must be a day every year has (not 02-29)' }),
+    // "following": the duty for a year falls in the next one (e.g. the annual report by 01-31, 条例第四十九条).
+    year: z.enum(['same', 'following']).default('same'),
   }),
   z.strictObject({
     ...common,

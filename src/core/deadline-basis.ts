@@ -16,7 +16,7 @@ export type ExplanationStep =
   | ({ type: 'hoursAfter'; hours: number } & EventRef)
   | ({ type: 'sameDay' | 'periodEnd'; cutoff: string } & EventRef)
   | ({ type: 'beforeEvent' } & EventRef)
-  | ({ type: 'annual'; by: string; year: number; cutoff: string } & EventRef)
+  | ({ type: 'annual'; by: string; year: number; following: boolean; cutoff: string } & EventRef)
   | { type: 'supplementRestart'; date: IsoDate }
   | { type: 'extension'; days: number; date: IsoDate }
   | { type: 'consultation'; from: IsoDate; to: IsoDate; days: number; assumed: boolean; allowed: number };
@@ -62,7 +62,7 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'periodEnd':
         return `by the end of the period, ${humanTime(step.at)} (${step.event} ${EVENT_LABELS_ZH[step.event]})`;
       case 'annual':
-        return `by ${step.by} of ${step.year} (the year of ${step.event} ${EVENT_LABELS_ZH[step.event]})`;
+        return `by ${step.by} of ${step.year} (${step.following ? 'the year after that' : 'the year'} of ${step.event} ${EVENT_LABELS_ZH[step.event]})`;
       case 'supplementRestart':
         return `restarted from the supplement received ${step.date} (补正, 条例第三十条)`;
       case 'extension':
@@ -94,7 +94,7 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'periodEnd':
         return `期间届满（${humanTime(step.at)}）前`;
       case 'annual':
-        return `${step.year}年${Number(step.by.slice(0, 2))}月${Number(step.by.slice(3))}日前`;
+        return `${step.following ? `次年（` : ''}${step.year}年${Number(step.by.slice(0, 2))}月${Number(step.by.slice(3))}日${step.following ? '）' : ''}前`;
       case 'supplementRestart':
         return `自${step.date}收到补正申请起重新计算（条例第三十条）`;
       case 'extension':

@@ -184,10 +184,11 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
         steps: () => [{ type: 'periodEnd', ...event(), cutoff: cutoffText() }],
       };
     case 'annual': {
-      const dueDate = `${start.date.slice(0, 4)}-${rule.by}`;
+      const year = Number(start.date.slice(0, 4)) + (rule.year === 'following' ? 1 : 0);
+      const dueDate = `${year}-${rule.by}`;
       return {
         due: deadlineOn(dueDate, cutoff),
-        steps: () => [{ type: 'annual', by: rule.by, year: Number(start.date.slice(0, 4)), ...event(), cutoff: cutoffText() }],
+        steps: () => [{ type: 'annual', by: rule.by, year, following: rule.year === 'following', ...event(), cutoff: cutoffText() }],
       };
     }
     case 'requestReply': {

@@ -99,6 +99,8 @@ export interface AnnualRule extends RuleBase {
   readonly kind: 'annual';
   /** MM-DD */
   readonly by: string;
+  /** Whether `by` falls in the event's year, or in the year after it (a report on a year, due the next January). */
+  readonly year: 'same' | 'following';
 }
 
 /** 依申请公开的答复期限 (《政府信息公开条例》第三十条、第三十二条、第三十三条). */

@@ -34,6 +34,8 @@ const ruleRows: RuleRow[] = [
   { rule: 'general.penalty', kind: 'workingDaysAfter', at: '2026-02-13T16:00:00+08:00', dueDate: '2026-03-02', dueAt: '2026-03-02T23:59:59.999+08:00' },
   // 20 working days, same count as general.active from 09-30
   { rule: 'request.reply', kind: 'requestReply', at: '2026-09-30T18:00:00+08:00', dueDate: '2026-11-03', dueAt: '2026-11-03T23:59:59.999+08:00' },
+  // the annual report on a year, by 01-31 of the next (条例第四十九条): any day of 2026 → 2027-01-31
+  { rule: 'national.report.annual', kind: 'annual', at: '2026-03-02', dueDate: '2027-01-31', dueAt: '2027-01-31T23:59:59.999+08:00' },
   // national special rules (法律法规另有规定)
   // 12 natural hours from Sat 02-14 15:00 (a make-up day) into Sun 02-15 03:00 (a 春节 holiday)
   { rule: 'national.bidding.electronic', kind: 'hoursAfter', at: '2026-02-14T15:00:00+08:00', dueDate: '2026-02-15', dueAt: '2026-02-15T03:00:00+08:00' },
@@ -125,6 +127,9 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     // medical.* exists only in Tinghu's file
     { jurisdiction: 'tinghu', category: 'medical.procurement', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
     { jurisdiction: 'tinghu', category: 'medical.supplier_credit', at: '2026-09-30T18:00:00+08:00', rule: 'general.active', decidedBy: 'tinghu', dueDate: '2026-11-03' },
+    // report.annual: nationally by 01-31 of the next year (条例第四十九条), even for an event on 12-31 itself
+    { jurisdiction: 'tianjin', category: 'report.annual', at: '2026-12-31', rule: 'national.report.annual', decidedBy: 'cn', dueDate: '2027-01-31' },
+    { jurisdiction: 'hlj', category: 'report.annual', at: '2026-01-05', rule: 'national.report.annual', decidedBy: 'cn', dueDate: '2027-01-31' },
     // report.annual in Tinghu: by 12-31 of the event's year
     { jurisdiction: 'tinghu', category: 'report.annual', at: '2026-05-20T10:00:00+08:00', rule: 'annual.progress', decidedBy: 'tinghu', dueDate: '2026-12-31' },
     // hlj inherits the national mapping for what it does not map: licensing 7 working days → 10-15
@@ -163,8 +168,6 @@ describe('category resolution: the nearest jurisdiction that maps the category d
     ['yancheng', 'medical.procurement'], // only Tinghu (a child of Yancheng) maps it
     ['jiangsu', 'medical.procurement'],
     ['hlj', 'medical.procurement'],
-    ['hlj', 'report.annual'], // only Tinghu maps it
-    ['cn', 'report.annual'],
   ])('%s has no rule for %s: said so, not "unknown category"', (jurisdiction, category) => {
     const ask = () => answerDueQuery(ruleBook, { jurisdiction, category, at: '2026-09-30T18:00:00+08:00' });
     expect(ask).toThrow(InputError);
