@@ -14,6 +14,7 @@ import * as messageClaims from './20261203_012_message_claims.js';
 import * as inlineImages from './20261203_013_inline_images.js';
 import * as dayFigures from './20261203_014_day_figures.js';
 import * as decisionType from './20261204_015_decision_type.js';
+import * as extensionDays from './20261204_016_extension_days.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261203_013_inline_images', inlineImages],
   ['20261203_014_day_figures', dayFigures],
   ['20261204_015_decision_type', decisionType],
+  ['20261204_016_extension_days', extensionDays],
 ];

@@ -4,7 +4,7 @@ import { answerDueQuery } from '../core/due-query.js';
 import { InputError } from '../core/errors.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { parseInstant } from '../core/shanghai-time.js';
-import { batchLineSchema, parseConsultationOption, parseEventOption, queryFromBatchLine } from './due-query-input.js';
+import { batchLineSchema, parseConsultationOption, parseEventOption, parseExtensionDays, queryFromBatchLine } from './due-query-input.js';
 import { loadConfigForCli } from './load-for-cli.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +16,7 @@ interface DueOptions {
   at?: string;
   event?: Record<string, string>;
   consultation?: Array<{ from: string; to?: string }>;
+  extensionDays?: number;
   batch?: boolean;
   config?: string;
 }
@@ -31,11 +32,12 @@ export function registerDueCommand(program: Command): void {
     .option('--at <time>', 'time of the start event, ISO 8601 with offset, e.g. 2026-09-30T18:00:00+08:00')
     .option('--event <name=time>', 'another event time the rule needs (repeatable), e.g. supplementReceived=…', parseEventOption)
     .option('--consultation <from..to>', 'a consultation whose time is not counted (request.reply; repeatable)', parseConsultationOption)
+    .option('--extension-days <n>', 'the approved extension\'s length in working days (request.reply; at most 20, the default)', parseExtensionDays)
     .option('--batch', 'read JSON lines {"rule"|"jurisdiction"+"category", "at", "events"?} on stdin; one JSON line out per line in')
     .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')
     .action(async (options: DueOptions) => {
-      if (options.batch && (options.rule || options.jurisdiction || options.category || options.decision || options.at || options.event || options.consultation)) {
-        throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event or --consultation with it');
+      if (options.batch && (options.rule || options.jurisdiction || options.category || options.decision || options.at || options.event || options.consultation || options.extensionDays)) {
+        throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event, --consultation or --extension-days with it');
       }
       const { ruleBook } = loadConfigForCli(options.config);
       if (options.batch) await runBatch(ruleBook);
@@ -53,7 +55,7 @@ function runSingle(book: RuleBook, options: DueOptions): void {
     category: options.category,
     decision: options.decision,
     at: options.at,
-    events: { ...options.event, consultations: options.consultation },
+    events: { ...options.event, consultations: options.consultation, extensionDays: options.extensionDays },
   });
   process.stdout.write(`${JSON.stringify(answer)}\n`);
 }

@@ -19,11 +19,12 @@ export const batchLineSchema = z
     at: z.string({ error: '"at" is required: the time of the event that starts the clock' }),
     events: z.partialRecord(z.enum(EXTRA_EVENT_NAMES), z.string()).optional(),
     consultations: z.array(consultation).optional(),
+    extensionDays: z.number().int().optional(),
   });
 
 export function queryFromBatchLine(line: z.infer<typeof batchLineSchema>): DueQuery {
-  const { events, consultations, ...rest } = line;
-  return { ...rest, events: { ...events, consultations } };
+  const { events, consultations, extensionDays, ...rest } = line;
+  return { ...rest, events: { ...events, consultations, extensionDays } };
 }
 
 /** `--event supplementReceived=2026-10-09T10:00:00+08:00` */
@@ -47,4 +48,10 @@ export function parseConsultationOption(
   const from = value.slice(0, separator);
   const to = value.slice(separator + 2);
   return [...previous, to === '' ? { from } : { from, to }];
+}
+
+/** `--extension-days 10`: a whole number of working days. */
+export function parseExtensionDays(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--extension-days "${value}": a whole number of working days, e.g. 10`);
+  return Number(value);
 }

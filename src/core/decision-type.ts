@@ -29,8 +29,8 @@ export function parseDecisionType(value: string | undefined): DecisionType | und
  * own rule is stricter, as Heilongjiang's 1 working day for procurement penalty notices is (五(四)). Both laws apply,
  * and meeting the stricter meets both. Decided from the rules alone, so that the choice never depends on the dates.
  */
-export function decisionRule(categoryRule: Rule, decisionRule: Rule): Rule {
-  const limit = decisionRule.kind === 'workingDaysAfter' ? decisionRule.days : undefined;
+export function decisionRule(categoryRule: Rule, forDecisions: Rule): Rule {
+  const limit = forDecisions.kind === 'workingDaysAfter' ? forDecisions.days : undefined;
   switch (categoryRule.kind) {
     case 'hoursAfter':
     case 'sameDay':
@@ -38,7 +38,7 @@ export function decisionRule(categoryRule: Rule, decisionRule: Rule): Rule {
     case 'workingDaysAfter':
     case 'naturalDaysAfter':
       // N natural days never end after N working days.
-      return limit !== undefined && categoryRule.days < limit ? categoryRule : decisionRule;
+      return limit !== undefined && categoryRule.days < limit ? categoryRule : forDecisions;
     default:
       throw new InputError(
         `a ${DECISION_TYPE_LABELS.licensing} or ${DECISION_TYPE_LABELS.penalty} decision cannot be filed under a category whose rule is ${categoryRule.kind} (${categoryRule.id}): file it under licensing or penalty`,

@@ -5,7 +5,7 @@ import { REQUEST_REPLY_TIMES } from './request-reply.js';
 import { parseDecisionType, type DecisionType } from './decision-type.js';
 import type { Rule } from './rule-types.js';
 
-const REQUEST_REPLY_EVENTS = [...REQUEST_REPLY_TIMES, 'consultations'];
+const REQUEST_REPLY_EVENTS = [...REQUEST_REPLY_TIMES, 'consultations', 'extensionDays'];
 
 /** The events a rule reads: its start event, and for a disclosure request the ones that move its clock. */
 function eventsUsedBy(rule: Rule): Set<string> {

@@ -16,6 +16,8 @@ export interface RequestReplyEvents {
   readonly supplementReceived?: string | undefined;
   /** When the head of the disclosure office approved an extension (延期答复, 条例第三十三条). */
   readonly extensionApproved?: string | undefined;
+  /** How many working days the approved extension gives: the rule's `extensionDays` (20, the most) when not said. */
+  readonly extensionDays?: number | undefined;
   /** Consultations of a third party or another organ (征求意见): their time is not counted (条例第三十三条). */
   readonly consultations?: ReadonlyArray<{ readonly from: string; readonly to?: string | undefined }> | undefined;
 }
@@ -85,11 +87,22 @@ export function planRequestReply(
       zh: `延期答复于${extension.date}批准，晚于答复期限（${withoutExtension.dueDate}）：不延长期限，该答复仍属逾期（条例第三十三条）`,
     });
   }
-  const counted = extension && !late ? countWithPauses(rule, startDate, rule.extensionDays, events, calendar) : withoutExtension;
-  if (extension && !late) steps.push({ type: 'extension', days: rule.extensionDays, date: extension.date });
+  const extensionDays = approvedLength(rule, extension, events.extensionDays);
+  const counted = extension && !late ? countWithPauses(rule, startDate, extensionDays, events, calendar) : withoutExtension;
+  if (extension && !late) steps.push({ type: 'extension', days: extensionDays, date: extension.date });
   steps.push(...counted.steps);
   warnings.push(...counted.warnings);
   return { startDate, dueDate: counted.dueDate, steps, warnings };
+}
+
+/** The extension's approved length: at most the rule's (延长的期限最长不得超过20个工作日, 条例第三十三条). */
+function approvedLength(rule: RequestReplyRule, extension: EventTime | undefined, days: number | undefined): number {
+  if (days === undefined) return rule.extensionDays;
+  if (!extension) throw new InputError('an extension\'s length was given without the day it was approved: give "extensionApproved" too');
+  if (!Number.isInteger(days) || days < 1 || days > rule.extensionDays) {
+    throw new InputError(`extension of ${days} working days: an extension is 1 to ${rule.extensionDays} working days (条例第三十三条)`);
+  }
+  return days;
 }
 
 /**

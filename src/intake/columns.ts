@@ -32,6 +32,7 @@ export const COLUMNS = [
   { key: 'supplementRequested', zh: '补正告知日期', en: 'supplement_requested_at', explainZh: `依申请公开：告知补正的${TIME_ZH}`, explainEn: `disclosure request: when a supplement was asked for: ${TIME_EN}` },
   { key: 'supplementReceived', zh: '收到补正日期', en: 'supplement_received_at', explainZh: `依申请公开：收到补正申请的${TIME_ZH}`, explainEn: `disclosure request: when the supplement was received: ${TIME_EN}` },
   { key: 'extensionApproved', zh: '延期批准日期', en: 'extension_approved_at', explainZh: `依申请公开：批准延期答复的${TIME_ZH}`, explainEn: `disclosure request: when an extension was approved: ${TIME_EN}` },
+  { key: 'extensionDays', zh: '延期天数', en: 'extension_days', explainZh: '依申请公开：批准延长的工作日数（1至20；不填按20个工作日）', explainEn: 'disclosure request: the approved extension in working days (1 to 20; blank means 20)' },
   { key: 'publishedAt', zh: '公开日期', en: 'published_at', aliases: ['公开时间'], explainZh: `已公开的填写公开${TIME_ZH}，并填公开网址`, explainEn: `once published: ${TIME_EN}, with the URL` },
   { key: 'publishedUrl', zh: '公开网址', en: 'published_url', aliases: ['公开链接'], explainZh: '公开页面的网址（http 或 https）', explainEn: 'the page where it was published (http or https)' },
   { key: 'exemptionBasis', zh: '不予公开依据', en: 'exemption_basis', explainZh: '不予公开的：涉密、商业秘密 或 个人隐私', explainEn: 'when not published: state_secret, trade_secret or privacy (涉密/商业秘密/个人隐私)' },

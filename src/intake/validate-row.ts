@@ -120,6 +120,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     }
     events[key] = time.dateOnly ? time.date : formatShanghai(time.instant);
   }
+  const extensionDays = text('extensionDays') ? attempt('extensionDays', () => parseExtensionDays(text('extensionDays'))) : undefined;
   // A decision type that does not fit the category's rule (an annual report filed as a penalty) is its cell's fault.
   const decisionKnown = decisionType !== undefined || text('decisionType') === '';
   const rule = category && decisionKnown ? attempt('decisionType', () => context.book.resolveItem(department!.jurisdiction, category, decisionType).rule) : undefined;
@@ -145,6 +146,14 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const reason = exemption.every(Boolean) ? limited('exemptionReason', 'reason') : undefined;
   const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
 
+  if (extensionDays !== undefined && rule) {
+    const most = rule.kind === 'requestReply' ? rule.extensionDays : 0;
+    if (extensionDays < 1 || extensionDays > most) {
+      problems.push({ column: header('extensionDays'), message: most ? `an extension is 1 to ${most} working days (条例第三十三条)` : `rule ${rule.id} has no extension (延期答复 is for disclosure requests)` });
+    } else if (!events.extensionApproved) {
+      problems.push({ column: header('extensionDays'), message: 'an extension\'s length needs the day it was approved (延期批准日期)' });
+    }
+  }
   if (problems.length > 0 || !department || !category || !rule) return { problems, department };
   const facts: ItemFacts = {
     jurisdiction: department.jurisdiction,
@@ -153,7 +162,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     departmentCode: department.code,
     category,
     decisionType,
-    events,
+    events: extensionDays === undefined ? events : { ...events, extensionDays },
     notes: notes || undefined,
     status: url ? 'published' : basis ? 'exempt' : 'open',
     publishedUrl: url,
@@ -169,6 +178,12 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     return { draft: { ...draft, publishedAt }, department };
   }
   return { draft, department };
+}
+
+/** 延期天数: a whole number of working days (its upper bound is the rule's, checked with the deadline). */
+function parseExtensionDays(text: string): number {
+  if (!/^\d+$/.test(text)) throw new InputError(`"${text}" is not a whole number of working days, e.g. 10`);
+  return Number(text);
 }
 
 /** A time cell; a bare five-digit number is an Excel date serial that lost its date format on the way to CSV. */

@@ -34,6 +34,7 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ...Object.values(EVENT_COLUMNS).map((column) => [column, 'timestamptz'] as const),
   ['date_only_events', 'text[]'],
   ['consultations', 'jsonb'],
+  ['extension_days', 'integer'],
   ['due_at', 'timestamptz'],
   ['due_date', 'date'],
   ['provisional', 'boolean'],
@@ -65,6 +66,7 @@ export interface ItemRow {
   rule_version: string;
   date_only_events: string[];
   consultations: ReadonlyArray<{ from: string; to?: string | undefined }> | null;
+  extension_days?: number | null;
   due_at: string | Date;
   due_date: string;
   provisional: boolean;
@@ -113,6 +115,7 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
     else if (!options.omitEmpty) row[column] = null;
   };
   set('decision_type', draft.decisionType);
+  set('extension_days', draft.events.extensionDays);
   set('consultations', draft.events.consultations?.length ? draft.events.consultations : null);
   set('published_at', draft.publishedAt);
   set('published_url', draft.publishedUrl);
@@ -138,10 +141,10 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
 }
 
 /** The columns an item's events are kept in, for reading them alone. */
-export const EVENT_ROW_COLUMNS = [...Object.values(EVENT_COLUMNS), 'date_only_events', 'consultations'];
+export const EVENT_ROW_COLUMNS = [...Object.values(EVENT_COLUMNS), 'date_only_events', 'consultations', 'extension_days'];
 
 /** An item's events as the core reads them, from its row (a date alone stays a date alone). */
-export function eventsFromRow(row: Pick<ItemRow, 'date_only_events' | 'consultations'> & Record<string, unknown>): DeadlineEvents {
+export function eventsFromRow(row: Pick<ItemRow, 'date_only_events' | 'consultations' | 'extension_days'> & Record<string, unknown>): DeadlineEvents {
   const events: Record<string, unknown> = {};
   for (const [event, column] of EVENT_COLUMN_ENTRIES) {
     const value = row[column] as string | Date | null;
@@ -150,6 +153,7 @@ export function eventsFromRow(row: Pick<ItemRow, 'date_only_events' | 'consultat
     events[event] = row.date_only_events.includes(event) ? instant.slice(0, 10) : instant;
   }
   if (row.consultations) events.consultations = row.consultations;
+  if (row.extension_days !== null && row.extension_days !== undefined) events.extensionDays = row.extension_days;
   return events as DeadlineEvents;
 }
 

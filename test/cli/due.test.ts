@@ -91,7 +91,7 @@ describe('due: bad arguments exit 2 with one clear line', () => {
 
   it.each([
     { args: ['due', '--rul', 'general.active'], env: NOW, message: "error: unknown option '--rul'; did you mean --rule?" },
-    { args: ['due', '--batch', '--rule', 'general.active'], env: NOW, message: 'error: --batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event or --consultation with it' },
+    { args: ['due', '--batch', '--rule', 'general.active'], env: NOW, message: 'error: --batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event, --consultation or --extension-days with it' },
     { args: ['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00', '--event', 'formed=2026-09-01T00:00:00+08:00'], env: NOW, message: 'error: "formed" is the event that starts general.active\'s clock: give its time as "at", not as another event' },
     { args: ['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'], env: { DW_NOW: '2026-11-21' }, message: 'error: DW_NOW "2026-11-21" has no UTC offset; write it like 2026-09-30T18:00:00+08:00 (Asia/Shanghai)' },
   ])('$args with $env: one line, exit 2', ({ args, env, message }) => {

@@ -86,6 +86,16 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     expect(await refsIn('DT-2')).toEqual([]);
   });
 
+  it('a disclosure request with a 10-working-day extension (延期天数) is due 10 working days later, and 25 is refused', async () => {
+    const header = ['编号', '事项名称', '责任单位', '类别', '收到时间', '延期批准日期', '延期天数'];
+    const request = (ref: string, days: string) => [ref, '关于某项目批复文件的公开申请', '区政务办', 'request.reply', '2026-09-30 18:00', '2026-10-28', days];
+    // 20 working days → 11-03; +10: 11-04..06(3) 11-09..13(8) 11-16 11-17(10)
+    expect(await run(csvFile([request('EX-1', '10')], { header }))).toMatchObject({ inserted: 1, committed: true });
+    expect(await findItem(database.db, 'tinghu', 'EX-1')).toMatchObject({ dueDate: '2026-11-17', events: { extensionDays: 10 } });
+    const result = await run(csvFile([request('EX-2', '25')], { header }));
+    expect(result.rejected).toEqual([{ row: 2, column: '延期天数', message: 'an extension is 1 to 20 working days (条例第三十三条)' }]);
+  });
+
   it('rejects a reference used twice in one file, naming the first row', async () => {
     const file = csvFile([row('C-1'), row('C-2'), row('C-1')]);
     expect((await run(file)).rejected).toEqual([{ row: 4, column: '编号', message: 'reference C-1 is also on row 2' }]);

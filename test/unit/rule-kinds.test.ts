@@ -321,6 +321,8 @@ describe('request.reply (政府信息公开条例 arts. 30, 32, 33)', () => {
     { name: 'plain, date alone', at: '2026-09-30', dueDate: '2026-11-03' },
     // 40 working days: 11-03 is the 20th; 11-04..06(23) 11-09..13(28) 11-16..20(33) 11-23..27(38) 11-30(39) 12-01(40)
     { name: 'extension approved (+20)', at: '2026-09-30T18:00:00+08:00', events: { extensionApproved: '2026-10-28T10:00:00+08:00' }, dueDate: '2026-12-01' },
+    // an extension approved for 10 working days only: 11-03 is the 20th; 11-04..06(23) 11-09..13(28) 11-16 11-17(30)
+    { name: 'extension approved for 10 working days', at: '2026-09-30T18:00:00+08:00', events: { extensionApproved: '2026-10-28T10:00:00+08:00', extensionDays: 10 }, dueDate: '2026-11-17' },
     // received 09-10; supplement received 09-30 → 20 working days from 09-30 → 11-03
     {
       name: 'supplement received: clock restarts from it',
@@ -357,6 +359,23 @@ describe('request.reply (政府信息公开条例 arts. 30, 32, 33)', () => {
     expect(answer.dueAt).toBe(`${dueDate}T23:59:59.999+08:00`);
     expect(answer.provisional).toBe(false);
     expect(answer.warnings).toEqual([]);
+  });
+});
+
+describe('an extension\'s length (条例第三十三条: 延长的期限最长不得超过20个工作日)', () => {
+  it.each([
+    [{ extensionApproved: '2026-10-28', extensionDays: 25 }, 'extension of 25 working days: an extension is 1 to 20 working days (条例第三十三条)'],
+    [{ extensionApproved: '2026-10-28', extensionDays: 0 }, 'extension of 0 working days: an extension is 1 to 20 working days (条例第三十三条)'],
+    [{ extensionDays: 10 }, 'an extension\'s length was given without the day it was approved: give "extensionApproved" too'],
+  ])('refuses %j', (events, message) => {
+    expect(() => answerDueQuery(ruleBook, { rule: 'request.reply', at: '2026-09-30T18:00:00+08:00', events })).toThrow(message);
+  });
+
+  it('an extension approved after the reply was due stays late, whatever its length', () => {
+    // due 11-03 without it; approved 11-05
+    const answer = answerDueQuery(ruleBook, { rule: 'request.reply', at: '2026-09-30T18:00:00+08:00', events: { extensionApproved: '2026-11-05', extensionDays: 5 } });
+    expect(answer.dueDate).toBe('2026-11-03');
+    expect(answer.warnings[0]).toContain('after the reply was due (2026-11-03): it does not move the deadline');
   });
 });
 
