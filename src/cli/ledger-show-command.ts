@@ -34,7 +34,8 @@ export function registerShowCommand(ledger: Command): void {
           ['jurisdiction', `${jurisdiction.id} ${jurisdiction.name}`],
           ['department', `${department?.name ?? '?'} (${item.departmentCode})`],
           ['category', `${item.category} ${book.categories.get(item.category)?.name ?? ''} (${item.domain})`],
-          ...(item.decisionType ? [['decision', `${item.decisionType} ${DECISION_TYPE_LABELS[item.decisionType]}决定 (7 working days in any category, 国办发〔2017〕97号 二(四))`] as [string, string]] : []),
+          // What the item is; the rule line below says which limit that gave (the category's own when stricter).
+          ...(item.decisionType ? [['decision', `${item.decisionType} ${DECISION_TYPE_LABELS[item.decisionType]}决定 (国办发〔2017〕97号 二(四))`] as [string, string]] : []),
           ['rule', `${rule.id} ${rule.name} — ${rule.legalBasis.document} ${rule.legalBasis.section}`],
           ['events', Object.entries(item.events).map(([k, v]) => `${k} ${typeof v === 'string' ? humanTime(v) : JSON.stringify(v)}`).join('; ')],
           ['due', `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${describeTimeLeft(left, 'en')}` : ''}`],

@@ -95,13 +95,20 @@ export function planRequestReply(
   return { startDate, dueDate: counted.dueDate, steps, warnings };
 }
 
-/** The extension's approved length: at most the rule's (延长的期限最长不得超过20个工作日, 条例第三十三条). */
+/**
+ * What is wrong with an extension's length, if anything: it is 1 to the rule's `extensionDays` working days
+ * (延长的期限最长不得超过20个工作日, 条例第三十三条). Shared by the engine and the import, which names the cell.
+ */
+export function extensionLengthProblem(rule: RequestReplyRule, days: number): string | undefined {
+  return Number.isInteger(days) && days >= 1 && days <= rule.extensionDays ? undefined : `an extension is 1 to ${rule.extensionDays} working days (条例第三十三条)`;
+}
+
+/** The extension's approved length; the rule's full `extensionDays` when not said. */
 function approvedLength(rule: RequestReplyRule, extension: EventTime | undefined, days: number | undefined): number {
   if (days === undefined) return rule.extensionDays;
   if (!extension) throw new InputError('an extension\'s length was given without the day it was approved: give "extensionApproved" too');
-  if (!Number.isInteger(days) || days < 1 || days > rule.extensionDays) {
-    throw new InputError(`extension of ${days} working days: an extension is 1 to ${rule.extensionDays} working days (条例第三十三条)`);
-  }
+  const problem = extensionLengthProblem(rule, days);
+  if (problem) throw new InputError(`extension of ${days} working days: ${problem}`);
   return days;
 }
 

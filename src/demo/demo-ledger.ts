@@ -53,16 +53,7 @@ export function demoLedger(book: RuleBook, departments: readonly Department[], n
         : eventsFor(book, rule, calendar.addWorkingDays(today, PLACEMENTS[placed++ % PLACEMENTS.length] as number), now);
     if (!events) continue;
     const n = items.length + 1;
-    items.push({
-      jurisdiction: DEMO_JURISDICTION,
-      reference: `DEMO-${String(n).padStart(3, '0')}`,
-      title: `【演示】亭湖区${book.domains.get(category?.domain ?? 'general')?.name ?? ''}事项（第${n}号）`,
-      departmentCode,
-      category: categoryId,
-      events,
-      status: 'open',
-      notes: 'disclosure-watch 演示数据 (demo data)',
-    });
+    items.push(openDemoItem(n, `【演示】亭湖区${book.domains.get(category?.domain ?? 'general')?.name ?? ''}事项（第${n}号）`, departmentCode, categoryId, events));
   }
   const decision = decisionExample(book, calendar.addWorkingDays(today, 2), now, items.length + 1);
   return [...items, ...(decision ? [decision] : []), ...publishedExamples(items, book, now)];
@@ -78,13 +69,18 @@ function decisionExample(book: RuleBook, target: string, now: DateTime, n: numbe
   const { rule } = book.resolveItem(DEMO_JURISDICTION, category, 'penalty');
   const events = eventsFor(book, rule, target, now);
   if (!events) return undefined;
+  const item = openDemoItem(n, `【演示】亭湖区供货企业违规行为行政处罚决定（第${n}号）`, DEPARTMENT_OF_DOMAIN.medical as string, category, events);
+  return { ...item, decisionType: 'penalty' };
+}
+
+/** The n-th open demo item. */
+function openDemoItem(n: number, title: string, departmentCode: string, category: string, events: Record<string, string>): ItemFacts {
   return {
     jurisdiction: DEMO_JURISDICTION,
     reference: `DEMO-${String(n).padStart(3, '0')}`,
-    title: `【演示】亭湖区供货企业违规行为行政处罚决定（第${n}号）`,
-    departmentCode: DEPARTMENT_OF_DOMAIN.medical as string,
+    title,
+    departmentCode,
     category,
-    decisionType: 'penalty',
     events,
     status: 'open',
     notes: 'disclosure-watch 演示数据 (demo data)',

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { parseDecisionType } from '../core/decision-type.js';
 import { InputError } from '../core/errors.js';
-import { REQUEST_REPLY_TIMES } from '../core/request-reply.js';
+import { extensionLengthProblem, REQUEST_REPLY_TIMES } from '../core/request-reply.js';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
@@ -147,12 +147,11 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
 
   if (extensionDays !== undefined && rule) {
-    const most = rule.kind === 'requestReply' ? rule.extensionDays : 0;
-    if (extensionDays < 1 || extensionDays > most) {
-      problems.push({ column: header('extensionDays'), message: most ? `an extension is 1 to ${most} working days (条例第三十三条)` : `rule ${rule.id} has no extension (延期答复 is for disclosure requests)` });
-    } else if (!events.extensionApproved) {
-      problems.push({ column: header('extensionDays'), message: 'an extension\'s length needs the day it was approved (延期批准日期)' });
-    }
+    const problem =
+      rule.kind !== 'requestReply'
+        ? `rule ${rule.id} has no extension (延期答复 is for disclosure requests)`
+        : (extensionLengthProblem(rule, extensionDays) ?? (events.extensionApproved ? undefined : 'an extension\'s length needs the day it was approved (延期批准日期)'));
+    if (problem) problems.push({ column: header('extensionDays'), message: problem });
   }
   if (problems.length > 0 || !department || !category || !rule) return { problems, department };
   const facts: ItemFacts = {
