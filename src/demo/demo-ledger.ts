@@ -55,22 +55,27 @@ export function demoLedger(book: RuleBook, departments: readonly Department[], n
     const n = items.length + 1;
     items.push(openDemoItem(n, `【演示】亭湖区${book.domains.get(category?.domain ?? 'general')?.name ?? ''}事项（第${n}号）`, departmentCode, categoryId, events));
   }
-  const decision = decisionExample(book, calendar.addWorkingDays(today, 2), now, items.length + 1);
-  return [...items, ...(decision ? [decision] : []), ...publishedExamples(items, book, now)];
+  const decisions = DECISION_EXAMPLES.flatMap((example, i) => decisionExample(book, example, calendar.addWorkingDays(today, 2 + i), now, items.length + i + 1) ?? []);
+  return [...items, ...decisions, ...publishedExamples(items, book, now)];
 }
 
 /**
- * A penalty decision filed under a mixed category (供货企业…违规处罚信息, whose rule is otherwise 20 working days):
- * 7 working days from the decision, as 97号 二(四) gives every licensing and penalty decision.
+ * Decisions filed under mixed categories, whose own rule is 20 working days: as licensing or penalty decisions they
+ * are due 7 working days from the decision, as 97号 二(四) gives every 行政许可 and 行政处罚 decision.
  */
-function decisionExample(book: RuleBook, target: string, now: DateTime, n: number): ItemFacts | undefined {
-  const category = 'medical.supplier_credit';
-  if (!book.categoriesOf(DEMO_JURISDICTION).has(category)) return undefined;
-  const { rule } = book.resolveItem(DEMO_JURISDICTION, category, 'penalty');
+const DECISION_EXAMPLES = [
+  { category: 'medical.supplier_credit', decisionType: 'penalty', title: '亭湖区供货企业违规行为行政处罚决定' },
+  { category: 'bidding.approval', decisionType: 'licensing', title: '亭湖区依法必须招标项目核准（行政许可）决定' },
+] as const;
+
+function decisionExample(book: RuleBook, example: (typeof DECISION_EXAMPLES)[number], target: string, now: DateTime, n: number): ItemFacts | undefined {
+  if (!book.categoriesOf(DEMO_JURISDICTION).has(example.category)) return undefined;
+  const domain = book.categories.get(example.category)?.domain ?? 'general';
+  const { rule } = book.resolveItem(DEMO_JURISDICTION, example.category, example.decisionType);
   const events = eventsFor(book, rule, target, now);
   if (!events) return undefined;
-  const item = openDemoItem(n, `【演示】亭湖区供货企业违规行为行政处罚决定（第${n}号）`, DEPARTMENT_OF_DOMAIN.medical as string, category, events);
-  return { ...item, decisionType: 'penalty' };
+  const item = openDemoItem(n, `【演示】${example.title}（第${n}号）`, DEPARTMENT_OF_DOMAIN[domain] as string, example.category, events);
+  return { ...item, decisionType: example.decisionType };
 }
 
 /** The n-th open demo item. */

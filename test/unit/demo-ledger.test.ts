@@ -30,6 +30,18 @@ describe.each(['2026-11-23T09:00:00+08:00', '2026-09-30T16:00:00+08:00', '2026-0
     expect([...stages].filter(Boolean).sort()).toEqual(['due', 'escalated', 'notice', 'overdue', 'upcoming']);
   });
 
+  it('holds a licensing and a penalty decision inside mixed categories, due in 7 working days, and items of the national special rules', () => {
+    const decisions = open.filter((i) => i.decisionType !== undefined).map((i) => [i.category, i.decisionType, i.ruleId]);
+    expect(decisions).toEqual([
+      ['medical.supplier_credit', 'penalty', 'general.penalty'],
+      ['bidding.approval', 'licensing', 'general.licensing'],
+    ]);
+    for (const category of ['medical.supplier_credit', 'bidding.approval']) {
+      expect(config.ruleBook.categoriesOf('tinghu').get(category)?.rule.id).not.toMatch(/^general\.(licensing|penalty)$/);
+    }
+    expect(open.filter((i) => i.ruleId.startsWith('national.')).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('is the same for the same moment (pure)', () => {
     expect(demoLedger(config.ruleBook, tinghu, now)).toEqual(demoLedger(config.ruleBook, tinghu, now));
   });
