@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { answerDueQuery } from '../core/due-query.js';
+import type { Consultation } from '../core/request-reply.js';
 import { InputError } from '../core/errors.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { parseInstant } from '../core/shanghai-time.js';
@@ -15,7 +16,7 @@ interface DueOptions {
   decision?: string;
   at?: string;
   event?: Record<string, string>;
-  consultation?: Array<{ from: string; to?: string }>;
+  consultation?: Consultation[];
   extensionDays?: number;
   batch?: boolean;
   config?: string;
@@ -31,7 +32,7 @@ export function registerDueCommand(program: Command): void {
     .option('--decision <type>', 'the item is itself a licensing or penalty decision (决定类型): licensing|penalty|行政许可|行政处罚')
     .option('--at <time>', 'time of the start event, ISO 8601 with offset, e.g. 2026-09-30T18:00:00+08:00')
     .option('--event <name=time>', 'another event time the rule needs (repeatable), e.g. supplementReceived=…', parseEventOption)
-    .option('--consultation <from..to>', 'a consultation whose time is not counted (request.reply; repeatable)', parseConsultationOption)
+    .option('--consultation <[organ:]from..to>', 'a consultation whose time is not counted (request.reply; repeatable; organ: another organ, 条例第三十四条)', parseConsultationOption)
     .option('--extension-days <n>', 'the approved extension\'s length in working days (request.reply; at most 20, the default)', parseExtensionDays)
     .option('--batch', 'read JSON lines {"rule"|"jurisdiction"+"category", "at", "events"?} on stdin; one JSON line out per line in')
     .option('--config <dir>', 'config directory (default: DW_CONFIG_DIR or ./config)')

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { DueQuery } from '../core/due-query.js';
-import { REQUEST_REPLY_TIMES } from '../core/request-reply.js';
+import { CONSULTED_PARTIES, REQUEST_REPLY_TIMES, type Consultation } from '../core/request-reply.js';
 import { EVENT_NAMES } from '../core/rule-types.js';
 import { UsageError } from './usage-error.js';
 
 /** Event names `--event name=time` and a batch line's `events` accept besides the rule's own start event. */
 const EXTRA_EVENT_NAMES = [...EVENT_NAMES, ...REQUEST_REPLY_TIMES] as const;
 
-const consultation = z.strictObject({ from: z.string(), to: z.string().optional() });
+const consultation = z.strictObject({ from: z.string(), to: z.string().optional(), party: z.enum(CONSULTED_PARTIES).optional() });
 
 /** One line of `due --batch`. */
 export const batchLineSchema = z
@@ -38,16 +38,18 @@ export function parseEventOption(value: string, previous: Record<string, string>
   return { ...previous, [name]: time };
 }
 
-/** `--consultation FROM..TO`, or `FROM..` while the consulted party has not answered yet. */
-export function parseConsultationOption(
-  value: string,
-  previous: Array<{ from: string; to?: string }> = [],
-): Array<{ from: string; to?: string }> {
-  const separator = value.indexOf('..');
-  if (separator <= 0) throw new UsageError(`--consultation "${value}": write it as FROM..TO, or FROM.. while no answer has come`);
-  const from = value.slice(0, separator);
-  const to = value.slice(separator + 2);
-  return [...previous, to === '' ? { from } : { from, to }];
+/**
+ * `--consultation FROM..TO`, or `FROM..` while the consulted party has not answered yet; `organ:FROM..TO` when
+ * another organ was consulted (条例第三十四条), `third_party:` (the default) for a third party (第三十二条).
+ */
+export function parseConsultationOption(value: string, previous: Consultation[] = []): Consultation[] {
+  const party = CONSULTED_PARTIES.find((p) => value.startsWith(`${p}:`));
+  const span = party ? value.slice(party.length + 1) : value;
+  const separator = span.indexOf('..');
+  if (separator <= 0) throw new UsageError(`--consultation "${value}": write it as [third_party:|organ:]FROM..TO, or FROM.. while no answer has come`);
+  const from = span.slice(0, separator);
+  const to = span.slice(separator + 2);
+  return [...previous, { from, ...(to === '' ? {} : { to }), ...(party ? { party } : {}) }];
 }
 
 /** `--extension-days 10`: a whole number of working days. */

@@ -79,6 +79,12 @@ function findDomain(value: string, book: RuleBook): string {
   return domain.id;
 }
 
+/** While a request waits for its supplement there is no reply deadline: the stored moment is the 补正 period's end. */
+function dueCell(item: LedgerItem): string {
+  if (item.status === 'awaiting_supplement' || item.status === 'abandoned') return `none yet (补正 until ${humanTime(item.dueAt)})`;
+  return `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}`;
+}
+
 function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, format: string, departments: readonly Department[]): string {
   const name = (code: string) => departments.find((d) => d.code === code)?.name ?? code;
   if (format === 'json') {
@@ -90,7 +96,7 @@ function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, f
     item.title,
     name(item.departmentCode),
     item.category,
-    `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}`,
+    dueCell(item),
     item.status,
     left ? describeTimeLeft(left, 'en') : '',
   ]);

@@ -38,7 +38,7 @@ export function registerShowCommand(ledger: Command): void {
           ...(item.decisionType ? [['decision', `${item.decisionType} ${DECISION_TYPE_LABELS[item.decisionType]}决定 (国办发〔2017〕97号 二(四))`] as [string, string]] : []),
           ['rule', `${rule.id} ${rule.name} — ${rule.legalBasis.document} ${rule.legalBasis.section}`],
           ['events', Object.entries(item.events).map(([k, v]) => `${k} ${typeof v === 'string' ? humanTime(v) : JSON.stringify(v)}`).join('; ')],
-          ['due', `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${describeTimeLeft(left, 'en')}` : ''}`],
+          ['due', dueText(item, left ? describeTimeLeft(left, 'en') : undefined)],
           ['basis', deadline.basis],
           ['basis (zh)', deadline.basisZh],
           ['status', statusText(item)],
@@ -65,7 +65,15 @@ function statusText(item: LedgerItem): string {
   if (item.status === 'published') return `published ${humanTime(item.publishedAt ?? '')} ${item.publishedUrl ?? ''}`;
   if (item.status === 'exempt') return `exempt: ${item.exemptionBasis ? EXEMPTION_BASIS_LABELS[item.exemptionBasis] : ''} — ${item.exemptionReason ?? ''} (approved by ${item.exemptionApprovedBy ?? '?'})`;
   if (item.status === 'withdrawn') return `withdrawn: ${item.withdrawalReason ?? ''}`;
+  if (item.status === 'awaiting_supplement') return `awaiting the requester's supplement (待补正), asked for ${humanTime(item.events.supplementRequested ?? '')}`;
+  if (item.status === 'abandoned') return `deemed abandoned (视为放弃申请, 条例第三十条): no supplement by ${humanTime(item.dueAt)}`;
   return 'open';
+}
+
+/** A request waiting for its supplement has no reply deadline yet: its stored moment is the 补正 period's end. */
+function dueText(item: LedgerItem, left: string | undefined): string {
+  if (item.status === 'awaiting_supplement' || item.status === 'abandoned') return `no reply deadline yet (暂无答复期限); the 补正 period ends ${humanTime(item.dueAt)}`;
+  return `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${left}` : ''}`;
 }
 
 function historyLine(entry: HistoryEntry): string {

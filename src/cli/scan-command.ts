@@ -27,5 +27,8 @@ function summary(result: ScanResult, departments: readonly Department[], dryRun:
   const head = `${plural(result.checked, 'item')} looked at; ${result.recorded.length} ${dryRun ? 'would be recorded' : 'recorded'}${result.skipped.length ? `; ${result.skipped.length} skipped` : ''}\n`;
   const rows = result.recorded.map((n) => [n.reference, n.jurisdiction, name(n.departmentCode), n.step, humanTime(n.dueAt), n.recipients.join(', ')]);
   const skipped = result.skipped.map((s) => `skipped item ${s.itemId}: ${s.reason}\n`).join('');
-  return head + (rows.length ? textTable(['reference', 'jurisdiction', 'department', 'step', 'due', 'notify'], rows) : '') + skipped;
+  const abandoned = result.abandoned
+    .map((a) => `${a.jurisdiction} ${a.reference}: ${dryRun ? 'would be deemed' : 'deemed'} abandoned, no supplement within the 补正 period (视为放弃申请, 条例第三十条)\n`)
+    .join('');
+  return head + (rows.length ? textTable(['reference', 'jurisdiction', 'department', 'step', 'due', 'notify'], rows) : '') + skipped + abandoned;
 }

@@ -19,13 +19,20 @@ export type ExplanationStep =
   | ({ type: 'annual'; by: string; year: number; following: boolean; cutoff: string } & EventRef)
   | { type: 'supplementRestart'; date: IsoDate }
   | { type: 'extension'; days: number; date: IsoDate }
-  | { type: 'consultation'; from: IsoDate; to: IsoDate; days: number; assumed: boolean; allowed: number };
+  | { type: 'consultation'; from: IsoDate; to: IsoDate; days: number; assumed: boolean; allowed: number; parties: ReadonlyArray<'third_party' | 'organ'> }
+  | { type: 'awaitingSupplement'; requested: IsoDate; until: string };
+
+/** Who a consultation asked: a third party (条例第三十二条) or another organ (条例第三十四条). */
+const PARTY_EN = { third_party: 'a third party (第三方, 第三十二条)', organ: 'another organ (其他机关, 第三十四条)' } as const;
+const PARTY_ZH = { third_party: '第三方（第三十二条）', organ: '其他机关（第三十四条）' } as const;
 
 export interface Explanation {
   steps: ExplanationStep[];
   notable?: NotableDays | undefined;
   missingYears: readonly number[];
   dueAt: string;
+  /** A request waiting for its supplement has no deadline to state: its moment is when it lapses, said by its step. */
+  awaitingSupplement?: boolean | undefined;
 }
 
 export type Locale = 'en' | 'zh';
@@ -68,7 +75,9 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'extension':
         return `+${workingDays(step.days)}, extension approved ${step.date} (延期答复, 条例第三十三条)`;
       case 'consultation':
-        return `+${workingDays(step.days)} consulting ${step.from}..${step.to}${step.assumed ? ` (no answer yet: the ${workingDays(step.allowed)} allowed assumed)` : ''}, not counted (征求意见, 条例第三十三条)`;
+        return `+${workingDays(step.days)} consulting ${step.parties.map((p) => PARTY_EN[p]).join(' and ')} ${step.from}..${step.to}${step.assumed ? ` (no answer yet: the ${workingDays(step.allowed)} allowed assumed)` : ''}, not counted (征求意见, 条例第三十三条)`;
+      case 'awaitingSupplement':
+        return `no reply deadline yet: supplement (补正) asked for on ${step.requested}, the reply period starts when it is received; none by ${humanTime(step.until)} and the request is deemed abandoned (视为放弃申请, 条例第三十条)`;
     }
   },
   zh: (step) => {
@@ -100,7 +109,9 @@ const stepText: { [L in Locale]: (step: ExplanationStep) => string } = {
       case 'extension':
         return `经批准延长${step.days}个工作日（${step.date}批准，条例第三十三条）`;
       case 'consultation':
-        return `征求意见${step.from}至${step.to}共${step.days}个工作日不计入${step.assumed ? `（尚未答复，按${step.allowed}个工作日答复期估计）` : ''}（条例第三十三条）`;
+        return `征求${step.parties.map((p) => PARTY_ZH[p]).join('、')}意见${step.from}至${step.to}共${step.days}个工作日不计入${step.assumed ? `（尚未答复，按${step.allowed}个工作日答复期估计）` : ''}（条例第三十三条）`;
+      case 'awaitingSupplement':
+        return `${step.requested}已告知补正，答复期限自收到补正之日起计算，暂无答复期限；${humanTime(step.until)}前未补正的，视为放弃申请（条例第三十条）`;
     }
   },
 };
@@ -138,7 +149,7 @@ export function renderBasis(explanation: Explanation, locale: Locale): string {
     ...explanation.steps.map(stepText[locale]),
     ...(explanation.notable ? notableText(explanation.notable, locale) : []),
     ...missingText(explanation.missingYears, locale),
-    locale === 'en' ? `due ${due}` : `截止${due}`,
+    ...(explanation.awaitingSupplement ? [] : [locale === 'en' ? `due ${due}` : `截止${due}`]),
   ].join(locale === 'en' ? '; ' : '；');
 }
 

@@ -40,6 +40,11 @@ export interface Deadline {
   readonly warnings: readonly string[];
   /** The same warnings in Chinese, for departments and offices. */
   readonly warningsZh: readonly string[];
+  /**
+   * Set while a disclosure request waits for the requester's supplement (补正): there is no reply deadline yet, and
+   * `dueAt` is the end of the 补正 period, when the request is deemed abandoned (条例第三十条) unless supplemented.
+   */
+  readonly awaitingSupplement?: true | undefined;
 }
 
 interface Outcome {
@@ -49,6 +54,7 @@ interface Outcome {
   /** The days the count stepped over, (after, through], for the provisional check and the holidays skipped. */
   counted?: { after: IsoDate; through: IsoDate };
   warnings?: DeadlineWarning[];
+  awaitingSupplement?: true;
 }
 
 /** The deadline without its explanation: what the ledger stores, for every item, fast. */
@@ -59,6 +65,8 @@ export interface Due {
   readonly missingYears: readonly number[];
   readonly warnings: readonly string[];
   readonly warningsZh: readonly string[];
+  /** See Deadline.awaitingSupplement. */
+  readonly awaitingSupplement?: true | undefined;
 }
 
 interface DueWithOutcome extends Due {
@@ -82,13 +90,14 @@ function dueWithOutcome(input: DeadlineInput): DueWithOutcome {
     missingYears: coverage.missingYears,
     warnings: (outcome.warnings ?? []).map((w) => w.en),
     warningsZh: (outcome.warnings ?? []).map((w) => w.zh),
+    ...(outcome.awaitingSupplement ? { awaitingSupplement: true as const } : {}),
   };
 }
 
 /** An item's deadline from its rule and events, without the explanation. Pure: no clock, no I/O. */
 export function computeDue(input: DeadlineInput): Due {
-  const { dueAt, dueDate, provisional, missingYears, warnings, warningsZh } = dueWithOutcome(input);
-  return { dueAt, dueDate, provisional, missingYears, warnings, warningsZh };
+  const { dueAt, dueDate, provisional, missingYears, warnings, warningsZh, awaitingSupplement } = dueWithOutcome(input);
+  return { dueAt, dueDate, provisional, missingYears, warnings, warningsZh, ...(awaitingSupplement ? { awaitingSupplement } : {}) };
 }
 
 /** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */
@@ -100,6 +109,7 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     notable: outcome.counted ? calendar.notableDays(outcome.counted.after, outcome.counted.through) : undefined,
     missingYears: due.missingYears,
     dueAt: due.dueAt,
+    awaitingSupplement: due.awaitingSupplement,
   };
   return {
     rule: rule.id,
@@ -193,6 +203,11 @@ function outcomeFor(rule: Rule, start: EventTime, events: DeadlineEvents, calend
     }
     case 'requestReply': {
       const plan = planRequestReply(rule, start, events, calendar, cutoffText());
+      if (plan.awaitingSupplement) {
+        // The requester has the whole of a 补正 period given as a date, whatever the office's hours.
+        const { until } = plan.awaitingSupplement;
+        return { due: until.dateOnly ? deadlineOn(until.date, END_OF_DAY) : until.instant, steps: () => plan.steps, warnings: plan.warnings, awaitingSupplement: true };
+      }
       return {
         due: deadlineOn(plan.dueDate, cutoff),
         steps: () => plan.steps,

@@ -6,12 +6,34 @@ import type { RequestReplyRule } from './rule-types.js';
 import { eventTimeText, parseEventTime, type EventTime } from './shanghai-time.js';
 
 /** The times of a disclosure request's events besides its receipt (consultations are spans, kept apart). */
-export const REQUEST_REPLY_TIMES = ['supplementRequested', 'supplementReceived', 'extensionApproved'] as const;
+export const REQUEST_REPLY_TIMES = ['supplementRequested', 'supplementDue', 'supplementReceived', 'extensionApproved'] as const;
+
+/** Who was consulted: a third party (条例第三十二条) or another administrative organ (条例第三十四条). */
+export const CONSULTED_PARTIES = ['third_party', 'organ'] as const;
+export type ConsultedParty = (typeof CONSULTED_PARTIES)[number];
+
+/** 第三方 / 其他机关 as written in a ledger file, or the codes; undefined when it is neither. */
+export function parseConsultedParty(text: string): ConsultedParty | undefined {
+  const value = text.trim();
+  if (value === '第三方' || value === 'third_party') return 'third_party';
+  if (value === '其他机关' || value === '其他行政机关' || value === 'organ') return 'organ';
+  return undefined;
+}
+
+export interface Consultation {
+  readonly from: string;
+  /** When the answer came; absent while none has (then the party's full 15 working days are assumed). */
+  readonly to?: string | undefined;
+  /** A third party when not said, as before the two were told apart. */
+  readonly party?: ConsultedParty | undefined;
+}
 
 /** The events of a disclosure request (依申请公开) besides its receipt. */
 export interface RequestReplyEvents {
   /** When the office asked the requester to supplement the request (补正告知). */
   readonly supplementRequested?: string | undefined;
+  /** The end of the period the 补正 notice gave (补正期限): with no supplement by then the request is abandoned (条例第三十条). */
+  readonly supplementDue?: string | undefined;
   /** When the supplemented request was received: the reply period restarts from it (条例第三十条). */
   readonly supplementReceived?: string | undefined;
   /** When the head of the disclosure office approved an extension (延期答复, 条例第三十三条). */
@@ -19,20 +41,34 @@ export interface RequestReplyEvents {
   /** How many working days the approved extension gives: the rule's `extensionDays` (20, the most) when not said. */
   readonly extensionDays?: number | undefined;
   /** Consultations of a third party or another organ (征求意见): their time is not counted (条例第三十三条). */
-  readonly consultations?: ReadonlyArray<{ readonly from: string; readonly to?: string | undefined }> | undefined;
+  readonly consultations?: ReadonlyArray<Consultation> | undefined;
 }
 
-export interface RequestReplyPlan {
-  readonly startDate: IsoDate;
-  readonly dueDate: IsoDate;
-  readonly steps: ExplanationStep[];
-  readonly warnings: DeadlineWarning[];
-}
+export type RequestReplyPlan =
+  | {
+      readonly startDate: IsoDate;
+      readonly dueDate: IsoDate;
+      readonly steps: ExplanationStep[];
+      readonly warnings: DeadlineWarning[];
+      readonly awaitingSupplement?: undefined;
+    }
+  | {
+      /**
+       * Waiting for the requester's supplement (补正): the reply period has not started, so there is no reply
+       * deadline yet. The item is due nothing; at the end of the 补正 period (`until`) with no supplement, the
+       * request is deemed abandoned (视为放弃申请, 条例第三十条).
+       */
+      readonly awaitingSupplement: { readonly requested: IsoDate; readonly until: EventTime };
+      readonly steps: ExplanationStep[];
+      readonly warnings: DeadlineWarning[];
+    };
 
 interface Pause {
   from: IsoDate;
   to: IsoDate;
   assumed: boolean;
+  /** Who was consulted in the span: two overlapping consultations of different parties make one pause. */
+  parties: ConsultedParty[];
 }
 
 /**
@@ -53,11 +89,14 @@ export function planRequestReply(
   ];
   const warnings: DeadlineWarning[] = [];
   const requested = optionalTime(events.supplementRequested, 'supplementRequested');
+  const supplementDue = optionalTime(events.supplementDue, 'supplementDue');
   const supplemented = optionalTime(events.supplementReceived, 'supplementReceived');
   const extension = optionalTime(events.extensionApproved, 'extensionApproved');
   requireOrder(received, requested, 'supplementRequested', 'the request was received');
   requireOrder(received, supplemented, 'supplementReceived', 'the request was received');
   requireOrder(requested, supplemented, 'supplementReceived', 'the supplement was asked for');
+  requireOrder(requested, supplementDue, 'supplementDue', 'the supplement was asked for');
+  if (supplementDue && !requested) throw new InputError('a 补正 period\'s end ("supplementDue") was given, but not when the supplement was asked for ("supplementRequested")');
   requireOrder(received, extension, 'extensionApproved', 'the request was received');
 
   if (requested) {
@@ -69,9 +108,19 @@ export function planRequestReply(
       });
     }
     if (!supplemented) {
-      throw new InputError(
-        'the request is waiting for the requester\'s supplement (补正): the reply period starts when it is received (条例第三十条); give "supplementReceived"',
-      );
+      if (!supplementDue) {
+        throw new InputError(
+          'the request is waiting for the requester\'s supplement (补正): give the end of the period the 补正 notice gave ("supplementDue", 补正期限), or when the supplement was received ("supplementReceived")',
+        );
+      }
+      steps[0] = { type: 'awaitingSupplement', requested: requested.date, until: eventTimeText(supplementDue) };
+      return { awaitingSupplement: { requested: requested.date, until: supplementDue }, steps, warnings };
+    }
+    if (supplementDue && supplemented.instant > lastMoment(supplementDue)) {
+      warnings.push({
+        en: `supplement received ${supplemented.date}, after the 补正 period ended (${eventTimeText(supplementDue)}): the request could have been deemed abandoned (条例第三十条); counted from the supplement as the office accepted it`,
+        zh: `补正于${supplemented.date}收到，晚于补正期限（${eventTimeText(supplementDue)}），本可视为放弃申请（条例第三十条）；已按受理补正重新计算答复期限`,
+      });
     }
   }
   const startDate = supplemented ? supplemented.date : received.date;
@@ -143,14 +192,18 @@ function mergedPauses(rule: RequestReplyRule, startDate: IsoDate, events: Reques
     const to = consultation.to === undefined ? undefined : parseEventTime(consultation.to, `consultation ${i + 1} end`).date;
     if (from < startDate) throw new InputError(`consultation ${i + 1} starts on ${from}, before the reply period (${startDate})`);
     if (to !== undefined && to < from) throw new InputError(`consultation ${i + 1} ends on ${to}, before it starts (${from})`);
-    return { from, to: to ?? calendar.addWorkingDays(from, rule.consultationDays), assumed: to === undefined };
+    const party = consultation.party ?? 'third_party';
+    if (!(CONSULTED_PARTIES as readonly string[]).includes(party)) throw new InputError(`consultation ${i + 1}: "${party}" is not a consulted party (third_party 第三方 or organ 其他机关)`);
+    // Both have 15 working days to answer: a third party (第三十二条), another organ (第三十四条).
+    return { from, to: to ?? calendar.addWorkingDays(from, rule.consultationDays), assumed: to === undefined, parties: [party] };
   });
   spans.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const merged: Pause[] = [];
   for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last && span.from <= last.to) {
-      if (span.to > last.to) merged[merged.length - 1] = { ...last, to: span.to, assumed: span.assumed };
+      const parties = CONSULTED_PARTIES.filter((p) => last.parties.includes(p) || span.parties.includes(p));
+      merged[merged.length - 1] = span.to > last.to ? { ...last, to: span.to, assumed: span.assumed, parties } : { ...last, parties };
     } else {
       merged.push({ ...span });
     }
@@ -162,6 +215,11 @@ function requireOrder(earlier: EventTime | undefined, later: EventTime | undefin
   if (earlier && later && later.instant < earlier.instant) {
     throw new InputError(`"${name}" (${eventTimeText(later)}) is before ${what} (${eventTimeText(earlier)})`);
   }
+}
+
+/** The last moment of a time written as a date alone (its whole day), or the time itself. */
+function lastMoment(time: EventTime) {
+  return time.dateOnly ? time.instant.endOf('day') : time.instant;
 }
 
 function optionalTime(text: string | undefined, what: string): EventTime | undefined {

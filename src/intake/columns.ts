@@ -30,8 +30,12 @@ export const COLUMNS = [
   { key: 'event', zh: '事件时间', en: 'event_at', aliases: ['开标时间', '拍卖日期'], explainZh: `将来事件（投标截止、拍卖、挂牌起始、申请登记）的${TIME_ZH}`, explainEn: `the future event (bid deadline, auction, listing start, registration): ${TIME_EN}` },
   { key: 'periodEnd', zh: '期间届满日期', en: 'period_end_at', aliases: ['公告期届满日期'], explainZh: `挂牌公告期等期间届满的${TIME_ZH}`, explainEn: `when the period (e.g. listing announcement) ends: ${TIME_EN}` },
   { key: 'supplementRequested', zh: '补正告知日期', en: 'supplement_requested_at', explainZh: `依申请公开：告知补正的${TIME_ZH}`, explainEn: `disclosure request: when a supplement was asked for: ${TIME_EN}` },
+  { key: 'supplementDue', zh: '补正期限', en: 'supplement_due_at', explainZh: `依申请公开：补正告知书给出的补正期限（尚未收到补正时必填；逾期未补正视为放弃申请），${TIME_ZH}`, explainEn: `disclosure request: the end of the period the 补正 notice gave (needed while no supplement has come; none by then and the request is deemed abandoned): ${TIME_EN}` },
   { key: 'supplementReceived', zh: '收到补正日期', en: 'supplement_received_at', explainZh: `依申请公开：收到补正申请的${TIME_ZH}`, explainEn: `disclosure request: when the supplement was received: ${TIME_EN}` },
   { key: 'extensionApproved', zh: '延期批准日期', en: 'extension_approved_at', explainZh: `依申请公开：批准延期答复的${TIME_ZH}`, explainEn: `disclosure request: when an extension was approved: ${TIME_EN}` },
+  { key: 'consultedParty', zh: '征求意见对象', en: 'consulted_party', explainZh: '依申请公开：征求意见的对象，第三方 或 其他机关（所需时间不计入答复期限）', explainEn: 'disclosure request: who was consulted, third_party or organ (第三方/其他机关; that time is not counted)' },
+  { key: 'consultationFrom', zh: '征求意见日期', en: 'consultation_from', explainZh: `依申请公开：发出征求意见书的${TIME_ZH}`, explainEn: `disclosure request: when the consultation was sent: ${TIME_EN}` },
+  { key: 'consultationTo', zh: '收到意见日期', en: 'consultation_to', explainZh: `依申请公开：收到意见的${TIME_ZH}（尚未答复的留空，按15个工作日估计）`, explainEn: `disclosure request: when the answer came: ${TIME_EN} (blank while none has: 15 working days are assumed)` },
   { key: 'extensionDays', zh: '延期天数', en: 'extension_days', explainZh: '依申请公开：批准延长的工作日数（1至20；不填按20个工作日）', explainEn: 'disclosure request: the approved extension in working days (1 to 20; blank means 20)' },
   { key: 'publishedAt', zh: '公开日期', en: 'published_at', aliases: ['公开时间'], explainZh: `已公开的填写公开${TIME_ZH}，并填公开网址`, explainEn: `once published: ${TIME_EN}, with the URL` },
   { key: 'publishedUrl', zh: '公开网址', en: 'published_url', aliases: ['公开链接'], explainZh: '公开页面的网址（http 或 https）', explainEn: 'the page where it was published (http or https)' },
@@ -46,7 +50,7 @@ export type ColumnKey = (typeof COLUMNS)[number]['key'];
 /** The columns that hold a time: a number cell there is an Excel date serial. */
 export const TIME_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
   'formed', 'decided', 'received', 'submitted', 'verified', 'event', 'periodEnd',
-  'supplementRequested', 'supplementReceived', 'extensionApproved', 'publishedAt',
+  'supplementRequested', 'supplementDue', 'supplementReceived', 'extensionApproved', 'consultationFrom', 'consultationTo', 'publishedAt',
 ]);
 
 /** The header of the rejects file's reasons column: a fixed rejects file can be imported again as it is. */

@@ -1,5 +1,6 @@
 import type { HistoryAction } from '../ledger/history-store.js';
 import type { ItemDraft, LedgerItem } from '../ledger/item.js';
+import { isEventState } from '../ledger/request-state.js';
 
 export type MergeOutcome = { readonly next: ItemDraft; readonly action: HistoryAction } | { readonly conflict: string };
 
@@ -22,11 +23,15 @@ function describe(item: ItemDraft): string {
  * contradicts a recorded state other than open is refused: the item is reopened first, on purpose.
  */
 export function mergeRow(existing: LedgerItem, draft: ItemDraft): MergeOutcome {
-  if (draft.status === 'open') {
+  // A request's own events move it between open, awaiting its supplement and abandoned (补正, 条例第三十条).
+  if (isEventState(draft.status) && isEventState(existing.status)) {
+    return { next: draft, action: draft.status === 'abandoned' && existing.status !== 'abandoned' ? 'abandon' : 'update' };
+  }
+  if (isEventState(draft.status)) {
     const { status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason } = existing;
     return { next: { ...draft, status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason }, action: 'update' };
   }
-  if (existing.status === 'open') return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
+  if (isEventState(existing.status)) return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
   if (sameStatus(existing, draft)) return { next: draft, action: 'update' };
   return {
     conflict: `${existing.reference} is ${describe(existing)}, but this row says ${describe(draft)}: reopen it first (ledger reopen ${existing.reference}) to change that`,

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { parseDecisionType } from '../core/decision-type.js';
 import { InputError } from '../core/errors.js';
-import { extensionLengthProblem, REQUEST_REPLY_TIMES } from '../core/request-reply.js';
+import { extensionLengthProblem, parseConsultedParty, REQUEST_REPLY_TIMES, type Consultation } from '../core/request-reply.js';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
@@ -10,6 +10,7 @@ import { draftItem } from '../ledger/draft-item.js';
 import { checkLength, parseExemptionBasis, parseUrl, type MAX_LENGTH } from '../ledger/field-parsers.js';
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime } from '../ledger/lifecycle.js';
+import { lapsedStatus } from '../ledger/request-state.js';
 import { columnHeader, type ColumnKey } from './columns.js';
 import { plausibleSerial } from './excel-serial.js';
 import type { CellKind } from './table-row.js';
@@ -64,8 +65,9 @@ function brokenCell({ text, kind }: RowValue): string | undefined {
 
 export type RowOutcome = { readonly draft: ItemDraft; readonly department: Department } | { readonly problems: RowProblem[]; readonly department?: Department | undefined };
 
-const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', ...REQUEST_REPLY_TIMES] as const;
-const FUTURE_EVENTS = ['event', 'periodEnd'] as const;
+const PAST_EVENTS = ['formed', 'decided', 'received', 'submitted', 'verified', ...REQUEST_REPLY_TIMES.filter((t) => t !== 'supplementDue')] as const;
+/** Times that may lie ahead: the event counted back from, a period's end, the end of a 补正 period. */
+const FUTURE_EVENTS = ['event', 'periodEnd', 'supplementDue'] as const;
 /** Checks one row completely (every problem, not the first) and returns the item it describes, or the problems. */
 export function validateRow(values: RowValues, context: RowContext): RowOutcome {
   const problems: RowProblem[] = [];
@@ -121,6 +123,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     events[key] = time.dateOnly ? time.date : formatShanghai(time.instant);
   }
   const extensionDays = text('extensionDays') ? attempt('extensionDays', () => parseExtensionDays(text('extensionDays'))) : undefined;
+  const consultation = readConsultation(text, header, latest, problems);
   // A decision type that does not fit the category's rule (an annual report filed as a penalty) is its cell's fault.
   const decisionKnown = decisionType !== undefined || text('decisionType') === '';
   const rule = category && decisionKnown ? attempt('decisionType', () => context.book.resolveItem(department!.jurisdiction, category, decisionType).rule) : undefined;
@@ -153,6 +156,12 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
         : (extensionLengthProblem(rule, extensionDays) ?? (events.extensionApproved ? undefined : 'an extension\'s length needs the day it was approved (延期批准日期)'));
     if (problem) problems.push({ column: header('extensionDays'), message: problem });
   }
+  if (rule?.kind === 'requestReply' && events.supplementRequested && !events.supplementReceived && !events.supplementDue && !problems.some((p) => p.column === header('supplementDue'))) {
+    problems.push({ column: header('supplementDue'), message: 'is empty: a request still waiting for its supplement (补正) needs the end of the period the 补正 notice gave, or fill in 收到补正日期' });
+  }
+  if (consultation && rule && rule.kind !== 'requestReply') {
+    problems.push({ column: header('consultationFrom'), message: `rule ${rule.id} counts no consultation (征求意见 is for disclosure requests)` });
+  }
   if (problems.length > 0 || !department || !category || !rule) return { problems, department };
   const facts: ItemFacts = {
     jurisdiction: department.jurisdiction,
@@ -161,7 +170,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     departmentCode: department.code,
     category,
     decisionType,
-    events: extensionDays === undefined ? events : { ...events, extensionDays },
+    events: Object.assign({}, events, extensionDays === undefined ? {} : { extensionDays }, consultation ? { consultations: [consultation] } : {}),
     notes: notes || undefined,
     status: url ? 'published' : basis ? 'exempt' : 'open',
     publishedUrl: url,
@@ -169,14 +178,44 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     exemptionReason: basis ? reason : undefined,
     exemptionApprovedBy: basis ? approver : undefined,
   };
-  const draft = attempt(rule.event as ColumnKey, () => draftItem(facts, context.book));
-  if (!draft) return { problems, department };
+  const drafted = attempt(rule.event as ColumnKey, () => draftItem(facts, context.book));
+  if (!drafted) return { problems, department };
+  // A 补正 period already over with no supplement: the request is abandoned (条例第三十条), as the scan would record.
+  const status = lapsedStatus(drafted, context.now);
+  const draft = status === drafted.status ? drafted : { ...drafted, status };
   if (url) {
     const publishedAt = attempt('publishedAt', () => checkPublicationTime(draft, rule, text('publishedAt'), context.now));
     if (!publishedAt) return { problems, department };
     return { draft: { ...draft, publishedAt }, department };
   }
   return { draft, department };
+}
+
+/** The row's consultation (征求意见对象, 征求意见日期, 收到意见日期), when it names one; problems go to the row's list. */
+function readConsultation(text: (key: ColumnKey) => string, header: (key: ColumnKey) => string, latest: DateTime, problems: RowProblem[]): Consultation | undefined {
+  if (!text('consultedParty') && !text('consultationFrom') && !text('consultationTo')) return undefined;
+  const party = parseConsultedParty(text('consultedParty'));
+  if (party === undefined) {
+    problems.push({ column: header('consultedParty'), message: `"${text('consultedParty')}": who was consulted, 第三方 (third_party) or 其他机关 (organ)` });
+  }
+  const times: Array<string | undefined> = [];
+  for (const key of ['consultationFrom', 'consultationTo'] as const) {
+    if (!text(key)) {
+      if (key === 'consultationFrom') problems.push({ column: header(key), message: 'is empty; a consultation needs the day it was sent' });
+      times.push(undefined);
+      continue;
+    }
+    try {
+      const time = parseTime(text(key));
+      if (time.instant > latest) problems.push({ column: header(key), message: `${text(key)} is more than a day in the future` });
+      times.push(time.dateOnly ? time.date : formatShanghai(time.instant));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push({ column: header(key), message: error.message });
+    }
+  }
+  const [from, to] = times;
+  return party && from ? { from, ...(to ? { to } : {}), party } : undefined;
 }
 
 /** 延期天数: a whole number of working days (its upper bound is the rule's, checked with the deadline). */

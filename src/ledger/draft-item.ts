@@ -1,6 +1,7 @@
 import { computeDue } from '../core/deadline.js';
 import type { RuleBook } from '../core/rule-book.js';
 import type { ItemDraft, ItemFacts } from './item.js';
+import { settledStatus } from './request-state.js';
 
 /**
  * The item as the ledger keeps it: the facts, and the deadline the rules in force give them. Pure; throws
@@ -18,5 +19,6 @@ export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
     dueAt: deadline.dueAt,
     dueDate: deadline.dueDate,
     provisional: deadline.provisional,
+    status: settledStatus(facts.status, deadline.awaitingSupplement === true),
   });
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import { TRACKED_FIELDS, type FieldChanges } from './item.js';
 
-export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute', 'request-exemption', 'refuse-exemption'] as const;
+export const HISTORY_ACTIONS = ['create', 'update', 'publish', 'exempt', 'withdraw', 'reopen', 'recompute', 'request-exemption', 'refuse-exemption', 'abandon'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 /**

@@ -15,6 +15,7 @@ const EVENT_COLUMNS = {
   event: 'event_at',
   periodEnd: 'period_end_at',
   supplementRequested: 'supplement_requested_at',
+  supplementDue: 'supplement_due_at',
   supplementReceived: 'supplement_received_at',
   extensionApproved: 'extension_approved_at',
 } as const;

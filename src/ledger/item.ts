@@ -1,8 +1,12 @@
 import type { DeadlineEvents } from '../core/deadline.js';
 import type { DecisionType } from '../core/decision-type.js';
 
-/** open: still to publish; published: done (公开); exempt: lawfully not published (不予公开); withdrawn: not a duty after all. */
-export const ITEM_STATUSES = ['open', 'published', 'exempt', 'withdrawn'] as const;
+/**
+ * open: still to publish; published: done (公开); exempt: lawfully not published (不予公开); withdrawn: not a duty
+ * after all. A disclosure request waiting for the requester's supplement is awaiting_supplement (待补正: no reply
+ * deadline yet), and abandoned (视为放弃申请, 条例第三十条) when the 补正 period passed with none: neither is late.
+ */
+export const ITEM_STATUSES = ['open', 'published', 'exempt', 'withdrawn', 'awaiting_supplement', 'abandoned'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** The lawful grounds for not publishing (《政府信息公开条例》第十四条、第十五条). */

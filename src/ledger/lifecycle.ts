@@ -41,7 +41,15 @@ export function checkPublicationTime(item: ItemDraft, rule: Rule, text: string, 
   return formatShanghai(published.instant);
 }
 
+/** An abandoned request (视为放弃申请) is closed by law: nothing is published or exempted for it. */
+function refuseAbandoned(item: LedgerItem, what: string): void {
+  if (item.status === 'abandoned') {
+    throw new InputError(`${item.reference} was deemed abandoned (no supplement within the 补正 period, 条例第三十条): nothing to ${what}; if the supplement did come, record when (收到补正日期) and the reply period starts from it`);
+  }
+}
+
 export function publish(item: LedgerItem, rule: Rule, request: { url: string; at?: string | undefined }, now: DateTime): ItemDraft {
+  refuseAbandoned(item, 'publish');
   if (item.status === 'exempt' || item.status === 'withdrawn') {
     throw new InputError(`${item.reference} is ${item.status}: reopen it before recording a publication`);
   }
@@ -50,6 +58,7 @@ export function publish(item: LedgerItem, rule: Rule, request: { url: string; at
 }
 
 export function exempt(item: LedgerItem, request: { reason: string; basis: string; approvedBy: string }): ItemDraft {
+  refuseAbandoned(item, 'exempt');
   if (item.status === 'published' || item.status === 'withdrawn') {
     throw new InputError(`${item.reference} is ${item.status}: reopen it before exempting it`);
   }
@@ -76,6 +85,9 @@ export function withdraw(item: LedgerItem, request: { reason: string }): ItemDra
 
 /** Back on the ladder: what it was published or exempted with stays in the history. */
 export function reopen(item: LedgerItem): ItemDraft {
-  if (item.status === 'open') throw new InputError(`${item.reference} is already open`);
-  return { ...item, ...CLEARED, status: 'open' };
+  if (item.status === 'open' || item.status === 'awaiting_supplement') throw new InputError(`${item.reference} is already open (${item.status})`);
+  refuseAbandoned(item, 'reopen');
+  // A request still waiting for its supplement goes back to waiting, not onto the ladder.
+  const awaiting = item.events.supplementRequested !== undefined && item.events.supplementReceived === undefined && item.events.supplementDue !== undefined;
+  return { ...item, ...CLEARED, status: awaiting ? 'awaiting_supplement' : 'open' };
 }

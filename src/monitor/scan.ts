@@ -5,6 +5,7 @@ import type { Ladder, Recipient } from '../core/ladder.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
 import { recordset } from '../ledger/recordset.js';
+import { abandonLapsedRequests, type AbandonedRequest } from './lapse-supplements.js';
 
 /** A notification a scan recorded in the outbox (or, in a dry run, would record). */
 export interface RecordedNotification {
@@ -25,6 +26,8 @@ export interface ScanResult {
   readonly recorded: RecordedNotification[];
   /** Items that could not be placed on a ladder (their jurisdiction is no longer configured). */
   readonly skipped: Array<{ itemId: number; reason: string }>;
+  /** Requests whose 补正 period ended with no supplement, recorded as abandoned (条例第三十条). */
+  readonly abandoned: readonly AbandonedRequest[];
 }
 
 export interface ScanOptions {
@@ -69,10 +72,11 @@ export async function scan(db: Knex, context: ScanContext, now: DateTime, option
   const recorded: RecordedNotification[] = [];
   const skipped: ScanResult['skipped'] = [];
   let checked = 0;
+  const abandoned = await abandonLapsedRequests(db, now, { dryRun: options.dryRun });
   if (options.dryRun) {
     const rows = await dueItems(db, now).limit(DRY_RUN_LIMIT);
     for (const { row, decision } of decideAll(rows, context, now, skipped)) if (decision?.record) recorded.push(notification(row, decision));
-    return { checked: rows.length, recorded, skipped };
+    return { checked: rows.length, recorded, skipped, abandoned };
   }
   for (;;) {
     const taken = await db.transaction(async (trx) => {
@@ -83,7 +87,7 @@ export async function scan(db: Knex, context: ScanContext, now: DateTime, option
       return rows.length;
     });
     checked += taken;
-    if (taken < batchSize) return { checked, recorded, skipped };
+    if (taken < batchSize) return { checked, recorded, skipped, abandoned };
   }
 }
 

@@ -84,7 +84,7 @@ const ZH: DashboardWords = {
   annual: (year) => `导出${year}年度统计（Excel）`,
   itemsHeading: (figure, scope, count) => `${scope ? `${scope}：` : ''}${figure}${count}项`,
   itemHeaders: ['编号', '事项名称', '责任单位', '领域', '公开期限', '状态', '公开时间'],
-  statuses: { open: '未公开', published: '已公开', exempt: '不予公开', withdrawn: '撤销' },
+  statuses: { open: '未公开', published: '已公开', exempt: '不予公开', withdrawn: '撤销', awaiting_supplement: '待补正', abandoned: '视为放弃申请' },
   moreItems: (hidden) => `另有${hidden}项未列出：导出Excel可查看全部。`,
   back: '返回看板',
 };
@@ -131,7 +131,7 @@ const EN: DashboardWords = {
   annual: (year) => `Export the ${year} statistics (Excel)`,
   itemsHeading: (figure, scope, count) => `${scope ? `${scope}: ` : ''}${figure}, ${count}`,
   itemHeaders: ['Reference', 'Title', 'Department', 'Domain', 'Due', 'Status', 'Published'],
-  statuses: { open: 'open', published: 'published', exempt: 'exempt', withdrawn: 'withdrawn' },
+  statuses: { open: 'open', published: 'published', exempt: 'exempt', withdrawn: 'withdrawn', awaiting_supplement: 'awaiting supplement', abandoned: 'abandoned' },
   moreItems: (hidden) => `${hidden} more not listed: export to Excel for all of them.`,
   back: 'Back to the dashboard',
 };

@@ -30,7 +30,7 @@ export const EN: PortalWords = {
   },
   item: {
     facts: { reference: 'Reference', title: 'Item', category: 'Category', basis: 'Rule and legal basis', due: 'Due (Beijing time)', status: 'Status', published: 'Published', check: 'Publication check' },
-    statuses: { open: 'Open', published: 'Published', exempt: 'Exempt', withdrawn: 'Withdrawn' },
+    statuses: { open: 'Open', published: 'Published', exempt: 'Exempt', withdrawn: 'Withdrawn', awaiting_supplement: 'Awaiting the requester\'s supplement (no reply deadline yet)', abandoned: 'Deemed abandoned (no supplement)' },
     publishHeading: 'Record the publication',
     publishHint: 'Give the address and time of publication (default: now). The page is then fetched to check that it shows the item.',
     url: 'Address (http or https)',
@@ -58,6 +58,7 @@ export const EN: PortalWords = {
       recompute: 'due date recomputed',
       'request-exemption': 'exemption requested',
       'refuse-exemption': 'exemption refused',
+      abandon: 'deemed abandoned: no supplement within the 补正 period',
     },
     checks: {
       waiting: 'waiting for its check',

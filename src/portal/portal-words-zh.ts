@@ -30,7 +30,7 @@ export const ZH: PortalWords = {
   },
   item: {
     facts: { reference: '编号', title: '事项名称', category: '信息类别', basis: '规则及依据', due: '公开期限（北京时间）', status: '状态', published: '公开', check: '网上巡查' },
-    statuses: { open: '待公开', published: '已公开', exempt: '不予公开', withdrawn: '已撤销' },
+    statuses: { open: '待公开', published: '已公开', exempt: '不予公开', withdrawn: '已撤销', awaiting_supplement: '待补正（暂无答复期限）', abandoned: '视为放弃申请' },
     publishHeading: '登记公开',
     publishHint: '公开后填写公开网址和公开时间（默认为现在）。登记后系统将访问该网址，核验页面是否显示本事项。',
     url: '公开网址（http 或 https）',
@@ -58,6 +58,7 @@ export const ZH: PortalWords = {
       recompute: '重新计算期限',
       'request-exemption': '申请不予公开',
       'refuse-exemption': '不予公开申请未获批准',
+      abandon: '逾期未补正，视为放弃申请',
     },
     checks: {
       waiting: '待巡查',

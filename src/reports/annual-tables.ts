@@ -2,6 +2,7 @@ import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import type { MailLocale } from '../delivery/digest-words.js';
 import type { AnnualStatistics } from '../statistics/annual-statistics.js';
 import type { CountedRow } from '../statistics/office-figures.js';
+import type { RequestCount } from '../statistics/requests.js';
 import type { SheetCell, SheetTable } from './office-workbook.js';
 
 const WORDS = {
@@ -14,7 +15,7 @@ const WORDS = {
     domain: '领域',
     category: '信息类别',
     counts: ['应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期合计', '公开及时率', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤销'],
-    requests: ['本年新收申请', '予以公开', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤回或终止', '办理中（结转）', '逾期答复'],
+    requests: ['本年新收申请', '予以公开', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤回或终止', '逾期不补正（视为放弃）', '办理中（结转）', '逾期答复'],
     total: '合计',
   },
   en: {
@@ -26,7 +27,7 @@ const WORDS = {
     domain: 'Domain',
     category: 'Category',
     counts: ['Due', 'Published', 'On time', 'Published late', 'Late, unpublished', 'Late in all', 'On-time rate', 'Exempt (secret)', 'Exempt (trade secret)', 'Exempt (privacy)', 'Withdrawn'],
-    requests: ['Received', 'Disclosed', 'Refused (secret)', 'Refused (trade secret)', 'Refused (privacy)', 'Withdrawn or ended', 'Pending', 'Answered late'],
+    requests: ['Received', 'Disclosed', 'Refused (secret)', 'Refused (trade secret)', 'Refused (privacy)', 'Withdrawn or ended', 'Abandoned (no supplement)', 'Pending', 'Answered late'],
     total: 'Total',
   },
 } as const;
@@ -35,15 +36,18 @@ function countCells(row: CountedRow): SheetCell[] {
   return [row.due, row.onTime + row.publishedLate, row.onTime, row.publishedLate, row.openLate, row.late, row.rate ?? '—', row.exempt.state_secret, row.exempt.trade_secret, row.exempt.privacy, row.withdrawn];
 }
 
+/** A department's request counts in the sheet's column order (all zero for none: the total's start). */
+function requestCells(r: RequestCount | undefined): number[] {
+  if (!r) return requestCells({ department: '', received: 0, disclosed: 0, refused: { state_secret: 0, trade_secret: 0, privacy: 0 }, withdrawn: 0, abandoned: 0, pending: 0, late: 0 });
+  return [r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.abandoned, r.pending, r.late];
+}
+
 /** The year's statistics as the three tables of the workbook `cli report annual` writes. */
 export function annualTables(stats: AnnualStatistics, locale: MailLocale): SheetTable[] {
   const w = WORDS[locale];
   const title = w.title(stats.year, stats.officeName);
   const subtitle = w.countedAt(formatShanghaiMillis(Date.parse(stats.countedAt)).slice(0, 16).replace('T', ' '));
-  const requestTotal = stats.requests.reduce(
-    (sum, r) => sum.map((value, i) => value + [r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.pending, r.late][i]!),
-    [0, 0, 0, 0, 0, 0, 0, 0],
-  );
+  const requestTotal = stats.requests.reduce((sum, r) => sum.map((value, i) => value + requestCells(r)[i]!), requestCells(undefined));
   return [
     {
       sheet: w.sheets.departments,
@@ -65,7 +69,7 @@ export function annualTables(stats: AnnualStatistics, locale: MailLocale): Sheet
       title,
       subtitle: `${w.titles.requests}　${subtitle}`,
       headers: [w.department, ...w.requests],
-      rows: stats.requests.map((r) => [r.departmentName, r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.pending, r.late]),
+      rows: stats.requests.map((r) => [r.departmentName, ...requestCells(r)]),
       totalRow: [w.total, ...requestTotal],
     },
   ];

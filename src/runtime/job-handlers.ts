@@ -93,7 +93,8 @@ async function scanAndLog(db: Knex, config: LoadedConfig, now: DateTime, log: Lo
   const result = await scan(db, { ruleBook: config.ruleBook, ladders: config.ladders }, now, options);
   for (const n of result.recorded) log.info({ item: n.itemId, reference: n.reference, stage: n.stage, step: n.step, dueDate: n.dueDate }, 'ladder step recorded');
   for (const s of result.skipped) log.warn({ item: s.itemId, reason: s.reason }, 'item not placed on a ladder');
-  return { checked: result.checked, recorded: result.recorded.length, skipped: result.skipped.length };
+  for (const a of result.abandoned) log.info({ item: a.itemId, reference: a.reference }, 'request deemed abandoned: no supplement within the 补正 period (条例第三十条)');
+  return { checked: result.checked, recorded: result.recorded.length, skipped: result.skipped.length, abandoned: result.abandoned.length };
 }
 
 /**

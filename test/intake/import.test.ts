@@ -96,6 +96,37 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     expect(result.rejected).toEqual([{ row: 2, column: '延期天数', message: 'an extension is 1 to 20 working days (条例第三十三条)' }]);
   });
 
+  it('a request waiting for its supplement (补正) has no reply deadline, is abandoned once its period has passed, and is open again when the supplement is recorded', async () => {
+    const header = ['编号', '事项名称', '责任单位', '类别', '收到时间', '补正告知日期', '补正期限', '收到补正日期', '征求意见对象', '征求意见日期', '收到意见日期'];
+    const request = (ref: string, cells: string[]) => [ref, '关于某项目批复文件的公开申请', '区政务办', 'request.reply', ...cells];
+    const rows = [
+      request('RQ-1', ['2026-11-16 10:00', '2026-11-18', '2026-12-02', '', '', '', '']),
+      // 补正期限 11-05 passed before the import (now 11-21): deemed abandoned at once.
+      request('RQ-2', ['2026-10-20 10:00', '2026-10-22', '2026-11-05', '', '', '', '']),
+      // another organ consulted 10-28..11-06: (10-28, 11-06] = 7 working days not counted; 27 after 10-26:
+      // 10-27..30(4) 11-02..06(9) 11-09..13(14) 11-16..20(19) 11-23..27(24) 11-30 12-01 12-02(27)
+      request('RQ-3', ['2026-10-26 10:00', '', '', '', '其他机关', '2026-10-28', '2026-11-06']),
+    ];
+    expect(await run(csvFile(rows, { header }))).toMatchObject({ inserted: 3, committed: true, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'RQ-1')).toMatchObject({ status: 'awaiting_supplement', dueAt: '2026-12-02T23:59:59.999+08:00', events: { supplementDue: '2026-12-02' } });
+    expect(await findItem(database.db, 'tinghu', 'RQ-2')).toMatchObject({ status: 'abandoned', dueAt: '2026-11-05T23:59:59.999+08:00' });
+    expect(await findItem(database.db, 'tinghu', 'RQ-3')).toMatchObject({ status: 'open', dueDate: '2026-12-02', events: { consultations: [{ from: '2026-10-28', to: '2026-11-06', party: 'organ' }] } });
+    // Not open, so on no reminder ladder and in no overdue list.
+    expect((await listItems(database.db, { status: 'open' })).map((i) => i.reference)).not.toContain('RQ-1');
+
+    // The supplement came on 11-20: 20 working days from it, 11-23..27(5) 11-30..12-04(10) 12-07..11(15) 12-14..18(20).
+    rows[0] = request('RQ-1', ['2026-11-16 10:00', '2026-11-18', '2026-12-02', '2026-11-20 10:00', '', '', '']);
+    expect(await run(csvFile(rows, { header }))).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    const supplemented = await findItem(database.db, 'tinghu', 'RQ-1');
+    expect(supplemented).toMatchObject({ status: 'open', dueDate: '2026-12-18' });
+    expect((await itemHistory(database.db, supplemented!.id)).at(-1)?.changes.status).toEqual(['awaiting_supplement', 'open']);
+
+    const missing = await run(csvFile([request('RQ-4', ['2026-11-16 10:00', '2026-11-18', '', '', '', '', ''])], { header }));
+    expect(missing.rejected).toEqual([{ row: 2, column: '补正期限', message: 'is empty: a request still waiting for its supplement (补正) needs the end of the period the 补正 notice gave, or fill in 收到补正日期' }]);
+    const party = await run(csvFile([request('RQ-5', ['2026-11-16 10:00', '', '', '', '上级', '2026-11-17', ''])], { header }));
+    expect(party.rejected).toEqual([{ row: 2, column: '征求意见对象', message: '"上级": who was consulted, 第三方 (third_party) or 其他机关 (organ)' }]);
+  });
+
   it('rejects a reference used twice in one file, naming the first row', async () => {
     const file = csvFile([row('C-1'), row('C-2'), row('C-1')]);
     expect((await run(file)).rejected).toEqual([{ row: 4, column: '编号', message: 'reference C-1 is also on row 2' }]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/ledger/database.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { applyToItem } from '../../src/ledger/item-actions.js';
+import { itemHistory } from '../../src/ledger/history-store.js';
 import { insertItems } from '../../src/ledger/item-store.js';
 import { publish, reopen } from '../../src/ledger/lifecycle.js';
 import { scan } from '../../src/monitor/scan.js';
@@ -89,6 +90,32 @@ describe.each(BACKENDS)('scan on %s', (backend: Backend) => {
       expect(steps(await scan(database.db, context, at('2026-11-04T09:00:00+08:00'), { dryRun: true }))).toEqual(['E-1 overdue+1 department+leader']);
       expect(await database.db('notifications').count('* as n')).toEqual([{ n: 0 }]);
       expect(steps(await scan(database.db, context, at('2026-11-04T09:00:00+08:00')))).toEqual(['E-1 overdue+1 department+leader']);
+    });
+  });
+
+  describe('a request whose 补正 period ends with no supplement (条例第三十条)', () => {
+    const database = useLedgerDatabase(backend);
+    it('is recorded as abandoned, once, with its history row, and never reminded of', async () => {
+      const request = (reference: string, supplementDue: string) =>
+        facts({ reference, category: 'request.reply', departmentCode: 'tinghu.zwb', events: { received: '2026-10-12T10:00:00+08:00', supplementRequested: '2026-10-14', supplementDue } });
+      const [waiting] = await enter(database.db, request('S-1', '2026-10-28'), request('S-2', '2026-11-30'));
+      expect(waiting?.status).toBe('awaiting_supplement');
+      // On the period's last day it is still awaited.
+      expect((await scan(database.db, context, at('2026-10-28T23:00:00+08:00'))).abandoned).toEqual([]);
+      const dry = await scan(database.db, context, at('2026-10-29T09:00:00+08:00'), { dryRun: true });
+      expect(dry.abandoned.map((a) => a.reference)).toEqual(['S-1']);
+      expect(await database.db('ledger_items').where({ reference: 'S-1' }).first('status')).toEqual({ status: 'awaiting_supplement' });
+      const result = await scan(database.db, context, at('2026-10-29T09:00:00+08:00'));
+      expect(result.abandoned.map((a) => a.reference)).toEqual(['S-1']);
+      expect(result.recorded).toEqual([]);
+      expect((await scan(database.db, context, at('2026-10-29T09:00:00+08:00'))).abandoned).toEqual([]);
+      const rows = await database.db('ledger_items').orderBy('reference').select('reference', 'status');
+      expect(rows).toEqual([{ reference: 'S-1', status: 'abandoned' }, { reference: 'S-2', status: 'awaiting_supplement' }]);
+      const history = await itemHistory(database.db, waiting!.id);
+      expect(history.map((h) => [h.action, h.changes.status ?? null])).toEqual([['create', [null, 'awaiting_supplement']], ['abandon', ['awaiting_supplement', 'abandoned']]]);
+      // Weeks later: no ladder step for either.
+      expect(steps(await scan(database.db, context, at('2026-12-20T09:00:00+08:00')))).toEqual([]);
+      expect(await database.db('notifications').count('* as n')).toEqual([{ n: 0 }]);
     });
   });
 });

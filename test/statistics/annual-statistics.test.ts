@@ -46,7 +46,7 @@ describe('the year\'s statistics (年度统计) for the annual report', () => {
 
   it('counts requests by receipt, by outcome', () => {
     expect(stats.requests).toEqual([
-      { department: 'tinghu.zwb', departmentName: '区政务办', received: 3, disclosed: 1, refused: { state_secret: 0, trade_secret: 1, privacy: 0 }, withdrawn: 0, pending: 1, late: 1 },
+      { department: 'tinghu.zwb', departmentName: '区政务办', received: 3, disclosed: 1, refused: { state_secret: 0, trade_secret: 1, privacy: 0 }, withdrawn: 0, abandoned: 0, pending: 1, late: 1 },
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('the year\'s statistics (年度统计) for the annual report', () => {
     const total = sheet.lastRow!.values as unknown[];
     expect(total.slice(1, 9)).toEqual(['合计', 7, 4, 3, 1, 3, 4, '42.8%']);
     expect(sheet.lastRow!.font?.bold).toBe(true);
-    expect(workbook.worksheets[2]!.getRow(4).values).toEqual([undefined, '区政务办', 3, 1, 0, 1, 0, 0, 1, 1]);
+    expect(workbook.worksheets[2]!.getRow(4).values).toEqual([undefined, '区政务办', 3, 1, 0, 1, 0, 0, 0, 1, 1]);
 
     const again = runCli(['report', 'annual', '--year', '2026', '--jurisdiction', 'tinghu', '--out', out], { env: env() });
     expect(again.status).toBe(2);

@@ -362,6 +362,69 @@ describe('request.reply (政府信息公开条例 arts. 30, 32, 33)', () => {
   });
 });
 
+describe('the request lifecycle: 补正 pending and abandoned (第三十条), another organ consulted (第三十四条)', () => {
+  // 2026 春节: off 02-15..02-23, make-up Saturdays 02-14 and 02-28.
+  const received = '2026-02-10T10:00:00+08:00';
+
+  it('waiting for the supplement: no reply deadline yet, only the end of the 补正 period', () => {
+    const answer = answerDueQuery(ruleBook, { rule: 'request.reply', at: received, events: { supplementRequested: '2026-02-12', supplementDue: '2026-02-26' } });
+    expect(answer.awaitingSupplement).toBe(true);
+    // The requester has the whole of the period's last day.
+    expect(answer.dueAt).toBe('2026-02-26T23:59:59.999+08:00');
+    expect(answer.basisZh).toBe('2026-02-12已告知补正，答复期限自收到补正之日起计算，暂无答复期限；2026-02-26前未补正的，视为放弃申请（条例第三十条）');
+    expect(answer.basis).not.toContain('due 2026');
+    expect(answer.warnings).toEqual([]);
+  });
+
+  it.each<{ name: string; events: DueQuery['events']; dueDate: string; warning?: string }>([
+    // supplement 02-25 → 20 working days: 02-26 02-27 02-28(Sat, make-up)(3) 03-02..06(8) 03-09..13(13) 03-16..20(18) 03-23(19) 03-24(20)
+    { name: 'supplemented within the period: counted from the supplement', events: { supplementRequested: '2026-02-12', supplementDue: '2026-02-26', supplementReceived: '2026-02-25T15:00:00+08:00' }, dueDate: '2026-03-24' },
+    // supplement 03-02, after the period: 03-03..06(4) 03-09..13(9) 03-16..20(14) 03-23..27(19) 03-30(20)
+    {
+      name: 'supplemented after the period and accepted: counted from it, with a warning',
+      events: { supplementRequested: '2026-02-12', supplementDue: '2026-02-26', supplementReceived: '2026-03-02T09:00:00+08:00' },
+      dueDate: '2026-03-30',
+      warning: 'supplement received 2026-03-02, after the 补正 period ended (2026-02-26)',
+    },
+    // 7 working days from 02-10: 02-11 02-12 02-13 02-14(Sat, make-up) 02-24 02-25 02-26 → asked 02-27 is late; from 03-02 as above
+    {
+      name: 'supplement asked for after the 7th working day (02-26, across 春节)',
+      events: { supplementRequested: '2026-02-27', supplementDue: '2026-03-13', supplementReceived: '2026-03-02T09:00:00+08:00' },
+      dueDate: '2026-03-30',
+      warning: 'supplement requested on 2026-02-27, after the 7th working day from receipt (2026-02-26) (条例第三十条)',
+    },
+  ])('$name → $dueDate', ({ events, dueDate, warning }) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'request.reply', at: received, events });
+    expect(answer.awaitingSupplement).toBeUndefined();
+    expect(answer.dueDate).toBe(dueDate);
+    if (warning) expect(answer.warnings.join('\n')).toContain(warning);
+    else expect(answer.warnings).toEqual([]);
+  });
+
+  it.each([
+    [{ supplementRequested: '2026-02-12' }, 'give the end of the period the 补正 notice gave ("supplementDue", 补正期限)'],
+    [{ supplementRequested: '2026-02-12', supplementDue: '2026-02-11' }, '"supplementDue" (2026-02-11) is before the supplement was asked for'],
+    [{ supplementDue: '2026-02-26' }, 'not when the supplement was asked for ("supplementRequested")'],
+  ])('refuses %j', (events, message) => {
+    expect(() => answerDueQuery(ruleBook, { rule: 'request.reply', at: received, events })).toThrow(message);
+  });
+
+  // 2026 国庆: off 10-01..10-07, make-up 09-20 (Sun) and 10-10 (Sat). Received 09-28.
+  it.each<{ name: string; consultations: NonNullable<DueQuery['events']>['consultations']; dueDate: string; zh: string }>([
+    // (09-30, 10-16] = 10-08 10-09 10-10(Sat) 10-12..16 = 8; 28 after 09-28: 09-29 09-30(2) 10-08..10(5) 10-12..16(10)
+    // 10-19..23(15) 10-26..30(20) 11-02..06(25) 11-09..11(28)
+    { name: 'another organ, answered', consultations: [{ from: '2026-09-30', to: '2026-10-16', party: 'organ' }], dueDate: '2026-11-11', zh: '征求其他机关（第三十四条）意见2026-09-30至2026-10-16共8个工作日不计入' },
+    // unanswered: its 15 working days assumed, as for a third party (to 10-27: 10-08..10(3) 10-12..16(8) 10-19..23(13) 10-26 10-27(15));
+    // 35 after 09-28 → 11-13(30) 11-16..20(35)
+    { name: 'another organ, no answer yet', consultations: [{ from: '2026-09-30', party: 'organ' }], dueDate: '2026-11-20', zh: '征求其他机关（第三十四条）意见2026-09-30至2026-10-27共15个工作日不计入（尚未答复' },
+    { name: 'a third party, answered (the default party)', consultations: [{ from: '2026-09-30', to: '2026-10-16' }], dueDate: '2026-11-11', zh: '征求第三方（第三十二条）意见' },
+  ])('$name → $dueDate', ({ consultations, dueDate, zh }) => {
+    const answer = answerDueQuery(ruleBook, { rule: 'request.reply', at: '2026-09-28T10:00:00+08:00', events: { consultations } });
+    expect(answer.dueDate).toBe(dueDate);
+    expect(answer.basisZh).toContain(zh);
+  });
+});
+
 describe('an extension\'s length (条例第三十三条: 延长的期限最长不得超过20个工作日)', () => {
   it.each([
     [{ extensionApproved: '2026-10-28', extensionDays: 25 }, 'extension of 25 working days: an extension is 1 to 20 working days (条例第三十三条)'],
