@@ -16,6 +16,7 @@ import * as dayFigures from './20261203_014_day_figures.js';
 import * as decisionType from './20261204_015_decision_type.js';
 import * as extensionDays from './20261204_016_extension_days.js';
 import * as supplementPeriod from './20261205_017_supplement_period.js';
+import * as itemWarnings from './20261205_018_item_warnings.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204_015_decision_type', decisionType],
   ['20261204_016_extension_days', extensionDays],
   ['20261205_017_supplement_period', supplementPeriod],
+  ['20261205_018_item_warnings', itemWarnings],
 ];

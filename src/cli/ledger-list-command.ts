@@ -90,7 +90,7 @@ function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, f
   if (format === 'json') {
     return `${JSON.stringify(rows.map(({ item, left }) => ({ ...item, departmentName: name(item.departmentCode), timeLeft: left })))}\n`;
   }
-  const header = ['reference', 'title', 'department', 'category', 'due', 'status', 'left / late'];
+  const header = ['reference', 'title', 'department', 'category', 'due', 'status', 'left / late', ...(format === 'csv' ? ['warnings'] : [])];
   const cells = rows.map(({ item, left }) => [
     item.reference,
     item.title,
@@ -99,8 +99,12 @@ function render(rows: Array<{ item: LedgerItem; left: TimeLeft | undefined }>, f
     dueCell(item),
     item.status,
     left ? describeTimeLeft(left, 'en') : '',
+    ...(format === 'csv' ? [(item.warnings ?? []).map((w) => `${w.en} / ${w.zh}`).join('; ')] : []),
   ]);
   // With a byte-order mark, as every CSV of the project: Chinese Excel reads it as UTF-8 then.
   if (format === 'csv') return `\uFEFF${excelCsv(header, cells)}`;
-  return rows.length === 0 ? 'no items\n' : textTable(header, cells);
+  if (rows.length === 0) return 'no items\n';
+  // The engine's warnings never change a date, but an item's reader must see them: under the table, by reference.
+  const warned = rows.flatMap(({ item }) => (item.warnings ?? []).map((w) => `! ${item.reference}: ${w.en} (${w.zh})\n`));
+  return textTable(header, cells) + (warned.length ? `warnings:\n${warned.join('')}` : '');
 }

@@ -46,8 +46,9 @@ export function registerShowCommand(ledger: Command): void {
         if (rule.version !== item.ruleVersion || deadline.dueAt !== item.dueAt) {
           lines.push(['note', `stored under rule version ${item.ruleVersion}; the rules and calendar in force now give ${humanTime(deadline.dueAt)} (rule version ${rule.version})`]);
         }
-        // What the engine warns of does not change the date, and must not be forgotten once the item is in the ledger.
-        if (deadline.warnings.length > 0) lines.push(['warnings', deadline.warnings.join('; ')], ['warnings (zh)', deadline.warningsZh.join('；')]);
+        // What the engine warned of does not change the date, and is kept with the item (ledger_items.warnings).
+        const warnings = item.warnings ?? [];
+        if (warnings.length > 0) lines.push(['warnings', warnings.map((w) => w.en).join('; ')], ['warnings (zh)', warnings.map((w) => w.zh).join('；')]);
         if (item.notes) lines.push(['notes', item.notes]);
         const width = Math.max(...lines.map(([k]) => k.length));
         return [

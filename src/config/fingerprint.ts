@@ -6,8 +6,9 @@ import { formatCutoff } from '../core/cutoff.js';
  * The counting itself, apart from config: raised whenever the engine counts a due date differently from the same
  * rules and calendars, so that a ledger computed by the earlier engine is recomputed at the next start. 2: a year
  * without its notice keeps the statutory holidays (it was Mon–Fri only); a late extension no longer moves a reply.
+ * 3: the engine's warnings are kept on the item (migration 018), so open items get theirs.
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 
 /**
  * A fingerprint of everything a due date depends on: the engine's version, the rules (by version), each jurisdiction's parent, cut-off

@@ -100,6 +100,11 @@ export function computeDue(input: DeadlineInput): Due {
   return { dueAt, dueDate, provisional, missingYears, warnings, warningsZh, ...(awaitingSupplement ? { awaitingSupplement } : {}) };
 }
 
+/** The warnings of a deadline as pairs {en, zh}, as the ledger keeps them; undefined when there are none. */
+export function engineWarnings(due: Pick<Due, 'warnings' | 'warningsZh'>): DeadlineWarning[] | undefined {
+  return due.warnings.length === 0 ? undefined : due.warnings.map((en, i) => ({ en, zh: due.warningsZh[i] ?? en }));
+}
+
 /** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */
 export function computeDeadline(input: DeadlineInput): Deadline {
   const { rule, calendar } = input;

@@ -13,7 +13,7 @@ export interface DigestEntry {
   /** The category's name (信息类别), e.g. 政府采购合同. */
   readonly category: string;
   readonly ruleId: string;
-  /** The rule and where the law sets it, e.g. 20个工作日（国办发〔2017〕97号 二(四)）. */
+  /** The rule and where the law sets it, e.g. 20个工作日（国办发〔2017〕97号 二(四)）, then the engine's warnings about the item. */
   readonly basis: string;
   /** Rules counted in hours (12 小时内) get their own mail at once instead of waiting for the daily digest. */
   readonly countsHours: boolean;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { decideStage } from '../core/decide-stage.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
@@ -10,7 +11,7 @@ import { checkFindings } from '../inspection/check-store.js';
 import type { CheckFinding, DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
 import { countTimeliness, NO_ITEMS } from '../statistics/timeliness.js';
 import { periodOf } from '../statistics/period.js';
-import { categoryName, domainName, localeOf } from './mail-names.js';
+import { categoryName, domainName, localeOf, withWarnings } from './mail-names.js';
 
 /** An item as the lists of late items read it. */
 export interface LateRow {
@@ -26,10 +27,11 @@ export interface LateRow {
   due_at: Date;
   due_date: string;
   published_at: Date | null;
+  warnings: ReadonlyArray<DeadlineWarning> | null;
 }
 
 /** The columns of a LateRow. */
-export const LATE_COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, decision_type, rule_id, due_at, due_date, published_at';
+export const LATE_COLUMNS = 'id, reference, title, jurisdiction, department_code, domain, category, decision_type, rule_id, due_at, due_date, published_at, warnings';
 const IN_DEPARTMENTS = 'department_code in (select jsonb_array_elements_text(?::jsonb))';
 
 /** The office's open items past due at `now`, with how late each is and the ladder step it stands on. */
@@ -54,7 +56,7 @@ export async function gatherLateItems(db: Knex, config: LoadedConfig, supervisor
       domain: row.domain,
       domainName: domainName(config, row.domain, locale),
       category: categoryName(config, row.category, locale, row.decision_type),
-      ruleName: rule?.name ?? row.rule_id,
+      ruleName: withWarnings(rule?.name ?? row.rule_id, row.warnings, locale),
       dueAt,
       workingDaysLate: left.state === 'overdue' ? left.workingDays : 0,
       late: describeTimeLeft(left, locale),

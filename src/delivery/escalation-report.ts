@@ -12,6 +12,7 @@ export interface LateItem {
   readonly domain: string;
   readonly domainName: string;
   readonly category: string;
+  /** The rule's name, then the engine's warnings about the item, if any. */
   readonly ruleName: string;
   /** ISO with +08:00. */
   readonly dueAt: string;

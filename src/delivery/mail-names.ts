@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import { DECISION_TYPE_LABELS, type DecisionType } from '../core/decision-type.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { Rule } from '../core/rule-types.js';
 import { DIGEST_WORDS, type DigestWords, type MailLocale } from './digest-words.js';
 
@@ -17,6 +18,16 @@ export function ruleBasis(rule: Rule | undefined, ruleId: string, locale: MailLo
   if (!rule) return ruleId;
   const basis = `${rule.legalBasis.document} ${rule.legalBasis.section}`;
   return locale === 'en' ? `${rule.name}; basis: ${basis}` : `${rule.name}；依据：${basis}`;
+}
+
+/**
+ * A rule's text with the engine's warnings about the item after it (a supplement asked for late, an extension
+ * approved after the reply was due): they never change the date, and whoever reads the mail must see them.
+ */
+export function withWarnings(text: string, warnings: ReadonlyArray<DeadlineWarning> | null | undefined, locale: MailLocale): string {
+  if (!warnings?.length) return text;
+  const said = warnings.map((w) => (locale === 'en' ? w.en : w.zh));
+  return locale === 'en' ? `${text}; warning: ${said.join('; ')}` : `${text}；提示：${said.join('；')}`;
 }
 
 /** A domain (领域) by name; in English where config gives one. */

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
 import type { Recipient, Stage } from '../core/ladder.js';
 import type { Department } from '../core/organisation.js';
 import { formatShanghaiMillis, SHANGHAI } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import type { DigestEntry } from './digest-entry.js';
-import { categoryName, localeOf, ruleBasis } from './mail-names.js';
+import { categoryName, localeOf, ruleBasis, withWarnings } from './mail-names.js';
 
 /** A recorded ladder step not yet in a message for the audience asked about, with its item. */
 export interface PendingStep {
@@ -25,6 +26,7 @@ export interface PendingStep {
   readonly category: string;
   readonly decision_type: DecisionType | null;
   readonly rule_id: string;
+  readonly warnings: ReadonlyArray<DeadlineWarning> | null;
 }
 
 /** Composers take turns (a transaction-scoped advisory lock): see lockPendingSteps. */
@@ -48,7 +50,7 @@ export async function lockPendingSteps(trx: Knex.Transaction, audience: 'departm
   const wanted = audience === 'department' ? `n.recipients && array['department', 'leader']::text[]` : `'supervisor' = any(n.recipients)`;
   const rows = await trx.raw(
     `select n.id, n.item_id, n.jurisdiction, n.department_code, n.step, n.stage, n.due_date, n.due_at, n.recipients,
-            i.reference, i.title, i.category, i.decision_type, i.rule_id
+            i.reference, i.title, i.category, i.decision_type, i.rule_id, i.warnings
      from notifications n join ledger_items i on i.id = n.item_id
      where n.status = 'pending' and ${wanted}
        and not exists (select 1 from message_notifications mn where mn.notification_id = n.id and mn.audience = ?)
@@ -72,7 +74,7 @@ export function digestEntry(step: PendingStep, department: Department, config: L
     departmentName: department.name,
     category: categoryName(config, step.category, locale, step.decision_type),
     ruleId: step.rule_id,
-    basis: ruleBasis(rule, step.rule_id, locale),
+    basis: withWarnings(ruleBasis(rule, step.rule_id, locale), step.warnings, locale),
     countsHours: rule?.kind === 'hoursAfter',
     step: step.step,
     stage: step.stage,

@@ -1,4 +1,4 @@
-import { computeDue } from '../core/deadline.js';
+import { computeDue, engineWarnings } from '../core/deadline.js';
 import type { RuleBook } from '../core/rule-book.js';
 import type { ItemDraft, ItemFacts } from './item.js';
 import { settledStatus } from './request-state.js';
@@ -19,6 +19,7 @@ export function draftItem(facts: ItemFacts, book: RuleBook): ItemDraft {
     dueAt: deadline.dueAt,
     dueDate: deadline.dueDate,
     provisional: deadline.provisional,
+    warnings: engineWarnings(deadline),
     status: settledStatus(facts.status, deadline.awaitingSupplement === true),
   });
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DeadlineEvents } from '../core/deadline.js';
 import { isIsoDate } from '../core/civil-date.js';
 import { formatShanghai, formatShanghaiMillis, parseEventTime } from '../core/shanghai-time.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
 import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem } from './item.js';
 
@@ -39,6 +40,7 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['due_at', 'timestamptz'],
   ['due_date', 'date'],
   ['provisional', 'boolean'],
+  ['warnings', 'jsonb'],
   ['status', 'text'],
   ['published_at', 'timestamptz'],
   ['published_url', 'text'],
@@ -71,6 +73,7 @@ export interface ItemRow {
   due_at: string | Date;
   due_date: string;
   provisional: boolean;
+  warnings?: ReadonlyArray<DeadlineWarning> | null;
   status: ItemStatus;
   published_at: string | Date | null;
   published_url: string | null;
@@ -116,6 +119,7 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
     else if (!options.omitEmpty) row[column] = null;
   };
   set('decision_type', draft.decisionType);
+  set('warnings', draft.warnings?.length ? draft.warnings : null);
   set('extension_days', draft.events.extensionDays);
   set('consultations', draft.events.consultations?.length ? draft.events.consultations : null);
   set('published_at', draft.publishedAt);
@@ -176,6 +180,7 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     dueAt: instantText(row.due_at) as string,
     dueDate: row.due_date,
     provisional: row.provisional,
+    ...(row.warnings?.length ? { warnings: row.warnings } : {}),
     status: row.status,
     publishedAt: instantText(row.published_at),
     publishedUrl: row.published_url ?? undefined,

@@ -1,4 +1,5 @@
 import type { DeadlineEvents } from '../core/deadline.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
 
 /**
@@ -46,6 +47,8 @@ export interface ItemDeadline {
   readonly dueAt: string;
   readonly dueDate: string;
   readonly provisional: boolean;
+  /** What the engine warned of in working it out (it never changes the date): kept, and shown with the item. */
+  readonly warnings?: readonly DeadlineWarning[] | undefined;
 }
 
 export type ItemDraft = ItemFacts & ItemDeadline;
@@ -70,6 +73,7 @@ export const TRACKED_FIELDS = [
   'dueAt',
   'dueDate',
   'provisional',
+  'warnings',
   'status',
   'publishedAt',
   'publishedUrl',

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
-import { computeDue } from '../core/deadline.js';
+import type { DeadlineWarning } from '../core/deadline-basis.js';
+import { computeDue, engineWarnings } from '../core/deadline.js';
 import { InputError } from '../core/errors.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, formatShanghaiMillis } from '../core/shanghai-time.js';
@@ -34,6 +35,8 @@ interface DeadlineFields {
   due_at: string;
   due_date: string;
   provisional: boolean;
+  /** The engine's warnings, [{en, zh}] or null (jsonb). */
+  warnings: ReadonlyArray<DeadlineWarning> | null;
 }
 const FIELD_NAMES: ReadonlyArray<[keyof DeadlineFields, string]> = [
   ['rule_id', 'ruleId'],
@@ -41,6 +44,7 @@ const FIELD_NAMES: ReadonlyArray<[keyof DeadlineFields, string]> = [
   ['due_at', 'dueAt'],
   ['due_date', 'dueDate'],
   ['provisional', 'provisional'],
+  ['warnings', 'warnings'],
 ];
 
 type Row = Pick<ItemRow, 'id' | 'reference' | 'jurisdiction' | 'category' | 'decision_type' | 'date_only_events' | 'consultations'> &
@@ -97,13 +101,14 @@ function redraft(row: Row, book: RuleBook, result: { failed: RecomputeResult['fa
     due_at: formatShanghaiMillis(row.due_at.getTime()),
     due_date: row.due_date,
     provisional: row.provisional,
+    warnings: row.warnings?.length ? row.warnings : null,
   };
   try {
     const { rule } = book.resolveItem(row.jurisdiction, row.category, row.decision_type ?? undefined);
     const due = computeDue(book.deadlineInput(row.jurisdiction, rule, eventsFromRow(row)));
-    const after: DeadlineFields = { rule_id: rule.id, rule_version: rule.version, due_at: due.dueAt, due_date: due.dueDate, provisional: due.provisional };
+    const after: DeadlineFields = { rule_id: rule.id, rule_version: rule.version, due_at: due.dueAt, due_date: due.dueDate, provisional: due.provisional, warnings: engineWarnings(due) ?? null };
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const [column, field] of FIELD_NAMES) if (before[column] !== after[column]) changes[field] = [before[column], after[column]];
+    for (const [column, field] of FIELD_NAMES) if (!sameValue(before[column], after[column])) changes[field] = [before[column], after[column]];
     return Object.keys(changes).length > 0 ? [Object.assign(after, { id: Number(row.id), read_version: row.updated_at.toISOString(), changes })] : [];
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
@@ -112,18 +117,23 @@ function redraft(row: Row, book: RuleBook, result: { failed: RecomputeResult['fa
   }
 }
 
+/** Scalars by value; the warnings (read back from jsonb as objects) by their JSON, whose keys are always en, zh. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}
+
 /**
  * The moved deadlines and their history in one statement, for the rows still as they were read; a moved item is
  * looked at by the next scan. Returns how many were written.
  */
 async function writeMoves(trx: Knex.Transaction, moved: readonly Move[], at: string, change: { actor: string; note: string }): Promise<number> {
   if (moved.length === 0) return 0;
-  const input = recordset(trx, [['id', 'bigint'], ['read_version', 'timestamptz'], ['rule_id', 'text'], ['rule_version', 'text'], ['due_at', 'timestamptz'], ['due_date', 'date'], ['provisional', 'boolean'], ['changes', 'jsonb']]);
+  const input = recordset(trx, [['id', 'bigint'], ['read_version', 'timestamptz'], ['rule_id', 'text'], ['rule_version', 'text'], ['due_at', 'timestamptz'], ['due_date', 'date'], ['provisional', 'boolean'], ['warnings', 'jsonb'], ['changes', 'jsonb']]);
   const result = await trx.raw(
     `with input as (select * from ${input}),
      updated as (
        update ledger_items set rule_id = input.rule_id, rule_version = input.rule_version, due_at = input.due_at,
-         due_date = input.due_date, provisional = input.provisional, updated_at = ?::timestamptz,
+         due_date = input.due_date, provisional = input.provisional, warnings = input.warnings, updated_at = ?::timestamptz,
          next_check_at = case when ledger_items.due_at <> input.due_at then ?::timestamptz else ledger_items.next_check_at end
        from input where ledger_items.id = input.id and ledger_items.updated_at = input.read_version and ledger_items.status = 'open'
        returning ledger_items.id

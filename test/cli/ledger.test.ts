@@ -50,7 +50,7 @@ describe('ledger commands', () => {
     expect(cli('ledger', 'show', 'TH-2').stdout).toContain('exempt: 个人隐私 — 涉及个人隐私 (approved by 李四)');
   }, 120_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
 
-  it("show prints the engine's warnings with the item, not only `due` does", () => {
+  it("the engine's warnings are kept with the item: show, list and the digests print them", () => {
     // A ledger of its own: the other tests count this file's late items.
     const own = { ...env, DW_DATA_DIR: join(dir, 'warnings-data') };
     const file = join(dir, 'request.csv');
@@ -60,6 +60,16 @@ describe('ledger commands', () => {
     const show = runCli(['ledger', 'show', 'TH-3'], { env: own });
     expect(show.status).toBe(0);
     expect(show.stdout).toMatch(/^ {2}warnings +extension approved on 2026-11-20, after the reply was due \(2026-11-09\): it does not move the deadline, and the reply stays late/m);
+    // Kept with the item: the overdue list, its CSV, and the reminder and escalation digests carry them.
+    const overdue = runCli(['ledger', 'list', '--overdue'], { env: own });
+    expect(overdue.stdout).toContain('TH-3');
+    expect(overdue.stdout).toMatch(/^warnings:\n! TH-3: extension approved on 2026-11-20, after the reply was due \(2026-11-09\).*\(延期答复于2026-11-20批准，晚于答复期限（2026-11-09）/m);
+    const csv = runCli(['ledger', 'list', '--status', 'all', '--format', 'csv'], { env: own });
+    expect(csv.stdout).toContain('延期答复于2026-11-20批准，晚于答复期限（2026-11-09）：不延长期限，该答复仍属逾期（条例第三十三条）');
+    const reminder = runCli(['digest', '--preview', '--department', '区政务办'], { env: own });
+    expect(reminder.stdout).toContain('提示：延期答复于2026-11-20批准，晚于答复期限（2026-11-09）');
+    const escalation = runCli(['digest', '--preview', '--supervisor', 'tinghu'], { env: own });
+    expect(escalation.stdout).toContain('提示：延期答复于2026-11-20批准，晚于答复期限（2026-11-09）');
   }, 60_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
 
   it('template writes the guide, never over an existing file unasked; an unknown --jurisdiction is an error, not an empty list', async () => {

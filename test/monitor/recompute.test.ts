@@ -55,4 +55,17 @@ describe.each(BACKENDS)('recompute on %s', (backend: Backend) => {
     expect(result.failed).toEqual([{ itemId: expect.any(Number), reference: 'R-2', reason: 'unknown category "medical.procurement" for jurisdiction tinghu' }]);
     expect((await findItem(database.db, 'tinghu', 'R-2'))?.dueDate).toBe('2026-11-04');
   });
+
+  it("gives an item written before the engine's warnings were kept its warnings, with history, and leaves the date", async () => {
+    // A request whose extension came after the reply was due (11-09): the engine warns, the date stays.
+    const request = draftItem(facts({ reference: 'R-3', category: 'request.reply', departmentCode: 'tinghu.zwb', events: { received: '2026-10-12T10:00:00+08:00', extensionApproved: '2026-11-20T10:00:00+08:00' } }), shipped.ruleBook);
+    expect(request.warnings?.[0]?.zh).toContain('延期答复于2026-11-20批准');
+    await insertItems(database.db, [{ ...request, warnings: undefined }], { actor: 'test', at: '2026-10-20T09:00:00+08:00' });
+    // R-1 goes back to the shipped calendar's 11-03 too.
+    expect(await recomputeOpenItems(database.db, shipped, now, { force: true })).toMatchObject({ recomputed: 2, failed: [] });
+    const item = await findItem(database.db, 'tinghu', 'R-3');
+    expect(item).toMatchObject({ dueDate: '2026-11-09', warnings: request.warnings });
+    expect(Object.keys((await itemHistory(database.db, item!.id)).at(-1)!.changes)).toEqual(['warnings']);
+    expect(await recomputeOpenItems(database.db, shipped, now, { force: true })).toMatchObject({ recomputed: 0 });
+  });
 });
