@@ -31,15 +31,24 @@ async function run(reference: string, options: Common, action: HistoryAction, st
       note: options.note,
     }),
   );
-  process.stdout.write(`${item.jurisdiction} ${item.reference}: ${item.status}${item.publishedUrl ? ` ${item.publishedAt} ${item.publishedUrl}` : ''}\n`);
+  const answer = [item.publishedUrl, item.replyReference, item.deliveryMethod].filter(Boolean).join(' ');
+  process.stdout.write(`${item.jurisdiction} ${item.reference}: ${item.status}${item.status === 'published' ? ` ${item.publishedAt} ${answer}` : ''}\n`);
 }
 
 export function registerLifecycleCommands(ledger: Command): void {
-  withCommon(ledger.command('publish <ref>').description('record that the item was published (上网公开): its URL and when'))
-    .requiredOption('--url <url>', 'where it was published (http or https)')
-    .option('--at <time>', 'when it was published (default: now); without an offset, Beijing time')
-    .action((reference: string, options: Common & { url: string; at?: string }) =>
-      run(reference, options, 'publish', (item, { config, now }) => publish(item, config.ruleBook.rule(item.ruleId), { url: options.url, at: options.at }, now)),
+  withCommon(
+    ledger
+      .command('publish <ref>')
+      .description('record that the item was published (上网公开): its URL and when; a reply or report (答复, 报送) may instead give its document number and how it was delivered'),
+  )
+    .option('--url <url>', 'where it was published (http or https)')
+    .option('--reply-reference <number>', 'a reply\'s or report\'s document number (答复文号), with --delivery')
+    .option('--delivery <how>', 'how the reply or report was delivered (送达方式, e.g. 邮寄 or 当面送达)')
+    .option('--at <time>', 'when it was published or delivered (default: now); without an offset, Beijing time')
+    .action((reference: string, options: Common & { url?: string; replyReference?: string; delivery?: string; at?: string }) =>
+      run(reference, options, 'publish', (item, { config, now }) =>
+        publish(item, config.ruleBook.rule(item.ruleId), { url: options.url, reference: options.replyReference, delivery: options.delivery, at: options.at }, now, config.ruleBook.categories.get(item.category)?.delivered === true),
+      ),
     );
 
   withCommon(ledger.command('exempt <ref>').description('record that the item is lawfully not published (不予公开), after the confidentiality review'))

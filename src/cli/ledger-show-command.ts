@@ -63,7 +63,7 @@ export function registerShowCommand(ledger: Command): void {
 }
 
 function statusText(item: LedgerItem): string {
-  if (item.status === 'published') return `published ${humanTime(item.publishedAt ?? '')} ${item.publishedUrl ?? ''}`;
+  if (item.status === 'published') return `published ${humanTime(item.publishedAt ?? '')} ${[item.publishedUrl, item.replyReference, item.deliveryMethod].filter(Boolean).join(' ')}`;
   if (item.status === 'exempt') return `exempt: ${item.exemptionBasis ? EXEMPTION_BASIS_LABELS[item.exemptionBasis] : ''} — ${item.exemptionReason ?? ''} (approved by ${item.exemptionApprovedBy ?? '?'})`;
   if (item.status === 'withdrawn') return `withdrawn: ${item.withdrawalReason ?? ''}`;
   if (item.status === 'awaiting_supplement') return `awaiting the requester's supplement (待补正), asked for ${humanTime(item.events.supplementRequested ?? '')}`;

@@ -20,7 +20,7 @@ export function checkCategories(file: ParsedFile<CategoriesFile>, problems: Prob
     }
   });
   return {
-    categories: file.value.categories.map(({ id, name, domain, formerNames }) => ({ id, name, domain, formerNames })),
+    categories: file.value.categories.map(({ id, name, domain, formerNames, delivered }) => ({ id, name, domain, formerNames, delivered })),
     domains: file.value.domains.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
   };
 }

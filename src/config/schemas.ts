@@ -114,7 +114,9 @@ export type RulesFile = z.infer<typeof rulesFileSchema>;
 export const categoriesFileSchema = z.strictObject({
   domains: z.array(z.strictObject({ id, name: text, nameEn: text.optional() })).min(1),
   // formerNames: names a category was known by, still accepted in imports (a clerk's saved sheet keeps working).
-  categories: z.array(z.strictObject({ id, name: text, domain: id, formerNames: z.array(text).optional() })).min(1),
+  // delivered: the duty is met by a document delivered to a person or office (a request's reply, a report), recorded
+  // with its number and how it was delivered; no web address needed.
+  categories: z.array(z.strictObject({ id, name: text, domain: id, formerNames: z.array(text).optional(), delivered: z.boolean().optional() })).min(1),
 });
 export type CategoriesFile = z.infer<typeof categoriesFileSchema>;
 

@@ -27,6 +27,8 @@ export interface Category {
   readonly domain: string;
   /** Names it was known by before a rename, still accepted where a person names it. */
   readonly formerNames?: readonly string[] | undefined;
+  /** Met by a document delivered to a person or an office (答复书, 报送), not a web page: answered with its number and delivery. */
+  readonly delivered?: boolean | undefined;
 }
 
 /** Whether a person naming a category by this text means it. */

@@ -39,6 +39,8 @@ export const COLUMNS = [
   { key: 'extensionDays', zh: '延期天数', en: 'extension_days', explainZh: '依申请公开：批准延长的工作日数（1至20；不填按20个工作日）', explainEn: 'disclosure request: the approved extension in working days (1 to 20; blank means 20)' },
   { key: 'publishedAt', zh: '公开日期', en: 'published_at', aliases: ['公开时间'], explainZh: `已公开的填写公开${TIME_ZH}，并填公开网址`, explainEn: `once published: ${TIME_EN}, with the URL` },
   { key: 'publishedUrl', zh: '公开网址', en: 'published_url', aliases: ['公开链接'], explainZh: '公开页面的网址（http 或 https）', explainEn: 'the page where it was published (http or https)' },
+  { key: 'replyReference', zh: '答复文号', en: 'reply_reference', aliases: ['报送文号', '文号'], explainZh: '依申请公开答复、年度报告报送等以文书送达的：文书的文号（与送达方式一起填写时可不填公开网址）', explainEn: 'a reply or report delivered as a document: its number (with the delivery, no web address is needed)' },
+  { key: 'deliveryMethod', zh: '送达方式', en: 'delivery_method', aliases: ['报送方式', '答复方式'], explainZh: '文书的送达方式，如 邮寄、当面送达、电子邮件', explainEn: 'how the reply or report was delivered, e.g. post, in person, e-mail' },
   { key: 'exemptionBasis', zh: '不予公开依据', en: 'exemption_basis', explainZh: '不予公开的：涉密、商业秘密 或 个人隐私', explainEn: 'when not published: state_secret, trade_secret or privacy (涉密/商业秘密/个人隐私)' },
   { key: 'exemptionReason', zh: '不予公开理由', en: 'exemption_reason', explainZh: '不予公开的理由', explainEn: 'why it is not published' },
   { key: 'exemptionApprovedBy', zh: '保密审查批准人', en: 'exemption_approved_by', explainZh: '经保密审查批准不予公开的负责人', explainEn: 'who approved it after the confidentiality review' },

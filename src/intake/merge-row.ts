@@ -4,14 +4,14 @@ import { isEventState } from '../ledger/request-state.js';
 
 export type MergeOutcome = { readonly next: ItemDraft; readonly action: HistoryAction } | { readonly conflict: string };
 
-const STATUS_FIELDS = ['publishedAt', 'publishedUrl', 'exemptionBasis', 'exemptionReason', 'exemptionApprovedBy', 'withdrawalReason'] as const;
+const STATUS_FIELDS = ['publishedAt', 'publishedUrl', 'replyReference', 'deliveryMethod', 'exemptionBasis', 'exemptionReason', 'exemptionApprovedBy', 'withdrawalReason'] as const;
 
 function sameStatus(a: ItemDraft, b: ItemDraft): boolean {
   return a.status === b.status && STATUS_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));
 }
 
 function describe(item: ItemDraft): string {
-  if (item.status === 'published') return `published ${item.publishedAt} at ${item.publishedUrl}`;
+  if (item.status === 'published') return `published ${item.publishedAt} ${item.publishedUrl ? `at ${item.publishedUrl}` : `as ${item.replyReference} (${item.deliveryMethod})`}`;
   if (item.status === 'exempt') return `exempt (${item.exemptionBasis}: ${item.exemptionReason})`;
   return item.status;
 }
@@ -28,8 +28,8 @@ export function mergeRow(existing: LedgerItem, draft: ItemDraft): MergeOutcome {
     return { next: draft, action: draft.status === 'abandoned' && existing.status !== 'abandoned' ? 'abandon' : 'update' };
   }
   if (isEventState(draft.status)) {
-    const { status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason } = existing;
-    return { next: { ...draft, status, publishedAt, publishedUrl, exemptionBasis, exemptionReason, exemptionApprovedBy, withdrawalReason }, action: 'update' };
+    const kept = Object.fromEntries(STATUS_FIELDS.map((field) => [field, existing[field]]));
+    return { next: { ...draft, ...kept, status: existing.status }, action: 'update' };
   }
   if (isEventState(existing.status)) return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
   if (sameStatus(existing, draft)) return { next: draft, action: 'update' };

@@ -7,7 +7,8 @@ import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
 import { closestNames } from '../core/suggest.js';
 import { draftItem } from '../ledger/draft-item.js';
-import { checkLength, parseExemptionBasis, parseUrl, type MAX_LENGTH } from '../ledger/field-parsers.js';
+import { AnswerProblem, checkAnswer, type AnswerField, type AnswerRecord } from '../ledger/answer-record.js';
+import { checkLength, parseExemptionBasis, type MAX_LENGTH } from '../ledger/field-parsers.js';
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime } from '../ledger/lifecycle.js';
 import { lapsedStatus } from '../ledger/request-state.js';
@@ -131,20 +132,21 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     problems.push({ column: header(rule.event as ColumnKey), message: `is empty, but rule ${rule.id} (${rule.name}) counts from it` });
   }
 
-  const published = [text('publishedAt'), text('publishedUrl')];
+  const published = [text('publishedAt'), text('publishedUrl'), text('replyReference'), text('deliveryMethod')];
   const exemption = [text('exemptionBasis'), text('exemptionReason'), text('exemptionApprovedBy')];
   if (published.some(Boolean) && exemption.some(Boolean)) {
     problems.push({ column: header('publishedAt'), message: 'an item is either published or exempt, not both' });
   }
-  if (published.some(Boolean) && !published.every(Boolean)) {
-    const missing: ColumnKey = text('publishedAt') ? 'publishedUrl' : 'publishedAt';
-    problems.push({ column: header(missing), message: 'a publication needs both its date and its web address' });
+  const answered = published.some(Boolean);
+  if (answered && !text('publishedAt')) {
+    problems.push({ column: header('publishedAt'), message: 'is empty: a publication (or a delivered reply) needs its date' });
   }
   if (exemption.some(Boolean) && !exemption.every(Boolean)) {
     const missing = (['exemptionBasis', 'exemptionReason', 'exemptionApprovedBy'] as const).find((key) => !text(key)) as ColumnKey;
     problems.push({ column: header(missing), message: 'an exemption needs its basis, its reason and who approved it' });
   }
-  const url = published.every(Boolean) ? attempt('publishedUrl', () => parseUrl(text('publishedUrl'))) : undefined;
+  const delivered = category !== undefined && context.book.categories.get(category)?.delivered === true;
+  const answer = answered ? readAnswer(text, header, delivered, problems) : undefined;
   const basis = exemption.every(Boolean) ? attempt('exemptionBasis', () => parseExemptionBasis(text('exemptionBasis'))) : undefined;
   const reason = exemption.every(Boolean) ? limited('exemptionReason', 'reason') : undefined;
   const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
@@ -172,8 +174,8 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     decisionType,
     events: Object.assign({}, events, extensionDays === undefined ? {} : { extensionDays }, consultation ? { consultations: [consultation] } : {}),
     notes: notes || undefined,
-    status: url ? 'published' : basis ? 'exempt' : 'open',
-    publishedUrl: url,
+    status: answer ? 'published' : basis ? 'exempt' : 'open',
+    ...answer,
     exemptionBasis: basis,
     exemptionReason: basis ? reason : undefined,
     exemptionApprovedBy: basis ? approver : undefined,
@@ -183,13 +185,25 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   // A 补正 period already over with no supplement: the request is abandoned (条例第三十条), as the scan would record.
   const status = lapsedStatus(drafted, context.now);
   const draft = status === drafted.status ? drafted : { ...drafted, status };
-  if (url) {
+  if (answer) {
     const publishedAt = attempt('publishedAt', () => checkPublicationTime(draft, rule, text('publishedAt'), context.now));
     if (!publishedAt) return { problems, department };
     return { draft: { ...draft, publishedAt }, department };
   }
   return { draft, department };
 }
+
+/** How the row says the item was answered: a web address, or a delivered document's number and delivery. */
+function readAnswer(text: (key: ColumnKey) => string, header: (key: ColumnKey) => string, delivered: boolean, problems: RowProblem[]): AnswerRecord | undefined {
+  try {
+    return checkAnswer({ url: text('publishedUrl'), reference: text('replyReference'), delivery: text('deliveryMethod') }, delivered);
+  } catch (error) {
+    if (!(error instanceof AnswerProblem)) throw error;
+    problems.push({ column: header(ANSWER_COLUMNS[error.field]), message: error.message });
+    return undefined;
+  }
+}
+const ANSWER_COLUMNS = { url: 'publishedUrl', reference: 'replyReference', delivery: 'deliveryMethod' } as const satisfies Record<AnswerField, ColumnKey>;
 
 /** The row's consultation (征求意见对象, 征求意见日期, 收到意见日期), when it names one; problems go to the row's list. */
 function readConsultation(text: (key: ColumnKey) => string, header: (key: ColumnKey) => string, latest: DateTime, problems: RowProblem[]): Consultation | undefined {

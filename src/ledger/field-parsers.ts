@@ -9,6 +9,10 @@ export const MAX_LENGTH = {
   url: 2000,
   reason: 1000,
   person: 100,
+  /** 答复文号, e.g. 亭政公开〔2026〕第15号 */
+  documentNumber: 100,
+  /** 送达方式, e.g. 邮寄（EMS 1234567890123） */
+  delivery: 200,
   notes: 2000,
 } as const;
 

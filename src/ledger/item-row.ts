@@ -44,6 +44,8 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['status', 'text'],
   ['published_at', 'timestamptz'],
   ['published_url', 'text'],
+  ['reply_reference', 'text'],
+  ['delivery_method', 'text'],
   ['exemption_reason', 'text'],
   ['exemption_basis', 'text'],
   ['exemption_approved_by', 'text'],
@@ -77,6 +79,8 @@ export interface ItemRow {
   status: ItemStatus;
   published_at: string | Date | null;
   published_url: string | null;
+  reply_reference?: string | null;
+  delivery_method?: string | null;
   exemption_reason: string | null;
   exemption_basis: ExemptionBasis | null;
   exemption_approved_by: string | null;
@@ -124,6 +128,8 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
   set('consultations', draft.events.consultations?.length ? draft.events.consultations : null);
   set('published_at', draft.publishedAt);
   set('published_url', draft.publishedUrl);
+  set('reply_reference', draft.replyReference);
+  set('delivery_method', draft.deliveryMethod);
   set('exemption_reason', draft.exemptionReason);
   set('exemption_basis', draft.exemptionBasis);
   set('exemption_approved_by', draft.exemptionApprovedBy);
@@ -184,6 +190,8 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     status: row.status,
     publishedAt: instantText(row.published_at),
     publishedUrl: row.published_url ?? undefined,
+    replyReference: row.reply_reference ?? undefined,
+    deliveryMethod: row.delivery_method ?? undefined,
     exemptionReason: row.exemption_reason ?? undefined,
     exemptionBasis: row.exemption_basis ?? undefined,
     exemptionApprovedBy: row.exemption_approved_by ?? undefined,

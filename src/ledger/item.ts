@@ -33,6 +33,10 @@ export interface ItemFacts {
   readonly status: ItemStatus;
   readonly publishedAt?: string | undefined;
   readonly publishedUrl?: string | undefined;
+  /** A reply or report delivered rather than put online (categories.yaml `delivered`): its number (答复文号)… */
+  readonly replyReference?: string | undefined;
+  /** …and how it was delivered (送达方式: 邮寄, 当面送达, 电子邮件, …). */
+  readonly deliveryMethod?: string | undefined;
   readonly exemptionReason?: string | undefined;
   readonly exemptionBasis?: ExemptionBasis | undefined;
   readonly exemptionApprovedBy?: string | undefined;
@@ -77,6 +81,8 @@ export const TRACKED_FIELDS = [
   'status',
   'publishedAt',
   'publishedUrl',
+  'replyReference',
+  'deliveryMethod',
   'exemptionReason',
   'exemptionBasis',
   'exemptionApprovedBy',

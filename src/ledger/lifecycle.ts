@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import { InputError } from '../core/errors.js';
 import type { Rule } from '../core/rule-types.js';
 import { formatShanghai, parseEventTime, parseLocalTime, type EventTime } from '../core/shanghai-time.js';
-import { checkLength, parseExemptionBasis, parseUrl } from './field-parsers.js';
+import { checkAnswer, type AnswerInput } from './answer-record.js';
+import { checkLength, parseExemptionBasis } from './field-parsers.js';
 import type { ItemDraft, LedgerItem } from './item.js';
 
 /**
@@ -13,6 +14,8 @@ import type { ItemDraft, LedgerItem } from './item.js';
 const CLEARED = {
   publishedAt: undefined,
   publishedUrl: undefined,
+  replyReference: undefined,
+  deliveryMethod: undefined,
   exemptionReason: undefined,
   exemptionBasis: undefined,
   exemptionApprovedBy: undefined,
@@ -48,13 +51,17 @@ function refuseAbandoned(item: LedgerItem, what: string): void {
   }
 }
 
-export function publish(item: LedgerItem, rule: Rule, request: { url: string; at?: string | undefined }, now: DateTime): ItemDraft {
+/**
+ * Records the publication: a web address, or for a `delivered` category (a request's reply, a report to the office)
+ * the document's number and how it was delivered (see checkAnswer).
+ */
+export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & { at?: string | undefined }, now: DateTime, delivered = false): ItemDraft {
   refuseAbandoned(item, 'publish');
   if (item.status === 'exempt' || item.status === 'withdrawn') {
     throw new InputError(`${item.reference} is ${item.status}: reopen it before recording a publication`);
   }
   const publishedAt = checkPublicationTime(item, rule, request.at ?? formatShanghai(now), now);
-  return { ...item, ...CLEARED, status: 'published', publishedAt, publishedUrl: parseUrl(request.url) };
+  return { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, delivered) };
 }
 
 export function exempt(item: LedgerItem, request: { reason: string; basis: string; approvedBy: string }): ItemDraft {

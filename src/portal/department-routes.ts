@@ -58,15 +58,18 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
     if (!item) return refuse(reply, context, request, 404, 'notFound');
     const url = String(request.body?.url ?? '');
     const at = String(request.body?.at ?? '').trim();
+    const replyReference = String(request.body?.replyReference ?? '');
+    const delivery = String(request.body?.delivery ?? '');
+    const delivered = context.config.ruleBook.categories.get(item.category)?.delivered === true;
     try {
       await applyToItem(context.db, { reference: item.reference, jurisdiction: item.jurisdiction }, 'publish', (found) => {
         // Read again under its row lock: an import may have moved it to another department meanwhile.
         if (found.departmentCode !== who.department.code) throw new InputError('该事项已不属于本单位 (no longer this department\'s)');
-        return publish(found, context.config.ruleBook.rule(found.ruleId), { url, at: at || undefined }, context.clock.now());
+        return publish(found, context.config.ruleBook.rule(found.ruleId), { url, reference: replyReference, delivery, at: at || undefined }, context.clock.now(), delivered);
       }, portalChange(context, who.session));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return sendItemPage(reply, context, who.session, item, { canAct: true, refusal: { message: error.message, form: { url, at } } });
+      return sendItemPage(reply, context, who.session, item, { canAct: true, refusal: { message: error.message, form: { url, at, replyReference, delivery } } });
     }
     return reply.redirect(`/d/items/${item.id}?done=published`, 303);
   });

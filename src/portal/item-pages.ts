@@ -45,7 +45,9 @@ export async function sendItemPage(
     view: itemView(item, context.config, mailWords, now),
     history: await itemHistory(context.db, item.id),
     warnings: itemWarnings(item, context.config),
-    check: item.status !== 'published' ? undefined : check && check.url === item.publishedUrl ? { outcome: check.outcome, at: check.checkedAt, detail: check.detail } : { outcome: 'waiting' },
+    // A reply delivered by post has no page to check.
+    check: item.status !== 'published' || !item.publishedUrl ? undefined : check && check.url === item.publishedUrl ? { outcome: check.outcome, at: check.checkedAt, detail: check.detail } : { outcome: 'waiting' },
+    delivered: context.config.ruleBook.categories.get(item.category)?.delivered === true,
     exemptionPending: item.status === 'open' && (await exemptionPending(context.db, item.id)),
     canAct: options.canAct,
     message: options.refusal ? { text: options.refusal.message, kind: 'error' } : doneMessage(options.done, item, context, words),

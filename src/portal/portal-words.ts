@@ -42,6 +42,11 @@ export interface PortalWords {
     readonly publishHeading: string;
     readonly publishHint: string;
     readonly url: string;
+    /** The address when a reply or report may be recorded by its document instead. */
+    readonly urlOptional: string;
+    readonly deliveredHint: string;
+    readonly replyReference: string;
+    readonly delivery: string;
     readonly at: string;
     readonly publish: string;
     readonly onTime: string;

@@ -70,6 +70,11 @@ describe('ledger commands', () => {
     expect(reminder.stdout).toContain('提示：延期答复于2026-11-20批准，晚于答复期限（2026-11-09）');
     const escalation = runCli(['digest', '--preview', '--supervisor', 'tinghu'], { env: own });
     expect(escalation.stdout).toContain('提示：延期答复于2026-11-20批准，晚于答复期限（2026-11-09）');
+    // The reply went out by post: recorded by its number and delivery, no address (答复文号, 送达方式).
+    const half = runCli(['ledger', 'publish', 'TH-3', '--reply-reference', '亭政公开〔2026〕第15号'], { env: own });
+    expect(half.status).toBe(2);
+    const replied = runCli(['ledger', 'publish', 'TH-3', '--reply-reference', '亭政公开〔2026〕第15号', '--delivery', '邮寄', '--at', '2026-11-20 16:00'], { env: own });
+    expect(replied.stdout).toBe('tinghu TH-3: published 2026-11-20T16:00:00+08:00 亭政公开〔2026〕第15号 邮寄\n');
   }, 60_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
 
   it('template writes the guide, never over an existing file unasked; an unknown --jurisdiction is an error, not an empty list', async () => {

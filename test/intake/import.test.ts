@@ -66,7 +66,7 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     { what: 'a publication before its start event', cells: { 公开日期: '2026-09-29', 公开网址: 'https://www.tinghu.gov.cn/a.html' }, column: '公开日期', message: 'published 2026-09-29, before the item\'s "formed" event (2026-09-30T18:00:00+08:00)' },
     { what: 'an over-long field', cells: { 事项名称: '长'.repeat(501) }, column: '事项名称', message: '事项名称 is 501 characters long; at most 500 are kept' },
     { what: 'a domain that does not match the category', cells: { 领域: '住房保障' }, column: '领域', message: '"住房保障" does not match the domain of category procurement.transaction (procurement / 政府采购 / Government procurement)' },
-    { what: 'a publication without its address', cells: { 公开日期: '2026-10-20' }, column: '公开网址', message: 'a publication needs both its date and its web address' },
+    { what: 'a publication without its address', cells: { 公开日期: '2026-10-20' }, column: '公开网址', message: 'a publication needs its web address' },
   ])('rejects $what with file row, column and reason, and writes nothing', async ({ cells, column, message }) => {
     const ref = `B-${++counter}-`;
     const file = csvFile([row(`${ref}1`), row(`${ref}2`, cells)]);
@@ -125,6 +125,37 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     expect(missing.rejected).toEqual([{ row: 2, column: '补正期限', message: 'is empty: a request still waiting for its supplement (补正) needs the end of the period the 补正 notice gave, or fill in 收到补正日期' }]);
     const party = await run(csvFile([request('RQ-5', ['2026-11-16 10:00', '', '', '', '上级', '2026-11-17', ''])], { header }));
     expect(party.rejected).toEqual([{ row: 2, column: '征求意见对象', message: '"上级": who was consulted, 第三方 (third_party) or 其他机关 (organ)' }]);
+  });
+
+  it('a reply or report delivered as a document is answered by its number and delivery (答复文号, 送达方式), with no address', async () => {
+    const header = ['编号', '事项名称', '责任单位', '类别', '收到时间', '形成日期', '公开日期', '公开网址', '答复文号', '送达方式'];
+    const answered = (ref: string, category: string, cells: string[]) => [ref, '答复或报送', '区政务办', category, ...cells];
+    const result = await run(
+      csvFile(
+        [
+          answered('DL-1', 'request.reply', ['2026-10-20 10:00', '', '2026-11-05', '', '亭政公开〔2026〕第15号', '邮寄（EMS）']),
+          answered('DL-2', 'report.annual', ['', '2026-01-15', '2026-01-20', '', '亭政办报〔2026〕2号', '当面送达']),
+        ],
+        { header },
+      ),
+    );
+    expect(result).toMatchObject({ inserted: 2, rejected: [] });
+    expect(await findItem(database.db, 'tinghu', 'DL-1')).toMatchObject({ status: 'published', publishedUrl: undefined, replyReference: '亭政公开〔2026〕第15号', deliveryMethod: '邮寄（EMS）' });
+    const refused = await run(
+      csvFile(
+        [
+          answered('DL-3', 'procurement.transaction', ['', '2026-10-20', '2026-11-05', '', '亭财〔2026〕1号', '邮寄']),
+          answered('DL-4', 'request.reply', ['2026-10-20 10:00', '', '2026-11-05', '', '亭政公开〔2026〕第16号', '']),
+          answered('DL-5', 'request.reply', ['2026-10-20 10:00', '', '', '', '亭政公开〔2026〕第17号', '邮寄']),
+        ],
+        { header },
+      ),
+    );
+    expect(refused.rejected).toEqual([
+      { row: 2, column: '答复文号', message: 'a document number and delivery (答复文号, 送达方式) are for replies to requests and reports to the office; this item is published online: give its web address' },
+      { row: 3, column: '送达方式', message: 'a reply or report is recorded with its document number (答复文号) and how it was delivered (送达方式), or with the web address it was published at' },
+      { row: 4, column: '公开日期', message: 'is empty: a publication (or a delivered reply) needs its date' },
+    ]);
   });
 
   it('rejects a reference used twice in one file, naming the first row', async () => {

@@ -36,6 +36,7 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
       facts({ reference: 'R-CZJ-3' }),
       facts({ reference: 'R-ZJJ-1', departmentCode: 'tinghu.zjj', category: 'housing.allocation' }),
       facts({ reference: 'R-BD-1', jurisdiction: 'baodi', departmentCode: 'baodi.czj', category: 'procurement.transaction' }),
+      facts({ reference: 'R-ZWB-1', departmentCode: 'tinghu.zwb', category: 'request.reply', events: { received: '2026-10-20T10:00:00+08:00' } }),
     );
     ids = Object.fromEntries(items.map((i) => [i.reference, i.id]));
   });
@@ -173,6 +174,33 @@ describe('the portal\'s routes (fastify inject, PostgreSQL)', () => {
     expect(shown.body).toContain('已登记公开：逾期公开（逾期2个工作日）');
     expect(shown.body).toContain('待巡查');
     expect((await get(clerk, '/d')).body).not.toContain('R-CZJ-2');
+  });
+
+  it('a reply to a request is recorded by its document number and delivery (答复文号, 送达方式), with no address; one half alone is refused', async () => {
+    const { db } = database;
+    const clerk = await visitor('department', 'tinghu.zwb');
+    const id = ids['R-ZWB-1'] as number;
+    const page = await get(clerk, `/d/items/${id}`);
+    expect(page.body).toContain('name="replyReference"');
+    expect(page.body).not.toMatch(/<input id="url" name="url" type="url" required/);
+    const csrf = csrfOf(page.body);
+    const half = await post(clerk, `/d/items/${id}/publish`, { _csrf: csrf, replyReference: '亭政公开〔2026〕第15号', at: '2026-11-05T16:30' });
+    expect(half.statusCode).toBe(400);
+    expect(half.body).toContain('document number (答复文号) and how it was delivered (送达方式)');
+    expect(half.body).toContain('value="亭政公开〔2026〕第15号"');
+    expect(await status(db, id)).toBe('open');
+    const done = await post(clerk, `/d/items/${id}/publish`, { _csrf: csrf, replyReference: '亭政公开〔2026〕第15号', delivery: '邮寄（EMS）', at: '2026-11-05T16:30' });
+    expect(done.statusCode).toBe(303);
+    expect(await db('ledger_items').where({ id }).first('status', 'published_url', 'reply_reference', 'delivery_method')).toEqual({
+      status: 'published',
+      published_url: null,
+      reply_reference: '亭政公开〔2026〕第15号',
+      delivery_method: '邮寄（EMS）',
+    });
+    const shown = await get(clerk, done.headers.location as string);
+    expect(shown.body).toContain('亭政公开〔2026〕第15号 邮寄（EMS）');
+    // Nothing online to check.
+    expect(shown.body).not.toContain('待巡查');
   });
 
   it('POST /d/items/:id/exemption queues one request; the office approves or refuses it (POST /o/exemptions/:id/…)', async () => {

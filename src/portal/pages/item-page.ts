@@ -16,6 +16,8 @@ export interface ItemPageInput {
   readonly warnings: readonly string[];
   /** What the publication check found at its last look (or that it has not looked yet). */
   readonly check?: { readonly outcome: keyof PortalWords['item']['checks']; readonly at?: string | undefined; readonly detail?: string | undefined } | undefined;
+  /** Its category is met by a delivered document (a reply, a report): the form takes its number and delivery. */
+  readonly delivered: boolean;
   readonly exemptionPending: boolean;
   /** Whether the viewer may act on it (its own department); the office reads only. */
   readonly canAct: boolean;
@@ -44,7 +46,7 @@ export function renderItemPage(input: ItemPageInput): string {
     [w.facts.due, view.due],
     [w.facts.status, `${w.statuses[item.status]}${item.status === 'open' ? `（${view.timeLeft}）` : ''}`],
   ];
-  if (item.publishedAt) rows.push([w.facts.published, `${humanTime(item.publishedAt)} ${item.publishedUrl ?? ''}`]);
+  if (item.publishedAt) rows.push([w.facts.published, [humanTime(item.publishedAt), item.publishedUrl, item.replyReference, item.deliveryMethod].filter(Boolean).join(' ')]);
   if (input.check) rows.push([w.facts.check, `${w.checks[input.check.outcome]}${input.check.at ? `（${humanTime(input.check.at)}）` : ''}${input.check.detail ? ` ${input.check.detail}` : ''}`]);
 
   const parts = [input.message ? notice(input.message.text, input.message.kind) : '', facts(rows), ...input.warnings.map((warning) => notice(warning, 'warn'))];
@@ -62,13 +64,23 @@ function historyRow(entry: HistoryEntry, words: PortalWords): string[] {
   return [humanTime(entry.at), entry.actor, words.item.actions[entry.action] ?? entry.action, changes.join('\n'), entry.note ?? ''];
 }
 
+/** A reply or report: the document's number and how it was delivered (答复文号, 送达方式) instead of an address. */
+function deliveredFields(input: ItemPageInput): string {
+  const w = input.words.item;
+  const form = input.form ?? {};
+  return `<p>${escapeHtml(w.deliveredHint)}</p>
+<label for="replyReference">${escapeHtml(w.replyReference)}</label><input id="replyReference" name="replyReference" type="text" maxlength="100" value="${escapeHtml(form.replyReference ?? '')}">
+<label for="delivery">${escapeHtml(w.delivery)}</label><input id="delivery" name="delivery" type="text" maxlength="200" value="${escapeHtml(form.delivery ?? '')}">
+`;
+}
+
 function publishForm(input: ItemPageInput): string {
   const w = input.words.item;
   const form = input.form ?? {};
   return section(
     w.publishHeading,
     `<p>${escapeHtml(w.publishHint)}</p><form method="post" action="/d/items/${input.view.item.id}/publish">${csrfField(input.viewer.csrf)}
-<label for="url">${escapeHtml(w.url)}</label><input id="url" name="url" type="url" required maxlength="2000" placeholder="https://" value="${escapeHtml(form.url ?? '')}">
+${input.delivered ? deliveredFields(input) : ''}<label for="url">${escapeHtml(input.delivered ? w.urlOptional : w.url)}</label><input id="url" name="url" type="url"${input.delivered ? '' : ' required'} maxlength="2000" placeholder="https://" value="${escapeHtml(form.url ?? '')}">
 <label for="at">${escapeHtml(w.at)}</label><input id="at" name="at" type="datetime-local" max="${escapeHtml(input.nowLocal)}" value="${escapeHtml(form.at ?? input.nowLocal)}">
 <button type="submit">${escapeHtml(w.publish)}</button></form>`,
   );
