@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
+import { dropFigureTriggers, figureTable, figureTriggers, type FigureFields } from './day-figures-sql.js';
 
 /**
- * Which items each count is. A migration is a snapshot and imports nothing from src/, but these are the predicates
- * of statistics/timeliness.ts's FIGURE_PREDICATES, and a test compares the two ways of counting.
+ * Which items each count is. A migration is a snapshot and imports nothing from src/: these were the predicates of
+ * statistics/timeliness.ts's FIGURE_PREDICATES when it was written; 20261205_020 counts today's.
  */
-const FIELDS: ReadonlyArray<readonly [column: string, predicate: string]> = [
+const FIELDS: FigureFields = [
   ['on_time', "status = 'published' and published_at <= due_at"],
   ['published_late', "status = 'published' and published_at > due_at"],
   ['open', "status = 'open'"],
@@ -13,34 +14,6 @@ const FIELDS: ReadonlyArray<readonly [column: string, predicate: string]> = [
   ['exempt_privacy', "status = 'exempt' and exemption_basis = 'privacy'"],
   ['withdrawn', "status = 'withdrawn'"],
 ];
-const KEY = 'department_code, domain, category, rule_id, due_date';
-const COLUMNS = FIELDS.map(([column]) => column).join(', ');
-
-/** Each row of a transition table as its counts, +1 or -1. */
-function counts(rows: string, sign: '' | '-'): string {
-  return `select ${KEY}, ${FIELDS.map(([column, predicate]) => `${sign}(${predicate})::int as ${column}`).join(', ')} from ${rows}`;
-}
-
-/** A trigger function adding what the rows it is given changed (an INSERT has no old rows, a DELETE no new ones). */
-function applyFunction(name: string, rows: string): string {
-  return `create function ${name}() returns trigger language plpgsql as $$
-    begin
-      insert into ledger_day_figures as f (${KEY}, ${COLUMNS})
-      select ${KEY}, ${FIELDS.map(([column]) => `sum(${column})`).join(', ')} from (${rows}) change
-      group by ${KEY}
-      having ${FIELDS.map(([column]) => `sum(${column}) <> 0`).join(' or ')}
-      -- In key order, so that two writers take the rows' locks in the same order.
-      order by ${KEY}
-      on conflict (${KEY}) do update set ${FIELDS.map(([column]) => `${column} = f.${column} + excluded.${column}`).join(', ')};
-      return null;
-    end $$`;
-}
-
-const EVENTS = [
-  { event: 'insert', referencing: 'new table as new_rows', rows: counts('new_rows', '') },
-  { event: 'update', referencing: 'new table as new_rows old table as old_rows', rows: `${counts('new_rows', '')} union all ${counts('old_rows', '-')}` },
-  { event: 'delete', referencing: 'old table as old_rows', rows: counts('old_rows', '-') },
-] as const;
 
 /**
  * The ledger's items counted per department, domain, category, rule and due date (ledger_day_figures), kept by the
@@ -52,23 +25,7 @@ const EVENTS = [
  * may still be coming).
  */
 export async function up(db: Knex): Promise<void> {
-  await db.raw(`create table ledger_day_figures (
-    department_code text not null, domain text not null, category text not null, rule_id text not null, due_date date not null,
-    ${FIELDS.map(([column]) => `${column} bigint not null default 0`).join(', ')},
-    primary key (${KEY}))`);
-  await db.raw(`insert into ledger_day_figures (${KEY}, ${COLUMNS})
-    select ${KEY}, ${FIELDS.map(([column, predicate]) => `count(*) filter (where ${predicate})`).join(', ')} from ledger_items group by ${KEY}`);
-  for (const { event, referencing, rows } of EVENTS) {
-    await db.raw(applyFunction(`ledger_day_figures_${event}`, rows));
-    await db.raw(`create trigger ledger_day_figures_${event} after ${event} on ledger_items referencing ${referencing}
-      for each statement execute function ledger_day_figures_${event}()`);
-  }
-  await db.raw(`create function ledger_day_figures_truncate() returns trigger language plpgsql as $$
-    begin
-      truncate ledger_day_figures;
-      return null;
-    end $$`);
-  await db.raw('create trigger ledger_day_figures_truncate after truncate on ledger_items for each statement execute function ledger_day_figures_truncate()');
+  for (const sql of [...figureTable(FIELDS), ...figureTriggers(FIELDS)]) await db.raw(sql);
   // Today's items are counted live, and the lists behind a figure are read, by due date.
   await db.raw('create index ledger_items_due_date on ledger_items (due_date)');
   // The publication checks that found something wrong, which every office page lists: few among many.
@@ -78,9 +35,6 @@ export async function up(db: Knex): Promise<void> {
 export async function down(db: Knex): Promise<void> {
   await db.raw('drop index publication_checks_found_wrong');
   await db.raw('drop index ledger_items_due_date');
-  for (const event of ['insert', 'update', 'delete', 'truncate']) {
-    await db.raw(`drop trigger ledger_day_figures_${event} on ledger_items`);
-    await db.raw(`drop function ledger_day_figures_${event}()`);
-  }
+  for (const sql of dropFigureTriggers()) await db.raw(sql);
   await db.raw('drop table ledger_day_figures');
 }

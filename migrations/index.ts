@@ -18,6 +18,7 @@ import * as extensionDays from './20261204_016_extension_days.js';
 import * as supplementPeriod from './20261205_017_supplement_period.js';
 import * as itemWarnings from './20261205_018_item_warnings.js';
 import * as deliveredAnswers from './20261205_019_delivered_answers.js';
+import * as exemptionBases from './20261205_020_exemption_bases.js';
 
 /** Every migration, in order. Listed here rather than globbed so that the same list runs from source and from dist. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261205_017_supplement_period', supplementPeriod],
   ['20261205_018_item_warnings', itemWarnings],
   ['20261205_019_delivered_answers', deliveredAnswers],
+  ['20261205_020_exemption_bases', exemptionBases],
 ];

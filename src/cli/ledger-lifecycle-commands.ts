@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { HistoryAction } from '../ledger/history-store.js';
-import type { ItemDraft, LedgerItem } from '../ledger/item.js';
+import { EXEMPTION_BASES, EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINIONS, THIRD_PARTY_OPINION_LABELS, type ItemDraft, type LedgerItem } from '../ledger/item.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { exempt, publish, reopen, withdraw } from '../ledger/lifecycle.js';
 import { formatShanghai } from '../core/shanghai-time.js';
@@ -35,6 +35,19 @@ async function run(reference: string, options: Common, action: HistoryAction, st
   process.stdout.write(`${item.jurisdiction} ${item.reference}: ${item.status}${item.status === 'published' ? ` ${item.publishedAt} ${answer}` : ''}\n`);
 }
 
+interface PublishOptions {
+  url?: string;
+  replyReference?: string;
+  delivery?: string;
+  at?: string;
+  withheldBasis?: string;
+  withheldReason?: string;
+  thirdParty?: string;
+}
+
+const BASIS_CHOICES = EXEMPTION_BASES.map((b) => `${b} (${EXEMPTION_BASIS_LABELS[b]})`).join(', ');
+const THIRD_PARTY_HELP = `trade secrets and privacy (第十五条): ${THIRD_PARTY_OPINIONS.map((o) => `${o} (${THIRD_PARTY_OPINION_LABELS[o]})`).join(', ')}`;
+
 export function registerLifecycleCommands(ledger: Command): void {
   withCommon(
     ledger
@@ -45,18 +58,30 @@ export function registerLifecycleCommands(ledger: Command): void {
     .option('--reply-reference <number>', 'a reply\'s or report\'s document number (答复文号), with --delivery')
     .option('--delivery <how>', 'how the reply or report was delivered (送达方式, e.g. 邮寄 or 当面送达)')
     .option('--at <time>', 'when it was published or delivered (default: now); without an offset, Beijing time')
-    .action((reference: string, options: Common & { url?: string; replyReference?: string; delivery?: string; at?: string }) =>
+    .option('--withheld-basis <basis>', `a partial disclosure (部分公开, 第三十七条): the ground for the part withheld, with --withheld-reason; ${BASIS_CHOICES}`)
+    .option('--withheld-reason <text>', 'why that part is withheld')
+    .option('--third-party <answer>', THIRD_PARTY_HELP)
+    .action((reference: string, options: Common & PublishOptions) =>
       run(reference, options, 'publish', (item, { config, now }) =>
-        publish(item, config.ruleBook.rule(item.ruleId), { url: options.url, reference: options.replyReference, delivery: options.delivery, at: options.at }, now, config.ruleBook.categories.get(item.category)?.delivered === true),
+        publish(
+          item,
+          config.ruleBook.rule(item.ruleId),
+          { url: options.url, reference: options.replyReference, delivery: options.delivery, at: options.at, withheldBasis: options.withheldBasis, withheldReason: options.withheldReason, thirdParty: options.thirdParty },
+          now,
+          config.ruleBook.categories.get(item.category)?.delivered === true,
+        ),
       ),
     );
 
   withCommon(ledger.command('exempt <ref>').description('record that the item is lawfully not published (不予公开), after the confidentiality review'))
     .requiredOption('--reason <text>', 'why it is not published')
-    .requiredOption('--basis <basis>', 'state_secret (涉密), trade_secret (商业秘密) or privacy (个人隐私)')
+    .requiredOption('--basis <basis>', `the ground (条例第十四条至第十六条): ${BASIS_CHOICES}`)
     .requiredOption('--approved-by <name>', 'who approved it after the confidentiality review (保密审查)')
-    .action((reference: string, options: Common & { reason: string; basis: string; approvedBy: string }) =>
-      run(reference, options, 'exempt', (item) => exempt(item, { reason: options.reason, basis: options.basis, approvedBy: options.approvedBy })),
+    .option('--third-party <answer>', THIRD_PARTY_HELP)
+    .action((reference: string, options: Common & { reason: string; basis: string; approvedBy: string; thirdParty?: string }) =>
+      run(reference, options, 'exempt', (item, { config }) =>
+        exempt(item, { reason: options.reason, basis: options.basis, approvedBy: options.approvedBy, thirdParty: options.thirdParty }, config.ruleBook.rules.get(item.ruleId)?.kind === 'requestReply'),
+      ),
     );
 
   withCommon(ledger.command('withdraw <ref>').description('take an item off the ledger\'s duties (e.g. entered twice); it stays in the history'))

@@ -6,7 +6,7 @@ import { humanTime } from '../core/deadline-basis.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { itemHistory, type HistoryEntry } from '../ledger/history-store.js';
 import { requireItem } from '../ledger/item-actions.js';
-import { EXEMPTION_BASIS_LABELS, type LedgerItem } from '../ledger/item.js';
+import { EXEMPTION_BASIS_ARTICLES, EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINION_LABELS, type LedgerItem } from '../ledger/item.js';
 import { withLedger } from './ledger-session.js';
 
 export function registerShowCommand(ledger: Command): void {
@@ -63,8 +63,16 @@ export function registerShowCommand(ledger: Command): void {
 }
 
 function statusText(item: LedgerItem): string {
-  if (item.status === 'published') return `published ${humanTime(item.publishedAt ?? '')} ${[item.publishedUrl, item.replyReference, item.deliveryMethod].filter(Boolean).join(' ')}`;
-  if (item.status === 'exempt') return `exempt: ${item.exemptionBasis ? EXEMPTION_BASIS_LABELS[item.exemptionBasis] : ''} — ${item.exemptionReason ?? ''} (approved by ${item.exemptionApprovedBy ?? '?'})`;
+  const thirdParty = item.thirdPartyOpinion ? `; ${THIRD_PARTY_OPINION_LABELS[item.thirdPartyOpinion]}` : '';
+  if (item.status === 'published') {
+    const partly = item.withheldBasis ? `; partly (部分公开): withheld as ${EXEMPTION_BASIS_LABELS[item.withheldBasis]} (${EXEMPTION_BASIS_ARTICLES[item.withheldBasis]}) — ${item.withheldReason ?? ''}` : '';
+    return `published ${humanTime(item.publishedAt ?? '')} ${[item.publishedUrl, item.replyReference, item.deliveryMethod].filter(Boolean).join(' ')}${partly}${thirdParty}`;
+  }
+  if (item.status === 'exempt') {
+    const late = item.exemptedAt && Date.parse(item.exemptedAt) > Date.parse(item.dueAt) ? '; recorded after the due moment: counted late' : '';
+    const basis = item.exemptionBasis ? `${EXEMPTION_BASIS_LABELS[item.exemptionBasis]} (${EXEMPTION_BASIS_ARTICLES[item.exemptionBasis]})` : '';
+    return `exempt: ${basis} — ${item.exemptionReason ?? ''} (approved by ${item.exemptionApprovedBy ?? '?'}${thirdParty}; recorded ${humanTime(item.exemptedAt ?? '')}${late})`;
+  }
   if (item.status === 'withdrawn') return `withdrawn: ${item.withdrawalReason ?? ''}`;
   if (item.status === 'awaiting_supplement') return `awaiting the requester's supplement (待补正), asked for ${humanTime(item.events.supplementRequested ?? '')}`;
   if (item.status === 'abandoned') return `deemed abandoned (视为放弃申请, 条例第三十条): no supplement by ${humanTime(item.dueAt)}`;

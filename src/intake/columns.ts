@@ -41,9 +41,12 @@ export const COLUMNS = [
   { key: 'publishedUrl', zh: '公开网址', en: 'published_url', aliases: ['公开链接'], explainZh: '公开页面的网址（http 或 https）', explainEn: 'the page where it was published (http or https)' },
   { key: 'replyReference', zh: '答复文号', en: 'reply_reference', aliases: ['报送文号', '文号'], explainZh: '依申请公开答复、年度报告报送等以文书送达的：文书的文号（与送达方式一起填写时可不填公开网址）', explainEn: 'a reply or report delivered as a document: its number (with the delivery, no web address is needed)' },
   { key: 'deliveryMethod', zh: '送达方式', en: 'delivery_method', aliases: ['报送方式', '答复方式'], explainZh: '文书的送达方式，如 邮寄、当面送达、电子邮件', explainEn: 'how the reply or report was delivered, e.g. post, in person, e-mail' },
-  { key: 'exemptionBasis', zh: '不予公开依据', en: 'exemption_basis', explainZh: '不予公开的：涉密、商业秘密 或 个人隐私', explainEn: 'when not published: state_secret, trade_secret or privacy (涉密/商业秘密/个人隐私)' },
+  { key: 'exemptionBasis', zh: '不予公开依据', en: 'exemption_basis', explainZh: '不予公开的：国家秘密、法律行政法规禁止公开、三安全一稳定（第十四条），商业秘密、个人隐私（第十五条），内部事务信息、过程性信息、行政执法案卷信息（第十六条）', explainEn: 'when not published: state_secret, law_prohibited, security_stability (art. 14), trade_secret, privacy (art. 15), internal_affairs, process_info, enforcement_file (art. 16)' },
   { key: 'exemptionReason', zh: '不予公开理由', en: 'exemption_reason', explainZh: '不予公开的理由', explainEn: 'why it is not published' },
   { key: 'exemptionApprovedBy', zh: '保密审查批准人', en: 'exemption_approved_by', explainZh: '经保密审查批准不予公开的负责人', explainEn: 'who approved it after the confidentiality review' },
+  { key: 'thirdPartyOpinion', zh: '第三方意见', en: 'third_party_opinion', explainZh: '涉及商业秘密、个人隐私的（第十五条）：第三方不同意公开、第三方逾期未提出意见（不予公开或部分公开时）；第三方同意公开、不公开会对公共利益造成重大影响（公开时）', explainEn: 'trade secrets and privacy (art. 15): refused or no_answer when withheld; consented or public_interest when published' },
+  { key: 'withheldBasis', zh: '不公开部分依据', en: 'withheld_basis', aliases: ['部分公开依据'], explainZh: '部分公开的（第三十七条）：不予公开部分的依据，其余部分已公开（填公开日期和网址）', explainEn: 'a partial disclosure (art. 37): the ground for the withheld part; the rest is published (give the date and address)' },
+  { key: 'withheldReason', zh: '不公开部分理由', en: 'withheld_reason', aliases: ['部分公开理由'], explainZh: '部分公开的：不予公开部分的理由', explainEn: 'a partial disclosure: why that part is withheld' },
   { key: 'notes', zh: '备注', en: 'notes', explainZh: '备注', explainEn: 'free notes' },
 ] as const satisfies ReadonlyArray<Omit<Column, 'key'> & { key: string }>;
 

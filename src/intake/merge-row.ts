@@ -4,7 +4,7 @@ import { isEventState } from '../ledger/request-state.js';
 
 export type MergeOutcome = { readonly next: ItemDraft; readonly action: HistoryAction } | { readonly conflict: string };
 
-const STATUS_FIELDS = ['publishedAt', 'publishedUrl', 'replyReference', 'deliveryMethod', 'exemptionBasis', 'exemptionReason', 'exemptionApprovedBy', 'withdrawalReason'] as const;
+const STATUS_FIELDS = ['publishedAt', 'publishedUrl', 'replyReference', 'deliveryMethod', 'exemptionBasis', 'exemptionReason', 'exemptionApprovedBy', 'thirdPartyOpinion', 'withheldBasis', 'withheldReason', 'withdrawalReason'] as const;
 
 function sameStatus(a: ItemDraft, b: ItemDraft): boolean {
   return a.status === b.status && STATUS_FIELDS.every((field) => (a[field] ?? null) === (b[field] ?? null));

@@ -8,9 +8,10 @@ import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
 import { closestNames } from '../core/suggest.js';
 import { draftItem } from '../ledger/draft-item.js';
 import { AnswerProblem, checkAnswer, type AnswerField, type AnswerRecord } from '../ledger/answer-record.js';
-import { checkLength, parseExemptionBasis, type MAX_LENGTH } from '../ledger/field-parsers.js';
+import { checkLength, parseExemptionBasis, parseThirdPartyOpinion, type MAX_LENGTH } from '../ledger/field-parsers.js';
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
-import { checkPublicationTime } from '../ledger/lifecycle.js';
+import { checkPublicationTime, checkWithheld } from '../ledger/lifecycle.js';
+import { checkThirdParty } from '../ledger/third-party.js';
 import { lapsedStatus } from '../ledger/request-state.js';
 import { columnHeader, type ColumnKey } from './columns.js';
 import { plausibleSerial } from './excel-serial.js';
@@ -150,6 +151,17 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   const basis = exemption.every(Boolean) ? attempt('exemptionBasis', () => parseExemptionBasis(text('exemptionBasis'))) : undefined;
   const reason = exemption.every(Boolean) ? limited('exemptionReason', 'reason') : undefined;
   const approver = exemption.every(Boolean) ? limited('exemptionApprovedBy', 'person') : undefined;
+  if ((text('withheldBasis') || text('withheldReason')) && !answered) {
+    problems.push({ column: header('withheldBasis'), message: 'a withheld part (部分公开) belongs to a publication: give its date and where or how it was published' });
+  }
+  // The withheld part of a partial disclosure, or the exemption, with the third party's answer (第十五条).
+  const withheld = attempt('withheldBasis', () => checkWithheld({ withheldBasis: text('withheldBasis'), withheldReason: text('withheldReason') }));
+  const thirdParty = attempt('thirdPartyOpinion', () => {
+    const opinion = parseThirdPartyOpinion(text('thirdPartyOpinion'));
+    if (opinion && !answered && !exemption.some(Boolean)) throw new InputError('a third party\'s answer is recorded with what was done: the publication or the exemption (不予公开)');
+    if (answered || basis) checkThirdParty(opinion, basis ?? withheld?.withheldBasis, rule?.kind === 'requestReply');
+    return opinion;
+  });
 
   if (extensionDays !== undefined && rule) {
     const problem =
@@ -179,6 +191,9 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
     exemptionBasis: basis,
     exemptionReason: basis ? reason : undefined,
     exemptionApprovedBy: basis ? approver : undefined,
+    thirdPartyOpinion: thirdParty,
+    withheldBasis: withheld?.withheldBasis,
+    withheldReason: withheld?.withheldReason,
   };
   const drafted = attempt(rule.event as ColumnKey, () => draftItem(facts, context.book));
   if (!drafted) return { problems, department };

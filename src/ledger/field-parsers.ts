@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
-import { EXEMPTION_BASES, EXEMPTION_BASIS_LABELS, type ExemptionBasis } from './item.js';
+import { EXEMPTION_BASES, EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINIONS, THIRD_PARTY_OPINION_LABELS, type ExemptionBasis, type ThirdPartyOpinion } from './item.js';
 
 /** Longest values the ledger keeps, so that a pasted document does not end up in a reference. */
 export const MAX_LENGTH = {
@@ -30,13 +30,36 @@ export function parseUrl(text: string): string {
   return checkLength(url, 'url', 'the address');
 }
 
-/** state_secret / trade_secret / privacy, or the Chinese 涉密 / 商业秘密 / 个人隐私. */
+/** Other names departments write for a ground: the short forms of the annual report's form, and earlier labels. */
+const BASIS_ALIASES: Readonly<Record<string, ExemptionBasis>> = {
+  涉密: 'state_secret',
+  属于国家秘密: 'state_secret',
+  法律行政法规禁止公开: 'law_prohibited',
+  三安全一稳定: 'security_stability',
+  危及三安全一稳定: 'security_stability',
+  内部事务: 'internal_affairs',
+  过程性: 'process_info',
+  行政执法案卷: 'enforcement_file',
+};
+
+/** A ground for not publishing by its code (state_secret, …, enforcement_file), its Chinese name or a short form of it. */
 export function parseExemptionBasis(text: string): ExemptionBasis {
   const value = text.trim();
-  const basis = EXEMPTION_BASES.find((b) => b === value || EXEMPTION_BASIS_LABELS[b] === value);
+  const basis = EXEMPTION_BASES.find((b) => b === value || EXEMPTION_BASIS_LABELS[b] === value) ?? BASIS_ALIASES[value];
   if (!basis) {
     const choices = EXEMPTION_BASES.map((b) => `${b} (${EXEMPTION_BASIS_LABELS[b]})`).join(', ');
-    throw new InputError(`"${value}" is not a lawful ground for not publishing; one of ${choices}`);
+    throw new InputError(`"${value}" is not a lawful ground for not publishing (条例第十四条至第十六条); one of ${choices}`);
   }
   return basis;
+}
+
+/** The third party's answer or the public-interest decision (第十五条) by its code or Chinese name; blank is none. */
+export function parseThirdPartyOpinion(text: string): ThirdPartyOpinion | undefined {
+  const value = text.trim();
+  if (value === '') return undefined;
+  const opinion = THIRD_PARTY_OPINIONS.find((o) => o === value || THIRD_PARTY_OPINION_LABELS[o] === value);
+  if (!opinion) {
+    throw new InputError(`"${value}" is not a third party's answer; one of ${THIRD_PARTY_OPINIONS.map((o) => `${o} (${THIRD_PARTY_OPINION_LABELS[o]})`).join(', ')}`);
+  }
+  return opinion;
 }

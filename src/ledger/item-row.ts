@@ -4,7 +4,7 @@ import { isIsoDate } from '../core/civil-date.js';
 import { formatShanghai, formatShanghaiMillis, parseEventTime } from '../core/shanghai-time.js';
 import type { DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
-import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem } from './item.js';
+import type { ExemptionBasis, ItemDraft, ItemStatus, LedgerItem, ThirdPartyOpinion } from './item.js';
 
 /** Item event → its column. */
 const EVENT_COLUMNS = {
@@ -49,6 +49,9 @@ export const ITEM_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['exemption_reason', 'text'],
   ['exemption_basis', 'text'],
   ['exemption_approved_by', 'text'],
+  ['third_party_opinion', 'text'],
+  ['withheld_basis', 'text'],
+  ['withheld_reason', 'text'],
   ['withdrawal_reason', 'text'],
   ['notes', 'text'],
   ['created_at', 'timestamptz'],
@@ -84,6 +87,11 @@ export interface ItemRow {
   exemption_reason: string | null;
   exemption_basis: ExemptionBasis | null;
   exemption_approved_by: string | null;
+  third_party_opinion?: ThirdPartyOpinion | null;
+  withheld_basis?: ExemptionBasis | null;
+  withheld_reason?: string | null;
+  /** Kept by the database (migration 020), never written by the application. */
+  exempted_at?: string | Date | null;
   withdrawal_reason: string | null;
   notes: string | null;
   created_at?: string | Date;
@@ -133,6 +141,9 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
   set('exemption_reason', draft.exemptionReason);
   set('exemption_basis', draft.exemptionBasis);
   set('exemption_approved_by', draft.exemptionApprovedBy);
+  set('third_party_opinion', draft.thirdPartyOpinion);
+  set('withheld_basis', draft.withheldBasis);
+  set('withheld_reason', draft.withheldReason);
   set('withdrawal_reason', draft.withdrawalReason);
   set('notes', draft.notes);
   for (const [event, column] of EVENT_COLUMN_ENTRIES) {
@@ -195,6 +206,10 @@ export function itemFromRow(row: ItemRow): LedgerItem {
     exemptionReason: row.exemption_reason ?? undefined,
     exemptionBasis: row.exemption_basis ?? undefined,
     exemptionApprovedBy: row.exemption_approved_by ?? undefined,
+    thirdPartyOpinion: row.third_party_opinion ?? undefined,
+    withheldBasis: row.withheld_basis ?? undefined,
+    withheldReason: row.withheld_reason ?? undefined,
+    exemptedAt: instantText(row.exempted_at),
     withdrawalReason: row.withdrawal_reason ?? undefined,
     createdAt: instantText(row.created_at) as string,
     updatedAt: instantText(row.updated_at) as string,

@@ -3,7 +3,8 @@ import { InputError } from '../core/errors.js';
 import type { Rule } from '../core/rule-types.js';
 import { formatShanghai, parseEventTime, parseLocalTime, type EventTime } from '../core/shanghai-time.js';
 import { checkAnswer, type AnswerInput } from './answer-record.js';
-import { checkLength, parseExemptionBasis } from './field-parsers.js';
+import { checkLength, parseExemptionBasis, parseThirdPartyOpinion } from './field-parsers.js';
+import { checkThirdParty } from './third-party.js';
 import type { ItemDraft, LedgerItem } from './item.js';
 
 /**
@@ -19,6 +20,9 @@ const CLEARED = {
   exemptionReason: undefined,
   exemptionBasis: undefined,
   exemptionApprovedBy: undefined,
+  thirdPartyOpinion: undefined,
+  withheldBasis: undefined,
+  withheldReason: undefined,
   withdrawalReason: undefined,
 } as const;
 
@@ -55,16 +59,41 @@ function refuseAbandoned(item: LedgerItem, what: string): void {
  * Records the publication: a web address, or for a `delivered` category (a request's reply, a report to the office)
  * the document's number and how it was delivered (see checkAnswer).
  */
-export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & { at?: string | undefined }, now: DateTime, delivered = false): ItemDraft {
+/** A partial disclosure's withheld part (部分公开, 第三十七条), and the third party's answer where it protects one. */
+export interface WithheldInput {
+  readonly withheldBasis?: string | undefined;
+  readonly withheldReason?: string | undefined;
+  readonly thirdParty?: string | undefined;
+}
+
+export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & WithheldInput & { at?: string | undefined }, now: DateTime, delivered = false): ItemDraft {
+  const isRequest = rule.kind === 'requestReply';
   refuseAbandoned(item, 'publish');
   if (item.status === 'exempt' || item.status === 'withdrawn') {
     throw new InputError(`${item.reference} is ${item.status}: reopen it before recording a publication`);
   }
   const publishedAt = checkPublicationTime(item, rule, request.at ?? formatShanghai(now), now);
-  return { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, delivered) };
+  const withheld = checkWithheld(request);
+  const thirdPartyOpinion = parseThirdPartyOpinion(request.thirdParty ?? '');
+  checkThirdParty(thirdPartyOpinion, withheld.withheldBasis, isRequest);
+  return { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, delivered), ...withheld, thirdPartyOpinion };
 }
 
-export function exempt(item: LedgerItem, request: { reason: string; basis: string; approvedBy: string }): ItemDraft {
+/**
+ * What a publication says it withheld: nothing, or a part on a lawful ground with its reason (部分公开, 第三十七条:
+ * the rest is published). The third party's answer is checked against it apart (checkThirdParty).
+ */
+export function checkWithheld(request: Omit<WithheldInput, 'thirdParty'>): Pick<ItemDraft, 'withheldBasis' | 'withheldReason'> {
+  const basisText = request.withheldBasis?.trim() ?? '';
+  const reason = request.withheldReason?.trim() ?? '';
+  if (!basisText && reason) throw new InputError('a withheld part\'s reason was given without its ground (部分公开的不予公开依据)');
+  if (basisText && !reason) throw new InputError('a withheld part needs its reason (部分公开的不予公开理由)');
+  const withheldBasis = basisText ? parseExemptionBasis(basisText) : undefined;
+  return { withheldBasis, withheldReason: reason ? checkLength(reason, 'reason', 'the reason') : undefined };
+}
+
+/** `isRequest`: the item is a disclosure request's reply (条例第三十二条: the third party must have been asked). */
+export function exempt(item: LedgerItem, request: { reason: string; basis: string; approvedBy: string; thirdParty?: string | undefined }, isRequest = false): ItemDraft {
   refuseAbandoned(item, 'exempt');
   if (item.status === 'published' || item.status === 'withdrawn') {
     throw new InputError(`${item.reference} is ${item.status}: reopen it before exempting it`);
@@ -73,13 +102,17 @@ export function exempt(item: LedgerItem, request: { reason: string; basis: strin
   const approvedBy = request.approvedBy.trim();
   if (!reason) throw new InputError('an exemption needs its reason (不予公开理由)');
   if (!approvedBy) throw new InputError('an exemption needs who approved it after the confidentiality review (保密审查)');
+  const exemptionBasis = parseExemptionBasis(request.basis);
+  const thirdPartyOpinion = parseThirdPartyOpinion(request.thirdParty ?? '');
+  checkThirdParty(thirdPartyOpinion, exemptionBasis, isRequest);
   return {
     ...item,
     ...CLEARED,
     status: 'exempt',
     exemptionReason: checkLength(reason, 'reason', 'the reason'),
-    exemptionBasis: parseExemptionBasis(request.basis),
+    exemptionBasis,
     exemptionApprovedBy: checkLength(approvedBy, 'person', 'the approver'),
+    thirdPartyOpinion,
   };
 }
 

@@ -1,3 +1,4 @@
+import { exemptTotal } from '../statistics/timeliness.js';
 import { humanTime } from '../core/deadline-basis.js';
 import type { Cell } from '../delivery/html.js';
 import type { SheetTable } from '../reports/office-workbook.js';
@@ -54,6 +55,7 @@ function countCells(count: CountedRow, link: (figure: DashboardFigure) => string
     { value: count.onTime, href: link('onTime') },
     { value: count.publishedLate, href: link('publishedLate') },
     { value: count.openLate, href: link('openLate') },
+    { value: count.exemptedLate, href: link('exemptedLate') },
     { value: count.rate ?? '—' },
   ];
 }
@@ -63,7 +65,7 @@ export function dashboardTables(figures: DashboardFigures, words: DashboardWords
   const { period, filter } = figures;
   const title = periodTitle(period, words.locale);
   const link = (figure: DashboardFigure, narrow: DashboardFilter = {}) => itemsUrl(paths, figure, period, { ...filter, ...narrow });
-  const exemptOf = (count: CountedRow) => count.exempt.state_secret + count.exempt.trade_secret + count.exempt.privacy;
+  const exemptOf = (count: CountedRow) => exemptTotal(count);
   const departments: DashboardTable = {
     key: 'departments',
     title: words.ratesHeading(title),

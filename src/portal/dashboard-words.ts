@@ -2,7 +2,7 @@ import type { MailLocale } from '../delivery/digest-words.js';
 import type { ItemStatus } from '../ledger/item.js';
 
 /** What a figure on the dashboard is: the period's (statistics/timeliness.ts) or now's. */
-export const DASHBOARD_FIGURES = ['due', 'onTime', 'publishedLate', 'openLate', 'late', 'exempt', 'withdrawn', 'open', 'dueThisWeek', 'overdue', 'escalated', 'notice'] as const;
+export const DASHBOARD_FIGURES = ['due', 'onTime', 'publishedLate', 'openLate', 'exemptedLate', 'late', 'exempt', 'withdrawn', 'open', 'dueThisWeek', 'overdue', 'escalated', 'notice'] as const;
 export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
 /** The figures of the state now rather than of a period. */
 export const NOW_FIGURES: ReadonlySet<DashboardFigure> = new Set(['open', 'dueThisWeek', 'overdue', 'escalated', 'notice']);
@@ -57,6 +57,7 @@ const ZH: DashboardWords = {
     onTime: '按时公开',
     publishedLate: '逾期公开',
     openLate: '逾期未公开',
+    exemptedLate: '逾期后不予公开',
     late: '逾期',
     exempt: '不予公开',
     withdrawn: '撤销',
@@ -67,7 +68,7 @@ const ZH: DashboardWords = {
     notice: '通报候选',
   },
   ratesHeading: (period) => `${period}各单位公开及时率`,
-  rateHeaders: ['责任单位', '到期应公开', '按时公开', '逾期公开', '逾期未公开', '公开及时率', '不予公开', '撤销'],
+  rateHeaders: ['责任单位', '到期应公开', '按时公开', '逾期公开', '逾期未公开', '逾期后不予公开', '公开及时率', '不予公开', '撤销'],
   total: '合计',
   trendHeading: '近12个月公开及时率',
   trendHeaders: ['月份', '到期应公开', '按时公开', '逾期', '公开及时率'],
@@ -104,6 +105,7 @@ const EN: DashboardWords = {
     onTime: 'On time',
     publishedLate: 'Published late',
     openLate: 'Late, unpublished',
+    exemptedLate: 'Exempted after due',
     late: 'Late',
     exempt: 'Exempt',
     withdrawn: 'Withdrawn',
@@ -114,7 +116,7 @@ const EN: DashboardWords = {
     notice: 'Notice candidates',
   },
   ratesHeading: (period) => `On-time rate by department, ${period}`,
-  rateHeaders: ['Department', 'Due', 'On time', 'Published late', 'Late, unpublished', 'On-time rate', 'Exempt', 'Withdrawn'],
+  rateHeaders: ['Department', 'Due', 'On time', 'Published late', 'Late, unpublished', 'Exempted after due', 'On-time rate', 'Exempt', 'Withdrawn'],
   total: 'Total',
   trendHeading: 'On-time rate, last 12 months',
   trendHeaders: ['Month', 'Due', 'On time', 'Late', 'On-time rate'],

@@ -80,9 +80,10 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
     if (!who) return reply;
     const item = await itemOf(context.db, Number(request.params.id), [who.department.code]);
     if (!item) return refuse(reply, context, request, 404, 'notFound');
-    const form = { basis: String(request.body?.basis ?? ''), reason: String(request.body?.reason ?? ''), reviewedBy: String(request.body?.reviewedBy ?? '') };
+    const form = { basis: String(request.body?.basis ?? ''), reason: String(request.body?.reason ?? ''), reviewedBy: String(request.body?.reviewedBy ?? ''), thirdParty: String(request.body?.thirdParty ?? '') };
+    const isRequest = context.config.ruleBook.rules.get(item.ruleId)?.kind === 'requestReply';
     try {
-      await requestExemption(context.db, item, form, who.session.linkId, portalChange(context, who.session));
+      await requestExemption(context.db, item, form, who.session.linkId, portalChange(context, who.session), isRequest);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return sendItemPage(reply, context, who.session, item, { canAct: true, refusal: { message: error.message, form } });

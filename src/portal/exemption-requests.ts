@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { InputError } from '../core/errors.js';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
-import { checkLength, parseExemptionBasis } from '../ledger/field-parsers.js';
+import { checkLength, parseExemptionBasis, parseThirdPartyOpinion } from '../ledger/field-parsers.js';
 import { appendHistoryEvent, type Change } from '../ledger/history-store.js';
-import { EXEMPTION_BASIS_LABELS, type ExemptionBasis, type LedgerItem } from '../ledger/item.js';
+import { EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINION_LABELS, type ExemptionBasis, type LedgerItem, type ThirdPartyOpinion } from '../ledger/item.js';
+import { checkThirdParty } from '../ledger/third-party.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { exempt } from '../ledger/lifecycle.js';
 import { itemOf } from './department-items.js';
@@ -22,6 +23,7 @@ export interface ExemptionRequest {
   readonly basis: ExemptionBasis;
   readonly reason: string;
   readonly reviewedBy: string;
+  readonly thirdPartyOpinion?: ThirdPartyOpinion | undefined;
   readonly requestedAt: string;
 }
 
@@ -29,24 +31,31 @@ export interface RequestInput {
   readonly basis: string;
   readonly reason: string;
   readonly reviewedBy: string;
+  /** 第三方意见 (第十五条), for trade secrets and privacy. */
+  readonly thirdParty?: string | undefined;
 }
 
-export async function requestExemption(db: Knex, item: LedgerItem, input: RequestInput, linkId: number, change: Change): Promise<void> {
+/** `isRequest`: the item is a disclosure request's reply (the third party must have been asked, 条例第三十二条). */
+export async function requestExemption(db: Knex, item: LedgerItem, input: RequestInput, linkId: number, change: Change, isRequest = false): Promise<void> {
   const basis = parseExemptionBasis(input.basis);
   const reason = checkLength(input.reason.trim(), 'reason', 'the reason');
   const reviewedBy = checkLength(input.reviewedBy.trim(), 'person', 'the reviewer');
   if (!reason) throw new InputError('请填写不予公开的理由 (the reason is required)');
   if (!reviewedBy) throw new InputError('请填写保密审查人 (who did the confidentiality review is required)');
+  const thirdParty = parseThirdPartyOpinion(input.thirdParty ?? '');
+  // Checked as the office's approval will check it, so that the office is never asked to approve what cannot be.
+  checkThirdParty(thirdParty, basis, isRequest);
   await db.transaction(async (trx) => {
     const current = await itemOf(trx, item.id, [item.departmentCode], true);
     if (!current || current.status !== 'open') throw new InputError(`${item.reference} 不是待公开状态，无需申请 (it is not open)`);
     const inserted = await trx('exemption_requests')
-      .insert({ item_id: item.id, department_code: item.departmentCode, basis, reason, reviewed_by: reviewedBy, requested_at: change.at, requested_link_id: linkId })
+      .insert({ item_id: item.id, department_code: item.departmentCode, basis, reason, reviewed_by: reviewedBy, third_party_opinion: thirdParty ?? null, requested_at: change.at, requested_link_id: linkId })
       .onConflict(trx.raw("(item_id) where status = 'pending'"))
       .ignore()
       .returning('id');
     if (inserted.length === 0) throw new InputError(`${item.reference} 已有待审批的不予公开申请 (a request is already waiting)`);
-    await appendHistoryEvent(trx, item.id, 'request-exemption', { ...change, note: `${EXEMPTION_BASIS_LABELS[basis]}：${reason}（保密审查：${reviewedBy}）` });
+    const said = thirdParty ? `；${THIRD_PARTY_OPINION_LABELS[thirdParty]}` : '';
+    await appendHistoryEvent(trx, item.id, 'request-exemption', { ...change, note: `${EXEMPTION_BASIS_LABELS[basis]}：${reason}（保密审查：${reviewedBy}${said}）` });
   });
 }
 
@@ -59,6 +68,7 @@ interface RequestRow {
   basis: ExemptionBasis;
   reason: string;
   reviewed_by: string;
+  third_party_opinion: ThirdPartyOpinion | null;
   requested_at: Date;
 }
 
@@ -71,6 +81,7 @@ const fromRow = (r: RequestRow): ExemptionRequest => ({
   basis: r.basis,
   reason: r.reason,
   reviewedBy: r.reviewed_by,
+  thirdPartyOpinion: r.third_party_opinion ?? undefined,
   requestedAt: formatShanghaiMillis(r.requested_at.getTime()),
 });
 
@@ -83,7 +94,7 @@ export async function pendingRequests(db: Knex, departmentCodes: readonly string
     .where('i.status', 'open')
     .whereRaw('r.department_code = any(?::text[])', [departmentCodes as string[]])
     .orderBy('r.id')
-    .select('r.id', 'r.item_id', 'i.reference', 'i.title', 'r.department_code', 'r.basis', 'r.reason', 'r.reviewed_by', 'r.requested_at');
+    .select('r.id', 'r.item_id', 'i.reference', 'i.title', 'r.department_code', 'r.basis', 'r.reason', 'r.reviewed_by', 'r.third_party_opinion', 'r.requested_at');
   return (rows as RequestRow[]).map(fromRow);
 }
 
@@ -106,6 +117,7 @@ export async function decideExemption(
   decision: Decision,
   decider: { readonly linkId: number; readonly officeName: string },
   change: Change,
+  isRequest: (item: LedgerItem) => boolean = () => false,
 ): Promise<ExemptionRequest> {
   if (!decision.approve && !decision.reason.trim()) throw new InputError('请填写不予批准的理由 (a refusal needs its reason)');
   return db.transaction(async (trx) => {
@@ -114,7 +126,7 @@ export async function decideExemption(
       .where('r.id', Number.isSafeInteger(requestId) ? requestId : 0)
       .whereRaw('r.department_code = any(?::text[])', [departmentCodes as string[]])
       .forUpdate('r')
-      .first('r.id', 'r.item_id', 'i.reference', 'i.title', 'r.department_code', 'r.basis', 'r.reason', 'r.reviewed_by', 'r.requested_at', 'r.status', 'i.jurisdiction')) as (RequestRow & { status: string; jurisdiction: string }) | undefined;
+      .first('r.id', 'r.item_id', 'i.reference', 'i.title', 'r.department_code', 'r.basis', 'r.reason', 'r.reviewed_by', 'r.third_party_opinion', 'r.requested_at', 'r.status', 'i.jurisdiction')) as (RequestRow & { status: string; jurisdiction: string }) | undefined;
     if (!row) throw new NotYoursError();
     if (row.status !== 'pending') throw new InputError(`该申请已处理 (already ${row.status})`);
     const request = fromRow(row);
@@ -122,7 +134,7 @@ export async function decideExemption(
     await trx('exemption_requests').where({ id: request.id }).update(decided);
     if (decision.approve) {
       const approvedBy = `${decider.officeName}（保密审查：${request.reviewedBy}）`;
-      await applyToItem(trx, { reference: request.reference, jurisdiction: row.jurisdiction }, 'exempt', (item) => exempt(item, { reason: request.reason, basis: request.basis, approvedBy }), {
+      await applyToItem(trx, { reference: request.reference, jurisdiction: row.jurisdiction }, 'exempt', (item) => exempt(item, { reason: request.reason, basis: request.basis, approvedBy, thirdParty: request.thirdPartyOpinion }, isRequest(item)), {
         ...change,
         note: `不予公开申请 #${request.id} 获批准`,
       });

@@ -51,7 +51,9 @@ export function registerOfficeRoutes(app: FastifyInstance, context: PortalContex
       const codes = visibleDepartments(context, who.session).map((d) => d.code);
       const decision = verdict === 'approve' ? ({ approve: true } as const) : ({ approve: false, reason: String(request.body?.reason ?? '') } as const);
       try {
-        await decideExemption(context.db, Number(request.params.id), codes, decision, { linkId: who.session.linkId, officeName: who.supervisor.name }, portalChange(context, who.session));
+        await decideExemption(context.db, Number(request.params.id), codes, decision, { linkId: who.session.linkId, officeName: who.supervisor.name }, portalChange(context, who.session), (item) =>
+          context.config.ruleBook.rules.get(item.ruleId)?.kind === 'requestReply',
+        );
       } catch (error) {
         if (error instanceof NotYoursError) return refuse(reply, context, request, 404, 'notFound');
         if (!(error instanceof InputError)) throw error;

@@ -1,5 +1,5 @@
 import type { HistoryAction } from '../ledger/history-store.js';
-import type { ExemptionBasis, ItemStatus } from '../ledger/item.js';
+import type { ExemptionBasis, ItemStatus, ThirdPartyOpinion } from '../ledger/item.js';
 import type { MailLocale } from '../delivery/digest-words.js';
 import type { CheckOutcome } from '../inspection/check-store.js';
 import { EN } from './portal-words-en.js';
@@ -53,6 +53,8 @@ export interface PortalWords {
     readonly late: (late: string) => string;
     readonly exemptHeading: string;
     readonly exemptHint: string;
+    readonly thirdParty: string;
+    readonly thirdPartyOpinions: Readonly<Record<ThirdPartyOpinion, string>>;
     readonly bases: Readonly<Record<ExemptionBasis, string>>;
     readonly basis: string;
     readonly reason: string;

@@ -2,8 +2,34 @@ import { formatShanghaiMillis } from '../core/shanghai-time.js';
 import type { MailLocale } from '../delivery/digest-words.js';
 import type { AnnualStatistics } from '../statistics/annual-statistics.js';
 import type { CountedRow } from '../statistics/office-figures.js';
+import { EXEMPTION_BASES, type ExemptionBasis } from '../ledger/item.js';
 import type { RequestCount } from '../statistics/requests.js';
+import { noExemptions } from '../statistics/timeliness.js';
 import type { SheetCell, SheetTable } from './office-workbook.js';
+
+/** The grounds as the annual report's form names them (政府信息公开工作年度报告 格式: 不予公开 1–7). */
+const BASIS_HEADERS: Readonly<Record<'zh' | 'en', Readonly<Record<ExemptionBasis, string>>>> = {
+  zh: {
+    state_secret: '国家秘密',
+    law_prohibited: '法律行政法规禁止',
+    security_stability: '危及“三安全一稳定”',
+    trade_secret: '商业秘密',
+    privacy: '个人隐私',
+    internal_affairs: '内部事务信息',
+    process_info: '过程性信息',
+    enforcement_file: '行政执法案卷',
+  },
+  en: {
+    state_secret: 'state secret',
+    law_prohibited: 'forbidden by law',
+    security_stability: 'security or stability',
+    trade_secret: 'trade secret',
+    privacy: 'privacy',
+    internal_affairs: 'internal affairs',
+    process_info: 'process information',
+    enforcement_file: 'enforcement file',
+  },
+};
 
 const WORDS = {
   zh: {
@@ -14,8 +40,8 @@ const WORDS = {
     department: '责任单位',
     domain: '领域',
     category: '信息类别',
-    counts: ['应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期合计', '公开及时率', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤销'],
-    requests: ['本年新收申请', '予以公开', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤回或终止', '逾期不补正（视为放弃）', '办理中（结转）', '逾期答复'],
+    counts: ['应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期后不予公开', '逾期合计', '公开及时率', ...EXEMPTION_BASES.map((b) => `不予公开（${BASIS_HEADERS.zh[b]}）`), '撤销'],
+    requests: ['本年新收申请', '予以公开', '部分公开', ...EXEMPTION_BASES.map((b) => `不予公开（${BASIS_HEADERS.zh[b]}）`), '撤回或终止', '逾期不补正（视为放弃）', '办理中（结转）', '逾期答复'],
     total: '合计',
   },
   en: {
@@ -26,20 +52,20 @@ const WORDS = {
     department: 'Department',
     domain: 'Domain',
     category: 'Category',
-    counts: ['Due', 'Published', 'On time', 'Published late', 'Late, unpublished', 'Late in all', 'On-time rate', 'Exempt (secret)', 'Exempt (trade secret)', 'Exempt (privacy)', 'Withdrawn'],
-    requests: ['Received', 'Disclosed', 'Refused (secret)', 'Refused (trade secret)', 'Refused (privacy)', 'Withdrawn or ended', 'Abandoned (no supplement)', 'Pending', 'Answered late'],
+    counts: ['Due', 'Published', 'On time', 'Published late', 'Late, unpublished', 'Exempted after due', 'Late in all', 'On-time rate', ...EXEMPTION_BASES.map((b) => `Exempt (${BASIS_HEADERS.en[b]})`), 'Withdrawn'],
+    requests: ['Received', 'Disclosed', 'Partly disclosed', ...EXEMPTION_BASES.map((b) => `Refused (${BASIS_HEADERS.en[b]})`), 'Withdrawn or ended', 'Abandoned (no supplement)', 'Pending', 'Answered late'],
     total: 'Total',
   },
 } as const;
 
 function countCells(row: CountedRow): SheetCell[] {
-  return [row.due, row.onTime + row.publishedLate, row.onTime, row.publishedLate, row.openLate, row.late, row.rate ?? '—', row.exempt.state_secret, row.exempt.trade_secret, row.exempt.privacy, row.withdrawn];
+  return [row.due, row.onTime + row.publishedLate, row.onTime, row.publishedLate, row.openLate, row.exemptedLate, row.late, row.rate ?? '—', ...EXEMPTION_BASES.map((b) => row.exempt[b]), row.withdrawn];
 }
 
 /** A department's request counts in the sheet's column order (all zero for none: the total's start). */
 function requestCells(r: RequestCount | undefined): number[] {
-  if (!r) return requestCells({ department: '', received: 0, disclosed: 0, refused: { state_secret: 0, trade_secret: 0, privacy: 0 }, withdrawn: 0, abandoned: 0, pending: 0, late: 0 });
-  return [r.received, r.disclosed, r.refused.state_secret, r.refused.trade_secret, r.refused.privacy, r.withdrawn, r.abandoned, r.pending, r.late];
+  if (!r) return requestCells({ department: '', received: 0, disclosed: 0, partly: 0, refused: noExemptions(), withdrawn: 0, abandoned: 0, pending: 0, late: 0 });
+  return [r.received, r.disclosed, r.partly, ...EXEMPTION_BASES.map((b) => r.refused[b]), r.withdrawn, r.abandoned, r.pending, r.late];
 }
 
 /** The year's statistics as the three tables of the workbook `cli report annual` writes. */

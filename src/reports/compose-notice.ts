@@ -1,3 +1,4 @@
+import { exemptTotal } from '../statistics/timeliness.js';
 import { fillTemplate, type NoticePlaceholder, type NoticeWording } from '../config/reports-config.js';
 import type { IsoDate } from '../core/civil-date.js';
 import type { NoticeFacts } from '../statistics/notice-facts.js';
@@ -42,7 +43,7 @@ export function composeNotice(facts: NoticeFacts, wording: NoticeWording): Notic
     openLate: total.openLate,
     late: total.late,
     rate: total.rate ?? '—',
-    exempt: total.exempt.state_secret + total.exempt.trade_secret + total.exempt.privacy,
+    exempt: exemptTotal(total),
     withdrawn: total.withdrawn,
     departments: facts.praised.map((d) => d.departmentName).join('、'),
     minItems: facts.minItems,

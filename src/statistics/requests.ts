@@ -7,7 +7,8 @@ import type { Period } from './period.js';
 /**
  * Disclosure requests (依申请公开) a department received in a period, by how they were answered, as the annual
  * report (政府信息公开工作年度报告) counts them: by receipt in the year, whatever the year of the answer.
- * The ledger knows an answer by its item's status: published is 予以公开, exempt is 不予公开 on its basis,
+ * The ledger knows an answer by its item's status: published is 予以公开, or 部分公开 when a part was withheld
+ * (第三十七条; counted there only, as the report's form says), exempt is 不予公开 on its basis,
  * withdrawn is 申请人撤回 or otherwise ended, abandoned is 申请人无正当理由逾期不补正 (条例第三十条), open or waiting
  * for a supplement is still being handled (结转下年度继续办理 at the year's end).
  */
@@ -15,12 +16,14 @@ export interface RequestCount {
   readonly department: string;
   readonly received: number;
   readonly disclosed: number;
+  /** 部分公开: published with a part withheld. */
+  readonly partly: number;
   readonly refused: Readonly<Record<ExemptionBasis, number>>;
   readonly withdrawn: number;
   /** No supplement within the 补正 period: deemed abandoned, no longer handled (条例第三十条). */
   readonly abandoned: number;
   readonly pending: number;
-  /** Disclosed after the reply was due, or still pending past it at `now`. */
+  /** Answered (disclosed or refused) after the reply was due, or still pending past it at `now`. */
   readonly late: number;
 }
 
@@ -38,12 +41,13 @@ export async function countRequests(db: Knex, query: RequestQuery): Promise<Requ
   const { rows } = await db.raw(
     `select department_code,
        count(*) as received,
-       count(*) filter (where status = 'published') as disclosed,
+       count(*) filter (where status = 'published' and withheld_basis is null) as disclosed,
+       count(*) filter (where status = 'published' and withheld_basis is not null) as partly,
        ${refused},
        count(*) filter (where status = 'withdrawn') as withdrawn,
        count(*) filter (where status = 'abandoned') as abandoned,
        count(*) filter (where status in ('open', 'awaiting_supplement')) as pending,
-       count(*) filter (where (status = 'published' and published_at > due_at) or (status = 'open' and due_at < ?::timestamptz)) as late
+       count(*) filter (where (status = 'published' and published_at > due_at) or (status = 'exempt' and exempted_at > due_at) or (status = 'open' and due_at < ?::timestamptz)) as late
      from ledger_items
      where department_code in (select jsonb_array_elements_text(?::jsonb)) and rule_id in (select jsonb_array_elements_text(?::jsonb))
        and received_at >= ?::timestamptz and received_at < ?::timestamptz
@@ -54,6 +58,7 @@ export async function countRequests(db: Knex, query: RequestQuery): Promise<Requ
     department: String(row.department_code),
     received: Number(row.received),
     disclosed: Number(row.disclosed),
+    partly: Number(row.partly),
     refused: Object.fromEntries(EXEMPTION_BASES.map((basis) => [basis, Number(row[`refused_${basis}`])])) as Record<ExemptionBasis, number>,
     withdrawn: Number(row.withdrawn),
     abandoned: Number(row.abandoned),

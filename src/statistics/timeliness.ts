@@ -11,16 +11,20 @@ import type { Period } from './period.js';
  * An item counts in a period when its due date falls in it and its due moment has passed (before `now`): an item
  * due tomorrow is neither on time nor late yet, even if it is published already. Of those, an item published by its
  * due moment is on time; one published after it, or still open, is late. Exempt items (不予公开, approved) and
- * withdrawn ones are not duties to publish: counted beside the rate, never in it.
+ * withdrawn ones are not duties to publish: counted beside the rate, never in it; but an exemption recorded after
+ * the due moment came too late to excuse the item, which was late by then: it counts in the rate, as late
+ * (exemptedLate), as well as under its basis.
  */
 export interface TimelinessCount {
-  /** Open or published items whose due moment came in the period: onTime + publishedLate + openLate. */
+  /** Items whose due moment came in the period and that were a duty then: onTime + publishedLate + openLate + exemptedLate. */
   readonly due: number;
   readonly onTime: number;
   /** Published after the due moment (逾期公开). */
   readonly publishedLate: number;
   /** Still not published (逾期未公开). */
   readonly openLate: number;
+  /** Exempted, but only after the due moment (逾期后才决定不予公开): late. Also counted in `exempt` under its basis. */
+  readonly exemptedLate: number;
   readonly exempt: Readonly<Record<ExemptionBasis, number>>;
   readonly withdrawn: number;
 }
@@ -61,11 +65,12 @@ const GROUP_COLUMNS: Readonly<Record<Grouping, string>> = {
  * (figure-items.ts) share these, so a figure and its list cannot disagree.
  */
 export const FIGURE_PREDICATES = {
-  due: "status in ('open', 'published')",
+  due: "(status in ('open', 'published') or (status = 'exempt' and exempted_at > due_at))",
   onTime: "status = 'published' and published_at <= due_at",
   publishedLate: "status = 'published' and published_at > due_at",
   openLate: "status = 'open'",
-  late: "(status = 'open' or (status = 'published' and published_at > due_at))",
+  exemptedLate: "status = 'exempt' and exempted_at > due_at",
+  late: "(status = 'open' or (status = 'published' and published_at > due_at) or (status = 'exempt' and exempted_at > due_at))",
   exempt: "status = 'exempt'",
   withdrawn: "status = 'withdrawn'",
 } as const;
@@ -76,6 +81,7 @@ const COUNTED: ReadonlyArray<readonly [column: string, predicate: string]> = [
   ['on_time', FIGURE_PREDICATES.onTime],
   ['published_late', FIGURE_PREDICATES.publishedLate],
   ['open', FIGURE_PREDICATES.openLate],
+  ['exempted_late', FIGURE_PREDICATES.exemptedLate],
   ...EXEMPTION_BASES.map((basis): [string, string] => [`exempt_${basis}`, `${FIGURE_PREDICATES.exempt} and exemption_basis = '${basis}'`]),
   ['withdrawn', FIGURE_PREDICATES.withdrawn],
 ];
@@ -131,21 +137,33 @@ export async function countTimeliness(db: Knex, query: TimelinessQuery): Promise
     const onTime = Number(row.on_time);
     const publishedLate = Number(row.published_late);
     const openLate = Number(row.open);
+    const exemptedLate = Number(row.exempted_late);
     const keys: Record<string, string> = {};
     for (const g of query.by) keys[g] = String(row[g]);
     return {
       ...keys,
-      due: onTime + publishedLate + openLate,
+      due: onTime + publishedLate + openLate + exemptedLate,
       onTime,
       publishedLate,
       openLate,
+      exemptedLate,
       exempt: Object.fromEntries(EXEMPTION_BASES.map((basis) => [basis, Number(row[`exempt_${basis}`])])) as Record<ExemptionBasis, number>,
       withdrawn: Number(row.withdrawn),
     };
   });
 }
 
-export const NO_ITEMS: TimelinessCount = { due: 0, onTime: 0, publishedLate: 0, openLate: 0, exempt: { state_secret: 0, trade_secret: 0, privacy: 0 }, withdrawn: 0 };
+/** Nothing under any basis. */
+export function noExemptions(): Record<ExemptionBasis, number> {
+  return Object.fromEntries(EXEMPTION_BASES.map((basis) => [basis, 0])) as Record<ExemptionBasis, number>;
+}
+
+export const NO_ITEMS: TimelinessCount = { due: 0, onTime: 0, publishedLate: 0, openLate: 0, exemptedLate: 0, exempt: noExemptions(), withdrawn: 0 };
+
+/** All the exemptions of a count, whatever their basis. */
+export function exemptTotal(count: Pick<TimelinessCount, 'exempt'>): number {
+  return EXEMPTION_BASES.reduce((sum, basis) => sum + count.exempt[basis], 0);
+}
 
 /** The sum of counts (a total row). */
 export function sumCounts(counts: Iterable<TimelinessCount>): TimelinessCount {
@@ -156,7 +174,8 @@ export function sumCounts(counts: Iterable<TimelinessCount>): TimelinessCount {
       onTime: total.onTime + c.onTime,
       publishedLate: total.publishedLate + c.publishedLate,
       openLate: total.openLate + c.openLate,
-      exempt: { state_secret: total.exempt.state_secret + c.exempt.state_secret, trade_secret: total.exempt.trade_secret + c.exempt.trade_secret, privacy: total.exempt.privacy + c.exempt.privacy },
+      exemptedLate: total.exemptedLate + c.exemptedLate,
+      exempt: Object.fromEntries(EXEMPTION_BASES.map((basis) => [basis, total.exempt[basis] + c.exempt[basis]])) as Record<ExemptionBasis, number>,
       withdrawn: total.withdrawn + c.withdrawn,
     };
   }
@@ -164,7 +183,7 @@ export function sumCounts(counts: Iterable<TimelinessCount>): TimelinessCount {
 }
 
 export function lateCount(count: TimelinessCount): number {
-  return count.publishedLate + count.openLate;
+  return count.publishedLate + count.openLate + count.exemptedLate;
 }
 
 /** The share on time, 0–1; undefined when nothing was due. */

@@ -1,3 +1,4 @@
+import { noExemptions } from '../../src/statistics/timeliness.js';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { DateTime } from 'luxon';
@@ -122,7 +123,7 @@ async function benchDashboard(): Promise<boolean> {
 async function benchCharts(): Promise<boolean> {
   const glyphs = GlyphText.open(chartFont());
   const departments = loadTestConfig().organisation.departments.filter((d) => d.jurisdiction === 'tinghu');
-  const rows = departments.map((d, i) => ({ departmentName: d.name, due: 40 + i, onTime: 30 + i, publishedLate: 5, openLate: 5, exempt: { state_secret: 0, trade_secret: 0, privacy: 0 }, withdrawn: 0, late: 10, rate: `${((30 + i) / (40 + i) * 100).toFixed(1)}%` }));
+  const rows = departments.map((d, i) => ({ departmentName: d.name, due: 40 + i, onTime: 30 + i, publishedLate: 5, openLate: 5, exemptedLate: 0, exempt: noExemptions(), withdrawn: 0, late: 10, rate: `${((30 + i) / (40 + i) * 100).toFixed(1)}%` }));
   const months = Array.from({ length: 12 }, (_, i) => ({ month: parsePeriod(`2026-${String(i + 1).padStart(2, '0')}`), count: { ...rows[0]!, due: 50, onTime: 40 + (i % 7), late: 10 - (i % 7), rate: '80.0%' } }));
   const charts: Array<[string, ChartSpec]> = [
     ['on-time bars (13 departments)', rateBarsChart(rows, '2026年（截至12月1日）', 'zh')],

@@ -21,7 +21,7 @@ const MONDAY = at('2026-11-23T09:00:00+08:00');
  *   E-3 区住建局 住房保障 formed 10-09, due 11-05 (10-10 counts), open: 12 working days late, notice
  *   E-4 区财政局 formed 09-30, due 11-03, published 11-20 10:00: 13 working days late
  *   E-5 区财政局 formed 10-20, due 11-17, published 11-10: on time
- *   E-6 区财政局 formed 10-20, due 11-17, exempt (不予公开): neither on time nor late
+ *   E-6 区财政局 formed 10-20, due 11-17, exempt (不予公开) on 11-16, before its due moment: neither on time nor late
  *   E-7 区财政局 formed 10-26, due 11-23: due today on Monday, late on Tuesday
  */
 async function knownLedger(db: Knex): Promise<void> {
@@ -39,7 +39,7 @@ async function knownLedger(db: Knex): Promise<void> {
   const record = { actor: 'test', at: '2026-11-21T09:00:00+08:00' };
   await applyToItem(db, { reference: 'E-4' }, 'publish', (item) => publish(item, rule, { url: 'https://example.test/e4.html', at: '2026-11-20T10:00:00+08:00' }, MONDAY), record);
   await applyToItem(db, { reference: 'E-5' }, 'publish', (item) => publish(item, rule, { url: 'https://example.test/e5.html', at: '2026-11-10T10:00:00+08:00' }, MONDAY), record);
-  await applyToItem(db, { reference: 'E-6' }, 'exempt', (item) => exempt(item, { reason: '涉及商业秘密', basis: 'trade_secret', approvedBy: '区财政局局长' }), record);
+  await applyToItem(db, { reference: 'E-6' }, 'exempt', (item) => exempt(item, { reason: '涉及商业秘密', basis: 'trade_secret', approvedBy: '区财政局局长' }), { ...record, at: '2026-11-16T15:00:00+08:00' });
   // A reminder the relay refused for good on Friday.
   await db('messages').insert({
     key: 'department:tinghu.czj:2026-11-20',

@@ -158,6 +158,42 @@ describe.each(BACKENDS)('ledger import on %s', (backend: Backend) => {
     ]);
   });
 
+  it('takes every ground of the Regulation, partial disclosures, and the third party\'s answer where the law asks for it', async () => {
+    const header = ['编号', '事项名称', '责任单位', '类别', '收到时间', '形成日期', '公开日期', '公开网址', '答复文号', '送达方式', '不予公开依据', '不予公开理由', '保密审查批准人', '第三方意见', '不公开部分依据', '不公开部分理由'];
+    const row = (ref: string, category: string, cells: Record<string, string>) => header.map((h) => ({ 编号: ref, 事项名称: '事项', 责任单位: '区政务办', 类别: category, ...cells })[h] ?? '');
+    const exempted = (ground: string) => ({ 形成日期: '2026-11-10', 不予公开依据: ground, 不予公开理由: '理由', 保密审查批准人: '区政府办' });
+    const result = await run(
+      csvFile(
+        [
+          row('GR-1', 'procurement.transaction', exempted('过程性信息')),
+          row('GR-2', 'procurement.transaction', exempted('三安全一稳定')),
+          row('GR-3', 'procurement.transaction', exempted('enforcement_file')),
+          // A request partly disclosed: its withheld part is privacy, and the third party refused (第十五条, 第三十二条).
+          row('GR-4', 'request.reply', { 收到时间: '2026-11-02 10:00', 公开日期: '2026-11-20', 答复文号: '亭政公开〔2026〕第9号', 送达方式: '邮寄', 第三方意见: '第三方不同意公开', 不公开部分依据: '个人隐私', 不公开部分理由: '涉及他人身份证号' }),
+        ],
+        { header },
+      ),
+    );
+    expect(result).toMatchObject({ inserted: 4, rejected: [] });
+    expect((await findItem(database.db, 'tinghu', 'GR-2'))?.exemptionBasis).toBe('security_stability');
+    expect(await findItem(database.db, 'tinghu', 'GR-4')).toMatchObject({ status: 'published', withheldBasis: 'privacy', thirdPartyOpinion: 'refused' });
+    const refused = await run(
+      csvFile(
+        [
+          row('GR-5', 'request.reply', { 收到时间: '2026-11-02 10:00', 不予公开依据: '商业秘密', 不予公开理由: '理由', 保密审查批准人: '区政府办' }),
+          row('GR-6', 'procurement.transaction', { ...exempted('商业秘密'), 第三方意见: '第三方同意公开' }),
+          row('GR-7', 'procurement.transaction', { 形成日期: '2026-11-10', 不公开部分依据: '个人隐私', 不公开部分理由: '理由' }),
+        ],
+        { header },
+      ),
+    );
+    expect(refused.rejected).toEqual([
+      { row: 2, column: '第三方意见', message: "withheld as 商业秘密: a request's reply records the third party's answer (第三方意见: refused 第三方不同意公开, or no_answer 逾期未提出意见; 第十五条、第三十二条)" },
+      { row: 3, column: '第三方意见', message: "with the third party's consent, or where not publishing would seriously harm the public interest, the information is published (予以公开, 第十五条), not withheld" },
+      { row: 4, column: '不公开部分依据', message: 'a withheld part (部分公开) belongs to a publication: give its date and where or how it was published' },
+    ]);
+  });
+
   it('rejects a reference used twice in one file, naming the first row', async () => {
     const file = csvFile([row('C-1'), row('C-2'), row('C-1')]);
     expect((await run(file)).rejected).toEqual([{ row: 4, column: '编号', message: 'reference C-1 is also on row 2' }]);

@@ -4,7 +4,7 @@ import { migrateLatest, rollbackAll } from '../../src/ledger/migrate.js';
 import { BACKENDS, openTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
 
 const TABLES = ['access_links', 'departments', 'exemption_requests', 'import_rows', 'item_history', 'ledger_items', 'message_history', 'message_notifications', 'messages', 'monitor_state', 'notifications', 'portal_sessions', 'publication_checks'];
-const ALL = ['20261121_001_ledger', '20261122_002_monitor', '20261122_003_monitor_state', '20261122_004_messages', '20261122_005_message_attachments', '20261122_006_admin_mail', '20261201_007_portal', '20261201_008_message_history', '20261202_009_status_needs_history', '20261202_010_import_staging', '20261202_011_status_check_when_changed', '20261203_012_message_claims', '20261203_013_inline_images', '20261203_014_day_figures', '20261204_015_decision_type', '20261204_016_extension_days', '20261205_017_supplement_period', '20261205_018_item_warnings', '20261205_019_delivered_answers'];
+const ALL = ['20261121_001_ledger', '20261122_002_monitor', '20261122_003_monitor_state', '20261122_004_messages', '20261122_005_message_attachments', '20261122_006_admin_mail', '20261201_007_portal', '20261201_008_message_history', '20261202_009_status_needs_history', '20261202_010_import_staging', '20261202_011_status_check_when_changed', '20261203_012_message_claims', '20261203_013_inline_images', '20261203_014_day_figures', '20261204_015_decision_type', '20261204_016_extension_days', '20261205_017_supplement_period', '20261205_018_item_warnings', '20261205_019_delivered_answers', '20261205_020_exemption_bases'];
 
 describe.each(BACKENDS)('migrations on %s', (backend: Backend) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -35,8 +35,9 @@ describe("the office's dashboard (fastify inject, PostgreSQL)", () => {
     expect(page.body).toMatch(/<span class="count">1<\/span> <span class="label">本周到期<\/span>/);
     expect(page.body).toMatch(/<span class="count">3<\/span> <span class="label">已逾期<\/span>/);
     // 区财政局 in Q4: A on time, B published late, C late and open (D exempt; E and F not Q4's).
-    expect(cells(page.body, '区财政局')).toEqual(['3', '1', '1', '1', '33.3%', '1', '0']);
-    expect(cells(page.body, '合计')).toEqual(['5', '2', '1', '2', '40.0%', '2', '1']);
+    // due, on time, published late, late unpublished, exempted after due, rate, exempt, withdrawn
+    expect(cells(page.body, '区财政局')).toEqual(['3', '1', '1', '1', '0', '33.3%', '1', '0']);
+    expect(cells(page.body, '合计')).toEqual(['5', '2', '1', '2', '0', '40.0%', '2', '1']);
     expect(page.body).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
   });
@@ -49,7 +50,7 @@ describe("the office's dashboard (fastify inject, PostgreSQL)", () => {
     const late = await get(office, '/o/dashboard/items?figure=overdue');
     expect([...late.body.matchAll(/<a href="\/view\/items\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]).sort()).toEqual(['C', 'H', 'R3']);
     const procurement = await get(office, '/o/dashboard?period=2026-Q4&domain=procurement');
-    expect(cells(procurement.body, '合计')).toEqual(['3', '1', '1', '1', '33.3%', '1', '1']);
+    expect(cells(procurement.body, '合计')).toEqual(['3', '1', '1', '1', '0', '33.3%', '1', '1']);
   });
 
   it('exports a table as a workbook styled for printing, and drafts the 通报 with the same figures', async () => {
@@ -61,7 +62,7 @@ describe("the office's dashboard (fastify inject, PostgreSQL)", () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('2026年第四季度各单位公开及时率');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect((sheet.lastRow!.values as unknown[]).slice(1)).toEqual(['合计', 5, 2, 1, 2, '40.0%', 2, 1]);
+    expect((sheet.lastRow!.values as unknown[]).slice(1)).toEqual(['合计', 5, 2, 1, 2, 0, '40.0%', 2, 1]);
 
     const items = await get(office, '/o/dashboard/export.xlsx?table=items&figure=overdue');
     const itemBook = new ExcelJS.Workbook();

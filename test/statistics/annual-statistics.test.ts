@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { noExemptions } from '../../src/statistics/timeliness.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -46,7 +47,7 @@ describe('the year\'s statistics (年度统计) for the annual report', () => {
 
   it('counts requests by receipt, by outcome', () => {
     expect(stats.requests).toEqual([
-      { department: 'tinghu.zwb', departmentName: '区政务办', received: 3, disclosed: 1, refused: { state_secret: 0, trade_secret: 1, privacy: 0 }, withdrawn: 0, abandoned: 0, pending: 1, late: 1 },
+      { department: 'tinghu.zwb', departmentName: '区政务办', received: 3, disclosed: 1, partly: 0, refused: { ...noExemptions(), trade_secret: 1 }, withdrawn: 0, abandoned: 0, pending: 1, late: 1 },
     ]);
   });
 
@@ -68,11 +69,16 @@ describe('the year\'s statistics (年度统计) for the annual report', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('亭湖区人民政府办公室2026年公共资源配置领域政府信息公开情况统计');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(sheet.getRow(3).values).toEqual([undefined, '责任单位', '应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期合计', '公开及时率', '不予公开（涉密）', '不予公开（商业秘密）', '不予公开（个人隐私）', '撤销']);
+    expect(sheet.getRow(3).values).toEqual([
+      undefined, '责任单位', '应公开', '已公开', '按时公开', '逾期公开', '逾期未公开', '逾期后不予公开', '逾期合计', '公开及时率',
+      '不予公开（国家秘密）', '不予公开（法律行政法规禁止）', '不予公开（危及“三安全一稳定”）', '不予公开（商业秘密）', '不予公开（个人隐私）',
+      '不予公开（内部事务信息）', '不予公开（过程性信息）', '不予公开（行政执法案卷）', '撤销',
+    ]);
     const total = sheet.lastRow!.values as unknown[];
-    expect(total.slice(1, 9)).toEqual(['合计', 7, 4, 3, 1, 3, 4, '42.8%']);
+    expect(total.slice(1, 10)).toEqual(['合计', 7, 4, 3, 1, 3, 0, 4, '42.8%']);
     expect(sheet.lastRow!.font?.bold).toBe(true);
-    expect(workbook.worksheets[2]!.getRow(4).values).toEqual([undefined, '区政务办', 3, 1, 0, 1, 0, 0, 0, 1, 1]);
+    // received, disclosed, partly, refused on each of the eight grounds, withdrawn, abandoned, pending, late
+    expect(workbook.worksheets[2]!.getRow(4).values).toEqual([undefined, '区政务办', 3, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1]);
 
     const again = runCli(['report', 'annual', '--year', '2026', '--jurisdiction', 'tinghu', '--out', out], { env: env() });
     expect(again.status).toBe(2);

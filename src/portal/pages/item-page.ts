@@ -2,7 +2,7 @@ import { humanTime } from '../../core/deadline-basis.js';
 import type { DigestWords } from '../../delivery/digest-words.js';
 import { escapeHtml, htmlTable } from '../../delivery/html.js';
 import type { HistoryEntry } from '../../ledger/history-store.js';
-import { EXEMPTION_BASES, type LedgerItem } from '../../ledger/item.js';
+import { EXEMPTION_BASES, type LedgerItem, type ThirdPartyOpinion } from '../../ledger/item.js';
 import type { ItemView } from '../item-view.js';
 import type { PortalWords } from '../portal-words.js';
 import { csrfField, facts, notice, page, section, type Viewer } from './layout.js';
@@ -90,12 +90,16 @@ function exemptionForm(input: ItemPageInput): string {
   const w = input.words.item;
   const form = input.form ?? {};
   const options = EXEMPTION_BASES.map((b) => `<option value="${b}"${form.basis === b ? ' selected' : ''}>${escapeHtml(w.bases[b])}</option>`).join('');
+  // Only the answers that leave the information withheld (第十五条): consent or the public interest mean publishing.
+  const withholding: readonly ThirdPartyOpinion[] = ['refused', 'no_answer'];
+  const thirdPartyOptions = withholding.map((o) => `<option value="${o}"${form.thirdParty === o ? ' selected' : ''}>${escapeHtml(w.thirdPartyOpinions[o])}</option>`).join('');
   return section(
     w.exemptHeading,
     `<p>${escapeHtml(w.exemptHint)}</p><form method="post" action="/d/items/${input.view.item.id}/exemption">${csrfField(input.viewer.csrf)}
 <label for="basis">${escapeHtml(w.basis)}</label><select id="basis" name="basis" required>${options}</select>
 <label for="reason">${escapeHtml(w.reason)}</label><textarea id="reason" name="reason" required maxlength="1000" rows="3">${escapeHtml(form.reason ?? '')}</textarea>
 <label for="reviewedBy">${escapeHtml(w.reviewer)}</label><input id="reviewedBy" name="reviewedBy" type="text" required maxlength="100" value="${escapeHtml(form.reviewedBy ?? '')}">
+<label for="thirdParty">${escapeHtml(w.thirdParty)}</label><select id="thirdParty" name="thirdParty"><option value="">—</option>${thirdPartyOptions}</select>
 <button type="submit">${escapeHtml(w.requestExemption)}</button></form>`,
   );
 }

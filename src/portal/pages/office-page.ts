@@ -46,7 +46,7 @@ export function renderOfficePage(input: OfficePageInput): string {
             names.get(r.departmentCode) ?? r.departmentCode,
             { text: r.reference, href: `/view/items/${r.itemId}` },
             r.title,
-            words.item.bases[r.basis],
+            r.thirdPartyOpinion ? `${words.item.bases[r.basis]}（${words.item.thirdPartyOpinions[r.thirdPartyOpinion]}）` : words.item.bases[r.basis],
             r.reason,
             r.reviewedBy,
             humanTime(r.requestedAt),
