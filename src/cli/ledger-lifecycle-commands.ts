@@ -68,7 +68,7 @@ export function registerLifecycleCommands(ledger: Command): void {
           config.ruleBook.rule(item.ruleId),
           { url: options.url, reference: options.replyReference, delivery: options.delivery, at: options.at, withheldBasis: options.withheldBasis, withheldReason: options.withheldReason, thirdParty: options.thirdParty },
           now,
-          config.ruleBook.categories.get(item.category)?.delivered === true,
+          { delivered: config.ruleBook.categories.get(item.category)?.delivered === true, calendar: config.ruleBook.calendarFor(item.jurisdiction) },
         ),
       ),
     );

@@ -43,11 +43,15 @@ export type LocalCalendarFile = z.infer<typeof localCalendarSchema>;
 
 // `unverified` says why the text could not be checked against a public copy of the document (shown with the rule).
 const legalBasis = z.strictObject({ document: text, section: text, quote: text.optional(), unverified: text.optional() });
+// minimumPeriod: the shortest publicity period the law allows (公示期不少于N日 / N个工作日), from the publication to
+// the end the item records (期间届满日期); a shorter one is warned of. `section` names where the law says so.
+const minimumPeriod = z.strictObject({ days: z.number().int().min(1).max(366), unit: z.enum(['naturalDays', 'workingDays']), section: text });
 const common = {
   id,
   name: text,
   eventName: text.optional(),
   legalBasis,
+  minimumPeriod: minimumPeriod.optional(),
 };
 /** Events that have happened when the clock starts; "before" rules count back from a future `event`. */
 const pastEvent = z.enum(['formed', 'decided', 'received', 'submitted', 'verified'], {

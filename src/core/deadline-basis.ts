@@ -167,4 +167,6 @@ function naturalDays(n: number): string {
 export interface DeadlineWarning {
   readonly en: string;
   readonly zh: string;
+  /** Set on a publicity period shorter than the law's minimum, which the office's digest lists (publicity-period.ts). */
+  readonly kind?: 'publicityPeriod' | undefined;
 }

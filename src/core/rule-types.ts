@@ -29,6 +29,13 @@ export interface LegalBasis {
   readonly unverified?: string | undefined;
 }
 
+export interface MinimumPeriod {
+  readonly days: number;
+  readonly unit: 'naturalDays' | 'workingDays';
+  /** Where the law sets it, in the rule's document, e.g. 第五十四条. */
+  readonly section: string;
+}
+
 interface RuleBase {
   readonly id: string;
   readonly name: string;
@@ -36,6 +43,8 @@ interface RuleBase {
   /** The concrete trigger in the document's words, e.g. 发出中标通知书或签订成交确认书. */
   readonly eventName?: string | undefined;
   readonly legalBasis: LegalBasis;
+  /** The shortest publicity period the law allows, counted from the publication (公示期不少于N日); see publicity-period.ts. */
+  readonly minimumPeriod?: MinimumPeriod | undefined;
   /** The jurisdiction whose file defines the rule. */
   readonly definedIn: string;
   /** A fingerprint of the rule's content: changes whenever the rule's meaning does. */

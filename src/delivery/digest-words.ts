@@ -33,8 +33,8 @@ export interface DigestWords {
     readonly nothingLate: string;
     /** The line with the office's own link into the portal. */
     readonly portal: (url: string) => string;
-    readonly sections: Readonly<Record<'byDepartment' | 'aging' | 'newlyLate' | 'publishedLate' | 'rates' | 'notice' | 'overdue' | 'checks' | 'health', string>>;
-    readonly headers: Readonly<Record<'byDepartment' | 'aging' | 'rates' | 'items' | 'publishedLate' | 'checks' | 'health', readonly string[]>>;
+    readonly sections: Readonly<Record<'byDepartment' | 'aging' | 'newlyLate' | 'publishedLate' | 'rates' | 'notice' | 'overdue' | 'checks' | 'publicity' | 'health', string>>;
+    readonly headers: Readonly<Record<'byDepartment' | 'aging' | 'rates' | 'items' | 'publishedLate' | 'checks' | 'publicity' | 'health', readonly string[]>>;
     /** What the publication check (网上巡查) found wrong with a registered address. */
     readonly checkOutcomes: Readonly<Record<'missing' | 'unreachable' | 'refused', string>>;
     readonly none: string;
@@ -89,7 +89,8 @@ const ZH: DigestWords = {
       notice: '六、建议通报事项（通报候选）',
       overdue: '七、逾期事项清单',
       checks: '八、网上巡查发现的问题',
-      health: '九、系统运行情况',
+      publicity: '九、公示期短于法定期限的事项',
+      health: '十、系统运行情况',
     },
     headers: {
       byDepartment: ['责任单位', '领域', '逾期项数', '其中督办', '其中通报候选'],
@@ -98,6 +99,7 @@ const ZH: DigestWords = {
       items: ['阶段', '责任单位', '编号', '事项名称', '领域', '信息类别', '规则', '公开期限（北京时间）', '逾期'],
       publishedLate: ['责任单位', '编号', '事项名称', '公开期限（北京时间）', '公开时间', '逾期'],
       checks: ['责任单位', '编号', '事项名称', '公开网址', '巡查结果', '巡查时间'],
+      publicity: ['责任单位', '编号', '事项名称', '公开时间', '说明'],
       health: ['邮件', '状态'],
     },
     checkOutcomes: { missing: '页面未见该信息', unreachable: '公开链接无法访问', refused: '公开链接指向内部网络，无法核验' },
@@ -152,7 +154,8 @@ const EN: DigestWords = {
       notice: '6. Candidates for a circulated notice (通报)',
       overdue: '7. Late items',
       checks: '8. Publication check findings',
-      health: '9. Delivery health',
+      publicity: '9. Publicity periods shorter than the law allows',
+      health: '10. Delivery health',
     },
     headers: {
       byDepartment: ['Department', 'Domain', 'Late', 'Escalated', 'Notice candidates'],
@@ -161,6 +164,7 @@ const EN: DigestWords = {
       items: ['Stage', 'Department', 'Reference', 'Item', 'Domain', 'Category', 'Rule', 'Due (Beijing time)', 'Late by'],
       publishedLate: ['Department', 'Reference', 'Item', 'Due', 'Published', 'Late by'],
       checks: ['Department', 'Reference', 'Item', 'Address', 'Finding', 'Checked'],
+      publicity: ['Department', 'Reference', 'Item', 'Published', 'Finding'],
       health: ['Mail', 'Status'],
     },
     checkOutcomes: { missing: 'the page does not show the item', unreachable: 'the address does not answer', refused: 'the address points inside the network and cannot be checked' },

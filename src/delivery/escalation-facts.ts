@@ -8,7 +8,8 @@ import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { checkFindings } from '../inspection/check-store.js';
-import type { CheckFinding, DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem } from './escalation-report.js';
+import type { CheckFinding, DepartmentRate, EscalationFacts, FailedMail, LateItem, PublishedLateItem, ShortPublicityItem } from './escalation-report.js';
+import type { MailLocale } from './digest-words.js';
 import { countTimeliness, NO_ITEMS } from '../statistics/timeliness.js';
 import { periodOf } from '../statistics/period.js';
 import { categoryName, domainName, localeOf, withWarnings } from './mail-names.js';
@@ -107,6 +108,7 @@ export async function gatherEscalationFacts(db: Knex, config: LoadedConfig, supe
     rates: await onTimeCounts(db, departments, now),
     failedMail: await failedMail(db, supervisor, codes, since),
     checkFindings: await gatherCheckFindings(db, config, supervisor),
+    shortPublicity: await shortPublicity(db, codes, names, since, locale),
     since: formatShanghai(since),
     weekly,
   };
@@ -123,6 +125,28 @@ async function onTimeCounts(db: Knex, departments: ReadonlyArray<{ code: string;
     new Map((await countTimeliness(db, { departments: codes, period: periodOf(kind, today), now, by: ['department'] })).map((row) => [row.department as string, row]));
   const [month, year] = [await count('month'), await count('year')];
   return departments.map((d) => ({ departmentName: d.name, month: month.get(d.code) ?? NO_ITEMS, year: year.get(d.code) ?? NO_ITEMS }));
+}
+
+/** What was published since `since` with a publicity period shorter than the law's minimum (its stored warning). */
+async function shortPublicity(db: Knex, codes: string, names: ReadonlyMap<string, string>, since: DateTime, locale: MailLocale): Promise<ShortPublicityItem[]> {
+  const rows = (
+    await db.raw(
+      `select reference, title, department_code, published_at, warnings from ledger_items
+       where status = 'published' and published_at > ? and warnings @> '[{"kind": "publicityPeriod"}]'::jsonb and ${IN_DEPARTMENTS}
+       order by published_at, reference`,
+      [formatShanghai(since), codes],
+    )
+  ).rows as Array<{ reference: string; title: string; department_code: string; published_at: Date; warnings: DeadlineWarning[] }>;
+  return rows.map((r) => {
+    const warning = r.warnings.find((w) => w.kind === 'publicityPeriod');
+    return {
+      reference: r.reference,
+      title: r.title,
+      departmentName: names.get(r.department_code) ?? r.department_code,
+      publishedAt: formatShanghaiMillis(r.published_at.getTime()),
+      warning: (locale === 'en' ? warning?.en : warning?.zh) ?? '',
+    };
+  });
 }
 
 /** Mail to the office's departments or to the office itself that the relay refused for good since `since`. */

@@ -34,6 +34,17 @@ export interface PublishedLateItem {
   readonly late: string;
 }
 
+/** A publication whose publicity period (公示期) ran shorter than the law's minimum (publicity-period.ts). */
+export interface ShortPublicityItem {
+  readonly reference: string;
+  readonly title: string;
+  readonly departmentName: string;
+  /** ISO with +08:00. */
+  readonly publishedAt: string;
+  /** The warning, in the office's language. */
+  readonly warning: string;
+}
+
 export interface DepartmentRate {
   readonly departmentName: string;
   readonly month: TimelinessCount;
@@ -67,6 +78,8 @@ export interface EscalationFacts {
   readonly failedMail: readonly FailedMail[];
   /** Published items whose page does not answer or does not show them, as last checked. */
   readonly checkFindings: readonly CheckFinding[];
+  /** Published since `since` with a publicity period shorter than the law's minimum. */
+  readonly shortPublicity: readonly ShortPublicityItem[];
   /** The last escalation digest's time (or the start of the week for the weekly summary): "new" means after it. */
   readonly since: string;
   /** The first digest of the week: a summary with the on-time rates, sent even when nothing is late. */
@@ -144,6 +157,6 @@ export function buildEscalationReport(facts: EscalationFacts): EscalationReport 
  */
 export function worthSending(report: EscalationReport): boolean {
   const newFinding = report.checkFindings.some((finding) => Date.parse(finding.checkedAt) > Date.parse(report.since));
-  const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.failedMail.length > 0 || newFinding;
+  const actionable = report.late.length > 0 || report.publishedLate.length > 0 || report.shortPublicity.length > 0 || report.failedMail.length > 0 || newFinding;
   return actionable || (report.weekly && report.rates.some((rate) => rate.month.due > 0));
 }

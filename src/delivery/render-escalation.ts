@@ -105,6 +105,11 @@ export function escalationSections(report: EscalationReport, words: DigestWords)
       rows: report.checkFindings.map((f) => [f.departmentName, f.reference, f.title, f.url, w.checkOutcomes[f.outcome], humanTime(f.checkedAt)]),
     },
     {
+      key: 'publicity',
+      head: w.headers.publicity,
+      rows: report.shortPublicity.map((p) => [p.departmentName, p.reference, p.title, humanTime(p.publishedAt), p.warning]),
+    },
+    {
       key: 'health',
       head: w.headers.health,
       rows: report.failedMail.length === 0 ? [[w.healthy, '']] : report.failedMail.map((f) => [f.key, w.failedMail(f.to, f.error)]),

@@ -12,6 +12,7 @@ import { checkLength, parseExemptionBasis, parseThirdPartyOpinion, type MAX_LENG
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime, checkWithheld } from '../ledger/lifecycle.js';
 import { checkThirdParty } from '../ledger/third-party.js';
+import { withPublicityCheck } from '../ledger/item-warnings.js';
 import { lapsedStatus } from '../ledger/request-state.js';
 import { columnHeader, type ColumnKey } from './columns.js';
 import { plausibleSerial } from './excel-serial.js';
@@ -203,7 +204,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   if (answer) {
     const publishedAt = attempt('publishedAt', () => checkPublicationTime(draft, rule, text('publishedAt'), context.now));
     if (!publishedAt) return { problems, department };
-    return { draft: { ...draft, publishedAt }, department };
+    return { draft: withPublicityCheck({ ...draft, publishedAt }, rule, context.book.calendarFor(department.jurisdiction)), department };
   }
   return { draft, department };
 }

@@ -1,9 +1,11 @@
 import type { DateTime } from 'luxon';
 import { InputError } from '../core/errors.js';
+import type { WorkingDayCalendar } from '../core/calendar.js';
 import type { Rule } from '../core/rule-types.js';
 import { formatShanghai, parseEventTime, parseLocalTime, type EventTime } from '../core/shanghai-time.js';
 import { checkAnswer, type AnswerInput } from './answer-record.js';
 import { checkLength, parseExemptionBasis, parseThirdPartyOpinion } from './field-parsers.js';
+import { withPublicityCheck } from './item-warnings.js';
 import { checkThirdParty } from './third-party.js';
 import type { ItemDraft, LedgerItem } from './item.js';
 
@@ -66,7 +68,14 @@ export interface WithheldInput {
   readonly thirdParty?: string | undefined;
 }
 
-export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & WithheldInput & { at?: string | undefined }, now: DateTime, delivered = false): ItemDraft {
+export interface PublishOptions {
+  /** The category is met by a delivered document (a reply, a report): see checkAnswer. */
+  readonly delivered?: boolean | undefined;
+  /** The item's calendar, to check a publicity period against the rule's minimum (公示期). */
+  readonly calendar?: WorkingDayCalendar | undefined;
+}
+
+export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & WithheldInput & { at?: string | undefined }, now: DateTime, options: PublishOptions = {}): ItemDraft {
   const isRequest = rule.kind === 'requestReply';
   refuseAbandoned(item, 'publish');
   if (item.status === 'exempt' || item.status === 'withdrawn') {
@@ -76,7 +85,8 @@ export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & Wit
   const withheld = checkWithheld(request);
   const thirdPartyOpinion = parseThirdPartyOpinion(request.thirdParty ?? '');
   checkThirdParty(thirdPartyOpinion, withheld.withheldBasis, isRequest);
-  return { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, delivered), ...withheld, thirdPartyOpinion };
+  const published: ItemDraft = { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, options.delivered === true), ...withheld, thirdPartyOpinion };
+  return options.calendar ? withPublicityCheck(published, rule, options.calendar) : published;
 }
 
 /**

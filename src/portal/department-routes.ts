@@ -65,7 +65,10 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
       await applyToItem(context.db, { reference: item.reference, jurisdiction: item.jurisdiction }, 'publish', (found) => {
         // Read again under its row lock: an import may have moved it to another department meanwhile.
         if (found.departmentCode !== who.department.code) throw new InputError('该事项已不属于本单位 (no longer this department\'s)');
-        return publish(found, context.config.ruleBook.rule(found.ruleId), { url, reference: replyReference, delivery, at: at || undefined }, context.clock.now(), delivered);
+        return publish(found, context.config.ruleBook.rule(found.ruleId), { url, reference: replyReference, delivery, at: at || undefined }, context.clock.now(), {
+          delivered,
+          calendar: context.config.ruleBook.calendarFor(found.jurisdiction),
+        });
       }, portalChange(context, who.session));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

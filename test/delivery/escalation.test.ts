@@ -113,7 +113,7 @@ describe('the supervising office\'s escalation digest for a known ledger', () =>
   });
 
   it('reports mail that failed for good in its health section', () => {
-    expect(section(monday.text_body, '九、系统运行情况')).toEqual(['department:tinghu.czj:2026-11-20 | gongkai@czj.tinghu.example.test：发送失败（550 5.1.1 no such user），请管理员核实地址后处理']);
+    expect(section(monday.text_body, '十、系统运行情况')).toEqual(['department:tinghu.czj:2026-11-20 | gongkai@czj.tinghu.example.test：发送失败（550 5.1.1 no such user），请管理员核实地址后处理']);
   });
 
   it('escapes ledger text in HTML and attaches every late item as CSV', () => {
@@ -130,7 +130,7 @@ describe('the supervising office\'s escalation digest for a known ledger', () =>
     expect(section(digest.text_body, '三、新增逾期事项')).toEqual([expect.stringMatching(/^已逾期 \| 区财政局 \| E-7 \| .* \| 2026-11-23 24:00 \| 逾期1个工作日$/)]);
     // E-4 was reported on Monday; the failed reminder too.
     expect(section(digest.text_body, '四、逾期公开事项')).toEqual(['无']);
-    expect(section(digest.text_body, '九、系统运行情况')).toEqual(['邮件发送正常，无发送失败的提醒。 | ']);
+    expect(section(digest.text_body, '十、系统运行情况')).toEqual(['邮件发送正常，无发送失败的提醒。 | ']);
     expect((await composeEscalation(database.db, config, tuesday.plus({ hours: 3 }), MAIL)).composed).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ describe('partial disclosure (部分公开, 第三十七条) and exemption throu
   const rule = ruleBook.rule('request.reply');
 
   it('publishes with the withheld part\'s ground, reason and the third party\'s refusal', () => {
-    const done = publish(request, rule, { reference: '亭政公开〔2026〕第9号', delivery: '邮寄', withheldBasis: '个人隐私', withheldReason: '涉及他人身份证号', thirdParty: '第三方不同意公开' }, now, true);
+    const done = publish(request, rule, { reference: '亭政公开〔2026〕第9号', delivery: '邮寄', withheldBasis: '个人隐私', withheldReason: '涉及他人身份证号', thirdParty: '第三方不同意公开' }, now, { delivered: true });
     expect(done).toMatchObject({ status: 'published', withheldBasis: 'privacy', withheldReason: '涉及他人身份证号', thirdPartyOpinion: 'refused' });
   });
 
@@ -66,7 +66,7 @@ describe('partial disclosure (部分公开, 第三十七条) and exemption throu
     [{ withheldReason: '涉及他人' }, "a withheld part's reason was given without its ground"],
     [{ withheldBasis: '个人隐私', withheldReason: '涉及他人' }, "a request's reply records the third party's answer"],
   ])('refuses %j', (withheld, message) => {
-    expect(() => publish(request, rule, { reference: '亭政公开〔2026〕第9号', delivery: '邮寄', ...withheld }, now, true)).toThrow(message);
+    expect(() => publish(request, rule, { reference: '亭政公开〔2026〕第9号', delivery: '邮寄', ...withheld }, now, { delivered: true })).toThrow(message);
   });
 
   it('exempts a request on privacy only with the third party\'s answer, and never with its consent', () => {
