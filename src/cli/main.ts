@@ -6,6 +6,7 @@ import { DatabaseInUseError } from '../ledger/database.js';
 import { PortInUseError } from '../portal/start-portal.js';
 import { ServiceUnreachableError } from '../runtime/service-errors.js';
 import { registerAccessCommands } from './access-command.js';
+import { registerCalendarCommands } from './calendar-command.js';
 import { registerConfigCommands } from './config-check-command.js';
 import { registerDigestCommand } from './digest-command.js';
 import { registerMailCommands } from './mail-command.js';
@@ -27,6 +28,7 @@ const program = new Command('disclosure-watch')
 
 registerDueCommand(program);
 registerConfigCommands(program);
+registerCalendarCommands(program);
 registerLedgerCommands(program);
 registerScanCommand(program);
 registerDigestCommand(program);
