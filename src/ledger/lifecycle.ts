@@ -57,10 +57,6 @@ function refuseAbandoned(item: LedgerItem, what: string): void {
   }
 }
 
-/**
- * Records the publication: a web address, or for a `delivered` category (a request's reply, a report to the office)
- * the document's number and how it was delivered (see checkAnswer).
- */
 /** A partial disclosure's withheld part (部分公开, 第三十七条), and the third party's answer where it protects one. */
 export interface WithheldInput {
   readonly withheldBasis?: string | undefined;
@@ -75,6 +71,10 @@ export interface PublishOptions {
   readonly calendar?: WorkingDayCalendar | undefined;
 }
 
+/**
+ * Records the publication: a web address, or for a `delivered` category (a request's reply, a report to the office)
+ * the document's number and how it was delivered (see checkAnswer).
+ */
 export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & WithheldInput & { at?: string | undefined }, now: DateTime, options: PublishOptions = {}): ItemDraft {
   const isRequest = rule.kind === 'requestReply';
   refuseAbandoned(item, 'publish');
