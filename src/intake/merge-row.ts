@@ -29,7 +29,10 @@ export function mergeRow(existing: LedgerItem, draft: ItemDraft): MergeOutcome {
   }
   if (isEventState(draft.status)) {
     const kept = Object.fromEntries(STATUS_FIELDS.map((field) => [field, existing[field]]));
-    return { next: { ...draft, ...kept, status: existing.status }, action: 'update' };
+    // The row's facts give the engine's warnings anew; what the recorded publication was warned of stays with it.
+    const publicity = (existing.warnings ?? []).filter((w) => w.kind === 'publicityPeriod');
+    const warnings = [...(draft.warnings ?? []), ...publicity];
+    return { next: { ...draft, ...kept, status: existing.status, warnings: warnings.length > 0 ? warnings : undefined }, action: 'update' };
   }
   if (isEventState(existing.status)) return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
   if (sameStatus(existing, draft)) return { next: draft, action: 'update' };

@@ -82,8 +82,12 @@ describe('ledger commands', () => {
     writeFileSync(candidates, '\uFEFF编号,事项名称,责任单位,类别,收到时间,期间届满日期,公开日期,公开网址\nTH-4,某道路工程中标候选人公示,区公共资源交易中心,bidding.candidates,2026-11-17 10:00,2026-11-20,2026-11-18 09:00,https://www.tinghu.gov.cn/ggzy/4.html\n');
     expect(runCli(['ledger', 'import', candidates], { env: own }).status).toBe(0);
     expect(runCli(['ledger', 'show', 'TH-4'], { env: own }).stdout).toContain('公示期2026-11-18至2026-11-20，短于法定最短3日（中华人民共和国招标投标法实施条例 第五十四条），应至少公示至2026-11-21');
+    // A later file that says nothing of the publication leaves it, and what it was warned of, as recorded.
+    writeFileSync(candidates, '\uFEFF编号,事项名称,责任单位,类别,收到时间,期间届满日期\nTH-4,某道路工程中标候选人公示（更正）,区公共资源交易中心,bidding.candidates,2026-11-17 10:00,2026-11-20\n');
+    expect(runCli(['ledger', 'import', candidates], { env: own }).status).toBe(0);
+    expect(runCli(['ledger', 'show', 'TH-4'], { env: own }).stdout).toContain('应至少公示至2026-11-21');
     const office = runCli(['digest', '--preview', '--supervisor', 'tinghu'], { env: own });
-    expect(office.stdout).toMatch(/九、公示期短于法定期限的事项[\s\S]*TH-4 \| 某道路工程中标候选人公示 \| 2026-11-18 09:00 \| 公示期2026-11-18至2026-11-20，短于法定最短3日/);
+    expect(office.stdout).toMatch(/九、公示期短于法定期限的事项[\s\S]*TH-4 \| 某道路工程中标候选人公示（更正） \| 2026-11-18 09:00 \| 公示期2026-11-18至2026-11-20，短于法定最短3日/);
   }, 60_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
 
   it('template writes the guide, never over an existing file unasked; an unknown --jurisdiction is an error, not an empty list', async () => {
