@@ -3,7 +3,8 @@
 FROM node:20.18.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci
+# Without scripts: `prepare` builds dist/, which needs the sources copied below.
+RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
@@ -16,7 +17,8 @@ ENV NODE_ENV=production
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev && npm cache clean --force
+# Without scripts: dist/ comes from the build stage (`prepare` would need the compiler, a dev dependency).
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The admin's files; mount a volume over /app/config (or set DW_CONFIG_DIR) to use your own.
 COPY config ./config

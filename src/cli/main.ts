@@ -2,20 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/problems.js';
 import { InputError } from '../core/errors.js';
-import { DatabaseInUseError } from '../ledger/database.js';
-import { PortInUseError } from '../portal/start-portal.js';
-import { ServiceUnreachableError } from '../runtime/service-errors.js';
-import { registerAccessCommands } from './access-command.js';
-import { registerCalendarCommands } from './calendar-command.js';
-import { registerConfigCommands } from './config-check-command.js';
-import { registerDigestCommand } from './digest-command.js';
-import { registerMailCommands } from './mail-command.js';
-import { registerDueCommand } from './due-command.js';
-import { registerLedgerCommands } from './ledger-command.js';
-import { registerRecomputeCommand } from './recompute-command.js';
-import { registerReportCommands } from './report-command.js';
-import { registerScanCommand } from './scan-command.js';
-import { registerWorkerCommand } from './worker-command.js';
+import { DatabaseInUseError, PortInUseError, ServiceUnreachableError } from '../runtime/service-errors.js';
+import { registerCommands } from './commands.js';
 import { operationalMessage } from './operational-error.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './usage-error.js';
 
@@ -26,17 +14,7 @@ const program = new Command('disclosure-watch')
   // Keep a usage error to one line: commander puts its "(Did you mean …?)" on a second one.
   .configureOutput({ outputError: (text, write) => write(text.replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?')) });
 
-registerDueCommand(program);
-registerConfigCommands(program);
-registerCalendarCommands(program);
-registerLedgerCommands(program);
-registerScanCommand(program);
-registerDigestCommand(program);
-registerRecomputeCommand(program);
-registerReportCommands(program);
-registerAccessCommands(program);
-registerMailCommands(program);
-registerWorkerCommand(program);
+await registerCommands(program, process.argv);
 
 try {
   await program.parseAsync(process.argv);

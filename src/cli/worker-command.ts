@@ -22,12 +22,23 @@ export function registerWorkerCommand(program: Command): void {
       // exits 0, instead of killing the process with messages left in delivery. A second signal kills it.
       const stop = new AbortController();
       let received: NodeJS.Signals | undefined;
+      // Kept until the worker has stopped (not `once`): a library loaded later (proper-lockfile's signal-exit) re-raises
+      // a signal it finds no other listener for, which would kill the process in the middle of stopping.
       const onSignal = (signal: NodeJS.Signals) => {
-        received ??= signal;
+        if (received !== undefined) {
+          forget();
+          process.kill(process.pid, signal);
+          return;
+        }
+        received = signal;
         stop.abort();
       };
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
+      const forget = () => {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
       // Loaded here, not at the top: BullMQ, nodemailer and pino would slow every other command's start.
       const [{ createLogger }, { startWorker, StoppedDuringStartUp }] = await Promise.all([import('../runtime/logger.js'), import('../runtime/worker.js')]);
       const logger = createLogger({ pretty: options.pretty });
@@ -38,12 +49,16 @@ export function registerWorkerCommand(program: Command): void {
       try {
         worker = await startWorker({ logger, configDir: options.config, once: options.once, demo: options.demo, signal: stop.signal });
       } catch (error) {
+        forget();
         if (!(error instanceof StoppedDuringStartUp)) throw error;
         logger.info({ signal: received }, 'stopped during start-up');
         return;
       }
       process.stderr.write(describe(worker.summary, options.once ?? false));
-      if (options.once) return;
+      if (options.once) {
+        forget();
+        return;
+      }
       // `cli worker reload` finds this process by its PID file, and sends it SIGHUP.
       const pid = pidFile();
       const onHangUp = () => {
@@ -65,6 +80,8 @@ export function registerWorkerCommand(program: Command): void {
       } catch (error) {
         logger.error({ err: error }, 'stopping failed');
         process.exitCode = 1;
+      } finally {
+        forget();
       }
     });
 }

@@ -11,6 +11,7 @@ import { gatedPglite } from './embedded/gated-pglite.js';
 import { ledgerSocketDir, ledgerSocketPath, SOCKET_PORT } from './embedded/ledger-socket.js';
 import { SessionGate } from './embedded/session-gate.js';
 import { SharedLedgerServer } from './embedded/shared-ledger-server.js';
+import { DatabaseInUseError } from '../runtime/service-errors.js';
 
 /** Where the ledger lives: PostgreSQL when a URL is given (DATABASE_URL), else the embedded PGlite. */
 export interface DatabaseSettings {
@@ -62,9 +63,8 @@ export interface Database {
 }
 
 /** Another process has the embedded database and does not share it (or not in time). */
-export class DatabaseInUseError extends Error {
-  override readonly name = 'DatabaseInUseError';
-}
+// Defined with the other start-up errors, light enough for the CLI's entry point to import without the ledger.
+export { DatabaseInUseError };
 
 const DATE_OID = 1082;
 const INT8_OID = 20;

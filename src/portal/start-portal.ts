@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { PortalSettings } from '../runtime/settings.js';
 import type { PortalContext } from './portal-context.js';
 import { buildPortal } from './server.js';
+import { PortInUseError } from '../runtime/service-errors.js';
 
 export interface RunningPortal {
   /** Where it listens, e.g. http://127.0.0.1:8080. */
@@ -23,6 +24,5 @@ export async function startPortal(context: PortalContext, settings: Pick<PortalS
   return { address: `http://${address.includes(':') ? `[${address}]` : address}:${port}`, close: () => app.close() };
 }
 
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
-}
+// Defined with the other start-up errors, light enough for the CLI's entry point to import without fastify.
+export { PortInUseError };
