@@ -119,7 +119,14 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
   }
 }
 
-const PGLITE_OPTIONS = { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 } };
+/**
+ * PGlite's own start parameters, with a smaller buffer pool: PostgreSQL's default shared_buffers of 128 MB is taken
+ * from the WASM heap at start and never given back, which made half of the embedded worker's memory. The ledger's
+ * files are read through Node's fs, so the operating system's cache still serves what the pool does not hold.
+ * Measured on the demo ledger: 295 MB after opening with the default, 163 MB with 16 MB.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const PGLITE_OPTIONS = { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 }, startParams: PGLITE_START_PARAMS };
 
 async function tryLock(dataDir: string): Promise<(() => Promise<void>) | undefined> {
   try {
