@@ -1,6 +1,6 @@
 import { escapeHtml } from '../delivery/html.js';
 import type { ChartSpec, RateBarsChart, TrendChart } from './chart-spec.js';
-import { svgText, type DrawText } from './glyph-text.js';
+import { svgText, type DrawText } from './chart-text.js';
 
 /**
  * Charts as SVG, made on the server. Attributes only, no style elements or attributes: the portal's CSP forbids

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { pidFile } from '../runtime/settings.js';
 import type { StartSummary } from '../runtime/worker.js';
 import { UsageError } from './usage-error.js';
-import { chartFontProblem } from '../charts/chart-png.js';
+import { chartFontProblem } from '../charts/chart-font.js';
 import { plural } from './plural.js';
 
 export function registerWorkerCommand(program: Command): void {

@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import type { ComposeOptions, ComposeResult } from './compose.js';
-import { digestCharts } from './digest-charts.js';
 import { gatherEscalationFacts } from './escalation-facts.js';
 import { buildEscalationReport, worthSending } from './escalation-report.js';
 import { dropMailLink, issueMailLink } from './mail-links.js';
@@ -66,7 +65,8 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
             report,
             words: wordsFor(config, supervisor.jurisdiction),
             portalLink: link.placeholder,
-            images: await digestCharts(trx, config, supervisor, report, now),
+            // resvg and fontkit are loaded when an office's digest is made, not with the worker.
+            images: await (await import('./digest-charts.js')).digestCharts(trx, config, supervisor, report, now),
           }),
           messageId: messageIdFor(['supervisor', supervisor.jurisdiction, date.replaceAll('-', '')], options.messageIdDomain),
         },

@@ -5,9 +5,7 @@ import type { Supervisor } from '../core/organisation.js';
 import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import { localeOf } from '../delivery/mail-names.js';
 import { annualTables } from '../reports/annual-tables.js';
-import { noticeDocx } from '../reports/notice-docx.js';
 import { draftNotice } from '../reports/draft-notice.js';
-import { workbookBytes } from '../reports/office-workbook.js';
 import { gatherAnnualStatistics } from '../statistics/annual-statistics.js';
 import { endOfWeek, filteredScope, gatherDashboard, inLateFigure, lateItemsNow, type DashboardFilter } from '../statistics/dashboard-figures.js';
 import { openFigureItems, periodFigureItems, type FigureItem, type FigureItems } from '../statistics/figure-items.js';
@@ -198,7 +196,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
         if (!found) return refuse(reply, context, request, 400, 'badForm');
         sheet = sheetOf(found, subtitle, table);
       }
-      return attachment(reply, await workbookBytes([sheet]), `${table}-${read.period.id}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return attachment(reply, await (await workbookWriter()).workbookBytes([sheet]), `${table}-${read.period.id}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
 
     app.get<{ Params: { jurisdiction?: string } }>(`${base}/notice.docx`, async (request, reply) => {
@@ -206,7 +204,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
       const read = who && readQuery(request, reply, who);
       if (!who || !read) return reply;
       const blocks = await draftNotice(context.db, context.config, who.supervisor, read.period, context.clock.now());
-      return attachment(reply, await noticeDocx(blocks), `notice-${read.period.id}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      return attachment(reply, await (await import('../reports/notice-docx.js')).noticeDocx(blocks), `notice-${read.period.id}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     });
 
     app.get<{ Params: { jurisdiction?: string } }>(`${base}/annual.xlsx`, async (request, reply) => {
@@ -215,7 +213,7 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
       if (!who || !read) return reply;
       const year = Number(read.query.year ?? read.period.id.slice(0, 4));
       const stats = await gatherAnnualStatistics(context.db, context.config, who.supervisor, year, context.clock.now());
-      return attachment(reply, await workbookBytes(annualTables(stats, localeOf(context.config, who.supervisor.jurisdiction))), `annual-${year}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return attachment(reply, await (await workbookWriter()).workbookBytes(annualTables(stats, localeOf(context.config, who.supervisor.jurisdiction))), `annual-${year}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
   }
 }
@@ -223,4 +221,9 @@ export function registerDashboardRoutes(app: FastifyInstance, context: PortalCon
 /** A download: an ASCII name (with the RFC 5987 form beside it) and no caching of the office's figures. */
 function attachment(reply: FastifyReply, bytes: Buffer, filename: string, type: string): FastifyReply {
   return reply.type(type).header('content-disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`).header('cache-control', 'no-store').send(bytes);
+}
+
+/** exceljs and docx are loaded when a file is downloaded, not with the portal: the embedded worker serves it. */
+function workbookWriter(): Promise<typeof import('../reports/office-workbook.js')> {
+  return import('../reports/office-workbook.js');
 }

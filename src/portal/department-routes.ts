@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../core/errors.js';
 import { importLedger, ImportFileError } from '../intake/import-ledger.js';
-import { templateBytes } from '../intake/template.js';
 import { templateGuide } from '../intake/template-guide.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { publish } from '../ledger/lifecycle.js';
@@ -105,6 +104,8 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
     const who = own(request, reply);
     if (!who) return reply;
     const { ruleBook, organisation } = context.config;
+    // exceljs is loaded when a template is asked for, not with the portal.
+    const { templateBytes } = await import('../intake/template.js');
     const bytes = await templateBytes('xlsx', templateGuide(ruleBook, organisation.departments, who.department.jurisdiction));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('政务公开台账模板.xlsx')).send(bytes);
   });

@@ -7,7 +7,6 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InputError } from '../core/errors.js';
 import { OPERATIONS_PATHS, registerHealthRoutes } from '../operations/health-routes.js';
-import { registerQueueBoard } from '../operations/queue-board.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { registerDepartmentRoutes } from './department-routes.js';
 import { SESSION_COOKIE, type PortalContext } from './portal-context.js';
@@ -84,6 +83,7 @@ export async function buildPortal(context: PortalContext): Promise<FastifyInstan
   registerDepartmentRoutes(app, context);
   registerOfficeRoutes(app, context);
   registerDashboardRoutes(app, context);
-  if (context.queues) await registerQueueBoard(app, context, context.queues);
+  // Bull Board only where there are queues (the distributed mode), loaded then.
+  if (context.queues) await (await import('../operations/queue-board.js')).registerQueueBoard(app, context, context.queues);
   return app;
 }

@@ -12,7 +12,6 @@ import { openDatabase, type Backend } from '../ledger/database.js';
 import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
 import { clockFromEnvironment, type Clock } from './clock.js';
-import { distributedRunner } from './distributed-runner.js';
 import { embeddedRunner } from './embedded-runner.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
@@ -27,7 +26,6 @@ import { fetchPage } from '../inspection/fetch-page.js';
 import { DEMO_JURISDICTION } from '../demo/demo-ledger.js';
 import { loadLinkSigner } from '../portal/link-signer.js';
 import { recomputeSeconds } from '../operations/metrics.js';
-import { redisProbe } from '../operations/redis-probe.js';
 import type { PortalContext } from '../portal/portal-context.js';
 import { startPortal } from '../portal/start-portal.js';
 import { issueStartUpLinks, type PrintedLink } from '../portal/start-up-links.js';
@@ -191,7 +189,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
 
     // In the embedded mode the portal is this process (the one that holds PGlite); distributed, every replica serves it.
-    const probe = redis ? redisProbe(redis) : undefined;
+    // BullMQ, ioredis and Bull Board are loaded only in the distributed mode: the embedded worker never needs them.
+    const probe = redis ? (await import('../operations/redis-probe.js')).redisProbe(redis) : undefined;
     // Readiness allows twice the scan's period: worked out again when a reload replaces the schedules.
     let scanPeriodMs = scanPeriodOf(config);
     const health = {
@@ -200,7 +199,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         return scanPeriodMs;
       },
     };
-    const runner = redis ? distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined }) : embeddedRunner(context);
+    const runner = redis
+      ? (await import('./distributed-runner.js')).distributedRunner(context, { redisUrl: redis, prefix: env.DW_QUEUE_PREFIX || undefined })
+      : embeddedRunner(context);
     let scheduler = startScheduler(config.schedules, national, runner, logger);
     const reloader = configReloader({
       holder,
