@@ -1,6 +1,6 @@
 import { daysInMonth, dayNumberFromCivil, formatCivil, isoWeekday, type IsoDate } from '../core/civil-date.js';
 
-/** A date as a holiday notice writes it, where it ends in the text, and what its note in brackets says. */
+/** A date as a holiday notice writes it, and where it ends in the text (after its note in brackets, if any). */
 export interface WrittenDate {
   readonly date: IsoDate;
   readonly end: number;
@@ -41,13 +41,4 @@ export function readWrittenDate(text: string, position: number, defaults: DateDe
     }
   }
   return { date, end };
-}
-
-/** The month of an ISO date, for the end of a range written without one ("2月15日至21日"). */
-export function monthOf(date: IsoDate): number {
-  return Number(date.slice(5, 7));
-}
-
-export function yearOf(date: IsoDate): number {
-  return Number(date.slice(0, 4));
 }

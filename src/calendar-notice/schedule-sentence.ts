@@ -1,5 +1,5 @@
-import { addDays, dayNumberFromIso, type IsoDate } from '../core/civil-date.js';
-import { monthOf, readWrittenDate, yearOf } from './notice-dates.js';
+import { addDays, parseIsoDate, type IsoDate } from '../core/civil-date.js';
+import { readWrittenDate } from './notice-dates.js';
 
 /** What one holiday's line of a notice says: the days off, the make-up workdays, and what else it says of them. */
 export interface Schedule {
@@ -36,7 +36,8 @@ function readDaysOff(sentence: string, year: number): { off: IsoDate[]; note?: s
   let position = start.end;
   let last = start.date;
   if (sentence.startsWith('至', position)) {
-    const end = readWrittenDate(sentence, position + 1, { year: yearOf(start.date), month: monthOf(start.date) });
+    const { year: startYear, month: startMonth } = parseIsoDate(start.date)!;
+    const end = readWrittenDate(sentence, position + 1, { year: startYear, month: startMonth });
     if (!end) throw new Error(`"${sentence}": no last day after 至`);
     if (end.date < start.date) throw new Error(`"${sentence}": the last day ${end.date} is before the first ${start.date}`);
     last = end.date;
@@ -49,7 +50,7 @@ function readDaysOff(sentence: string, year: number): { off: IsoDate[]; note?: s
   for (let day = start.date; day <= last; day = addDays(day, 1)) off.push(day);
   const stated = shape[2] ?? /共(\d+)天/.exec(shape[3] ?? '')?.[1];
   if (stated !== undefined && Number(stated) !== off.length) {
-    throw new Error(`"${sentence}" says ${stated} days, but ${start.date}..${last} is ${dayNumberFromIso(last) - dayNumberFromIso(start.date) + 1}`);
+    throw new Error(`"${sentence}" says ${stated} days, but ${start.date}..${last} is ${off.length}`);
   }
   const notes = (shape[3] ?? '').split('，').filter((clause) => clause === '与周末连休' || clause === '不调休');
   const note = shape[2] ? `放假${shape[2]}天，${notes.join('，')}` : notes.join('，');

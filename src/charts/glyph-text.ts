@@ -1,5 +1,5 @@
 import * as fontkit from 'fontkit';
-import type { DrawText, TextOptions } from './chart-text.js';
+import type { DrawText } from './chart-text.js';
 
 // SVG text lives apart (chart-text.ts), so that the dashboard's charts do not load fontkit.
 export { svgText, type DrawText, type TextOptions } from './chart-text.js';

@@ -9,6 +9,7 @@ import { formatShanghai } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft, type TimeLeft } from '../core/time-left.js';
 import { ITEM_STATUSES, type ItemStatus, type LedgerItem } from '../ledger/item.js';
 import { listItems } from '../ledger/item-store.js';
+import { hasNoReplyDeadline } from '../ledger/request-state.js';
 import { checkJurisdiction } from './jurisdiction-option.js';
 import { withLedger } from './ledger-session.js';
 import { textTable } from './text-table.js';
@@ -81,7 +82,7 @@ function findDomain(value: string, book: RuleBook): string {
 
 /** While a request waits for its supplement there is no reply deadline: the stored moment is the 补正 period's end. */
 function dueCell(item: LedgerItem): string {
-  if (item.status === 'awaiting_supplement' || item.status === 'abandoned') return `none yet (补正 until ${humanTime(item.dueAt)})`;
+  if (hasNoReplyDeadline(item.status)) return `none yet (补正 until ${humanTime(item.dueAt)})`;
   return `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}`;
 }
 

@@ -7,6 +7,7 @@ import { describeTimeLeft, timeLeft } from '../core/time-left.js';
 import { itemHistory, type HistoryEntry } from '../ledger/history-store.js';
 import { requireItem } from '../ledger/item-actions.js';
 import { EXEMPTION_BASIS_ARTICLES, EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINION_LABELS, type LedgerItem } from '../ledger/item.js';
+import { hasNoReplyDeadline } from '../ledger/request-state.js';
 import { withLedger } from './ledger-session.js';
 
 export function registerShowCommand(ledger: Command): void {
@@ -81,7 +82,7 @@ function statusText(item: LedgerItem): string {
 
 /** A request waiting for its supplement has no reply deadline yet: its stored moment is the 补正 period's end. */
 function dueText(item: LedgerItem, left: string | undefined): string {
-  if (item.status === 'awaiting_supplement' || item.status === 'abandoned') return `no reply deadline yet (暂无答复期限); the 补正 period ends ${humanTime(item.dueAt)}`;
+  if (hasNoReplyDeadline(item.status)) return `no reply deadline yet (暂无答复期限); the 补正 period ends ${humanTime(item.dueAt)}`;
   return `${humanTime(item.dueAt)}${item.provisional ? ' (provisional)' : ''}${left ? ` — ${left}` : ''}`;
 }
 

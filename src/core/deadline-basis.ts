@@ -170,3 +170,8 @@ export interface DeadlineWarning {
   /** Set on a publicity period shorter than the law's minimum, which the office's digest lists (publicity-period.ts). */
   readonly kind?: 'publicityPeriod' | undefined;
 }
+
+/** A warning in the language its reader reads. */
+export function warningText(warning: DeadlineWarning, locale: Locale): string {
+  return locale === 'en' ? warning.en : warning.zh;
+}

@@ -63,8 +63,8 @@ export interface Due {
   readonly dueDate: IsoDate;
   readonly provisional: boolean;
   readonly missingYears: readonly number[];
-  readonly warnings: readonly string[];
-  readonly warningsZh: readonly string[];
+  /** In both languages, as the ledger keeps them (Deadline gives them as two lists, as `due` prints them). */
+  readonly warnings: readonly DeadlineWarning[];
   /** See Deadline.awaitingSupplement. */
   readonly awaitingSupplement?: true | undefined;
 }
@@ -88,33 +88,32 @@ function dueWithOutcome(input: DeadlineInput): DueWithOutcome {
     dueDate: shanghaiDate(outcome.due),
     provisional: coverage.provisional,
     missingYears: coverage.missingYears,
-    warnings: (outcome.warnings ?? []).map((w) => w.en),
-    warningsZh: (outcome.warnings ?? []).map((w) => w.zh),
+    warnings: outcome.warnings ?? [],
     ...(outcome.awaitingSupplement ? { awaitingSupplement: true as const } : {}),
   };
 }
 
 /** An item's deadline from its rule and events, without the explanation. Pure: no clock, no I/O. */
 export function computeDue(input: DeadlineInput): Due {
-  const { dueAt, dueDate, provisional, missingYears, warnings, warningsZh, awaitingSupplement } = dueWithOutcome(input);
-  return { dueAt, dueDate, provisional, missingYears, warnings, warningsZh, ...(awaitingSupplement ? { awaitingSupplement } : {}) };
+  const { dueAt, dueDate, provisional, missingYears, warnings, awaitingSupplement } = dueWithOutcome(input);
+  return { dueAt, dueDate, provisional, missingYears, warnings, ...(awaitingSupplement ? { awaitingSupplement } : {}) };
 }
 
-/** The warnings of a deadline as pairs {en, zh}, as the ledger keeps them; undefined when there are none. */
-export function engineWarnings(due: Pick<Due, 'warnings' | 'warningsZh'>): DeadlineWarning[] | undefined {
-  return due.warnings.length === 0 ? undefined : due.warnings.map((en, i) => ({ en, zh: due.warningsZh[i] ?? en }));
+/** The warnings of a deadline as the ledger keeps them: undefined when there are none. */
+export function engineWarnings(due: Pick<Due, 'warnings'>): readonly DeadlineWarning[] | undefined {
+  return due.warnings.length === 0 ? undefined : due.warnings;
 }
 
 /** An item's deadline with how it was reached, in English and Chinese. Pure: no clock, no I/O. */
 export function computeDeadline(input: DeadlineInput): Deadline {
   const { rule, calendar } = input;
-  const { start, outcome, ...due } = dueWithOutcome(input);
+  const { start, outcome, warnings, awaitingSupplement, ...due } = dueWithOutcome(input);
   const explanation: Explanation = {
     steps: outcome.steps(),
     notable: outcome.counted ? calendar.notableDays(outcome.counted.after, outcome.counted.through) : undefined,
     missingYears: due.missingYears,
     dueAt: due.dueAt,
-    awaitingSupplement: due.awaitingSupplement,
+    awaitingSupplement,
   };
   return {
     rule: rule.id,
@@ -123,6 +122,9 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     event: rule.event,
     eventAt: formatShanghai(start.instant),
     ...due,
+    warnings: warnings.map((w) => w.en),
+    warningsZh: warnings.map((w) => w.zh),
+    ...(awaitingSupplement ? { awaitingSupplement } : {}),
     basis: renderBasis(explanation, 'en'),
     basisZh: renderBasis(explanation, 'zh'),
   };

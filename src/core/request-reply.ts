@@ -71,6 +71,11 @@ interface Pause {
   parties: ConsultedParty[];
 }
 
+/** Whether a request waits for the requester's supplement (补正 asked for, none received): no reply deadline yet. */
+export function awaitsSupplement(events: Pick<RequestReplyEvents, 'supplementRequested' | 'supplementReceived'>): boolean {
+  return Boolean(events.supplementRequested) && !events.supplementReceived;
+}
+
 /**
  * The reply deadline of a disclosure request: `days` working days from receipt, or from the receipt of the
  * supplement when one was asked for; plus `extensionDays` when an extension was approved before the reply was due

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { decideStage } from '../core/decide-stage.js';
-import type { DeadlineWarning } from '../core/deadline-basis.js';
+import { warningText, type DeadlineWarning } from '../core/deadline-basis.js';
 import type { DecisionType } from '../core/decision-type.js';
 import type { Supervisor } from '../core/organisation.js';
 import { formatShanghai, formatShanghaiMillis, SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
@@ -144,7 +144,7 @@ async function shortPublicity(db: Knex, codes: string, names: ReadonlyMap<string
       title: r.title,
       departmentName: names.get(r.department_code) ?? r.department_code,
       publishedAt: formatShanghaiMillis(r.published_at.getTime()),
-      warning: (locale === 'en' ? warning?.en : warning?.zh) ?? '',
+      warning: warning ? warningText(warning, locale) : '',
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.js';
 import { DECISION_TYPE_LABELS, type DecisionType } from '../core/decision-type.js';
-import type { DeadlineWarning } from '../core/deadline-basis.js';
+import { warningText, type DeadlineWarning } from '../core/deadline-basis.js';
 import type { Rule } from '../core/rule-types.js';
 import { DIGEST_WORDS, type DigestWords, type MailLocale } from './digest-words.js';
 
@@ -26,7 +26,7 @@ export function ruleBasis(rule: Rule | undefined, ruleId: string, locale: MailLo
  */
 export function withWarnings(text: string, warnings: ReadonlyArray<DeadlineWarning> | null | undefined, locale: MailLocale): string {
   if (!warnings?.length) return text;
-  const said = warnings.map((w) => (locale === 'en' ? w.en : w.zh));
+  const said = warnings.map((w) => warningText(w, locale));
   return locale === 'en' ? `${text}; warning: ${said.join('; ')}` : `${text}；提示：${said.join('；')}`;
 }
 

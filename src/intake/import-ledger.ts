@@ -144,7 +144,7 @@ async function importRows(db: Knex, book: RuleBook, departments: readonly Depart
     const trx = await db.transaction();
     try {
       const refuse = ({ row, cells, column, message }: MergeRefusal) => reject(row, cells, [{ column, message }]);
-      const counts = await mergeStaged(trx, { importId: staged.importId, change, headerOf, refuse });
+      const counts = await mergeStaged(trx, { importId: staged.importId, change, headerOf, refuse, book });
       const notices = [...layoutNotices(layout, rows.reader), ...serials.notices()];
       const committed = options.partial || report.empty;
       const problems = { rejected: report.problems(), rejectedRows: report.rejectedRows, moreProblems: report.more() };

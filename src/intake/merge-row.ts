@@ -1,5 +1,7 @@
 import type { HistoryAction } from '../ledger/history-store.js';
 import type { ItemDraft, LedgerItem } from '../ledger/item.js';
+import type { RuleBook } from '../core/rule-book.js';
+import { withPublicityCheck } from '../ledger/item-warnings.js';
 import { isEventState } from '../ledger/request-state.js';
 
 export type MergeOutcome = { readonly next: ItemDraft; readonly action: HistoryAction } | { readonly conflict: string };
@@ -22,17 +24,16 @@ function describe(item: ItemDraft): string {
  * of either leaves the recorded state (a stale file does not undo a publication recorded since); a row that
  * contradicts a recorded state other than open is refused: the item is reopened first, on purpose.
  */
-export function mergeRow(existing: LedgerItem, draft: ItemDraft): MergeOutcome {
+export function mergeRow(existing: LedgerItem, draft: ItemDraft, book: RuleBook): MergeOutcome {
   // A request's own events move it between open, awaiting its supplement and abandoned (补正, 条例第三十条).
   if (isEventState(draft.status) && isEventState(existing.status)) {
     return { next: draft, action: draft.status === 'abandoned' && existing.status !== 'abandoned' ? 'abandon' : 'update' };
   }
   if (isEventState(draft.status)) {
     const kept = Object.fromEntries(STATUS_FIELDS.map((field) => [field, existing[field]]));
-    // The row's facts give the engine's warnings anew; what the recorded publication was warned of stays with it.
-    const publicity = (existing.warnings ?? []).filter((w) => w.kind === 'publicityPeriod');
-    const warnings = [...(draft.warnings ?? []), ...publicity];
-    return { next: { ...draft, ...kept, status: existing.status, warnings: warnings.length > 0 ? warnings : undefined }, action: 'update' };
+    // The recorded publication with the row's facts (its period's end among them): its publicity period checked again.
+    const next: ItemDraft = { ...draft, ...kept, status: existing.status };
+    return { next: withPublicityCheck(next, book.rule(next.ruleId), book.calendarFor(next.jurisdiction)), action: 'update' };
   }
   if (isEventState(existing.status)) return { next: draft, action: draft.status === 'published' ? 'publish' : 'exempt' };
   if (sameStatus(existing, draft)) return { next: draft, action: 'update' };

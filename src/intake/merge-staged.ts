@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RuleBook } from '../core/rule-book.js';
 import type { Change } from '../ledger/history-store.js';
 import { diffItems, type ItemDraft } from '../ledger/item.js';
 import { ITEM_CONTENT_COLUMNS, itemFromRow, type ItemRow } from '../ledger/item-row.js';
@@ -27,6 +28,8 @@ export interface MergeContext {
   /** The file's header of a column (refusals name it). */
   readonly headerOf: (key: ColumnKey) => string;
   readonly refuse: (refusal: MergeRefusal) => Promise<void>;
+  /** The rules in force: a kept publication's publicity period is checked against its rule (mergeRow). */
+  readonly book: RuleBook;
 }
 
 /** The advisory lock that serialises merges (the project's locks are 0x6477_…: "dw"). */
@@ -98,7 +101,7 @@ async function countIdentical(trx: Knex.Transaction, importId: string): Promise<
   return Number((result.rows[0] as { n: number }).n);
 }
 
-async function mergeChanged(trx: Knex.Transaction, pages: StagedPages, { importId, change, headerOf, refuse }: MergeContext, counts: MergeCounts): Promise<void> {
+async function mergeChanged(trx: Knex.Transaction, pages: StagedPages, { importId, change, headerOf, refuse, book }: MergeContext, counts: MergeCounts): Promise<void> {
   // Marked in one statement (one join), then read in pages along the primary key: a condition on the ledger in
   // each page's query would be planned without statistics for the fresh rows, and could scan them all each time.
   const marked = await trx.raw(`update import_rows s set differs = true from ledger_items l where s.import_id = ? and ${SAME_ITEM} and not ${IDENTICAL}`, [importId]);
@@ -116,7 +119,7 @@ async function mergeChanged(trx: Knex.Transaction, pages: StagedPages, { importI
       for (const row of rows) {
         const current = existing.get(row.reference)!;
         const draft = draftOf(row);
-        const merged = mergeRow(current, draft);
+        const merged = mergeRow(current, draft, book);
         if ('conflict' in merged) {
           const column = headerOf(draft.status === 'exempt' ? 'exemptionBasis' : 'publishedAt');
           await refuse({ row: row.file_row, cells: row.cells ?? [], column, message: merged.conflict });

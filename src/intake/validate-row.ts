@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { parseDecisionType } from '../core/decision-type.js';
 import { InputError } from '../core/errors.js';
-import { extensionLengthProblem, parseConsultedParty, REQUEST_REPLY_TIMES, type Consultation } from '../core/request-reply.js';
+import { awaitsSupplement, extensionLengthProblem, parseConsultedParty, REQUEST_REPLY_TIMES, type Consultation } from '../core/request-reply.js';
 import type { Department } from '../core/organisation.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { formatShanghai, parseLocalTime } from '../core/shanghai-time.js';
@@ -11,7 +11,7 @@ import { AnswerProblem, checkAnswer, type AnswerField, type AnswerRecord } from 
 import { checkLength, parseExemptionBasis, parseThirdPartyOpinion, type MAX_LENGTH } from '../ledger/field-parsers.js';
 import type { ItemDraft, ItemFacts } from '../ledger/item.js';
 import { checkPublicationTime, checkWithheld } from '../ledger/lifecycle.js';
-import { checkThirdParty } from '../ledger/third-party.js';
+import { thirdPartyAnswer } from '../ledger/third-party.js';
 import { withPublicityCheck } from '../ledger/item-warnings.js';
 import { lapsedStatus } from '../ledger/request-state.js';
 import { columnHeader, type ColumnKey } from './columns.js';
@@ -158,10 +158,11 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
   // The withheld part of a partial disclosure, or the exemption, with the third party's answer (第十五条).
   const withheld = attempt('withheldBasis', () => checkWithheld({ withheldBasis: text('withheldBasis'), withheldReason: text('withheldReason') }));
   const thirdParty = attempt('thirdPartyOpinion', () => {
-    const opinion = parseThirdPartyOpinion(text('thirdPartyOpinion'));
-    if (opinion && !answered && !exemption.some(Boolean)) throw new InputError('a third party\'s answer is recorded with what was done: the publication or the exemption (不予公开)');
-    if (answered || basis) checkThirdParty(opinion, basis ?? withheld?.withheldBasis, rule?.kind === 'requestReply');
-    return opinion;
+    if (answered || basis) return thirdPartyAnswer(text('thirdPartyOpinion'), basis ?? withheld?.withheldBasis, rule?.kind === 'requestReply');
+    if (parseThirdPartyOpinion(text('thirdPartyOpinion')) && !exemption.some(Boolean)) {
+      throw new InputError('a third party\'s answer is recorded with what was done: the publication or the exemption (不予公开)');
+    }
+    return undefined;
   });
 
   if (extensionDays !== undefined && rule) {
@@ -171,7 +172,7 @@ export function validateRow(values: RowValues, context: RowContext): RowOutcome 
         : (extensionLengthProblem(rule, extensionDays) ?? (events.extensionApproved ? undefined : 'an extension\'s length needs the day it was approved (延期批准日期)'));
     if (problem) problems.push({ column: header('extensionDays'), message: problem });
   }
-  if (rule?.kind === 'requestReply' && events.supplementRequested && !events.supplementReceived && !events.supplementDue && !problems.some((p) => p.column === header('supplementDue'))) {
+  if (rule?.kind === 'requestReply' && awaitsSupplement(events) && !events.supplementDue && !problems.some((p) => p.column === header('supplementDue'))) {
     problems.push({ column: header('supplementDue'), message: 'is empty: a request still waiting for its supplement (补正) needs the end of the period the 补正 notice gave, or fill in 收到补正日期' });
   }
   if (consultation && rule && rule.kind !== 'requestReply') {

@@ -4,9 +4,11 @@ import type { WorkingDayCalendar } from '../core/calendar.js';
 import type { Rule } from '../core/rule-types.js';
 import { formatShanghai, parseEventTime, parseLocalTime, type EventTime } from '../core/shanghai-time.js';
 import { checkAnswer, type AnswerInput } from './answer-record.js';
-import { checkLength, parseExemptionBasis, parseThirdPartyOpinion } from './field-parsers.js';
+import { checkLength, parseExemptionBasis } from './field-parsers.js';
 import { withPublicityCheck } from './item-warnings.js';
-import { checkThirdParty } from './third-party.js';
+import { settledStatus } from './request-state.js';
+import { awaitsSupplement } from '../core/request-reply.js';
+import { thirdPartyAnswer } from './third-party.js';
 import type { ItemDraft, LedgerItem } from './item.js';
 
 /**
@@ -83,8 +85,7 @@ export function publish(item: LedgerItem, rule: Rule, request: AnswerInput & Wit
   }
   const publishedAt = checkPublicationTime(item, rule, request.at ?? formatShanghai(now), now);
   const withheld = checkWithheld(request);
-  const thirdPartyOpinion = parseThirdPartyOpinion(request.thirdParty ?? '');
-  checkThirdParty(thirdPartyOpinion, withheld.withheldBasis, isRequest);
+  const thirdPartyOpinion = thirdPartyAnswer(request.thirdParty, withheld.withheldBasis, isRequest);
   const published: ItemDraft = { ...item, ...CLEARED, status: 'published', publishedAt, ...checkAnswer(request, options.delivered === true), ...withheld, thirdPartyOpinion };
   return options.calendar ? withPublicityCheck(published, rule, options.calendar) : published;
 }
@@ -113,8 +114,7 @@ export function exempt(item: LedgerItem, request: { reason: string; basis: strin
   if (!reason) throw new InputError('an exemption needs its reason (不予公开理由)');
   if (!approvedBy) throw new InputError('an exemption needs who approved it after the confidentiality review (保密审查)');
   const exemptionBasis = parseExemptionBasis(request.basis);
-  const thirdPartyOpinion = parseThirdPartyOpinion(request.thirdParty ?? '');
-  checkThirdParty(thirdPartyOpinion, exemptionBasis, isRequest);
+  const thirdPartyOpinion = thirdPartyAnswer(request.thirdParty, exemptionBasis, isRequest);
   return {
     ...item,
     ...CLEARED,
@@ -138,6 +138,5 @@ export function reopen(item: LedgerItem): ItemDraft {
   if (item.status === 'open' || item.status === 'awaiting_supplement') throw new InputError(`${item.reference} is already open (${item.status})`);
   refuseAbandoned(item, 'reopen');
   // A request still waiting for its supplement goes back to waiting, not onto the ladder.
-  const awaiting = item.events.supplementRequested !== undefined && item.events.supplementReceived === undefined && item.events.supplementDue !== undefined;
-  return { ...item, ...CLEARED, status: awaiting ? 'awaiting_supplement' : 'open' };
+  return { ...item, ...CLEARED, status: settledStatus('open', awaitsSupplement(item.events)) };
 }

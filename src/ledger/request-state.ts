@@ -24,6 +24,11 @@ export function lapsedStatus(item: { readonly status: ItemStatus; readonly dueAt
   return item.status === 'awaiting_supplement' && Date.parse(item.dueAt) < now.toMillis() ? 'abandoned' : item.status;
 }
 
+/** A request waiting for its supplement, or abandoned without one, has no reply deadline: its moment is the 补正 period's end. */
+export function hasNoReplyDeadline(status: ItemStatus): boolean {
+  return status === 'awaiting_supplement' || status === 'abandoned';
+}
+
 /** Whether the status is one of those a request's events decide (so a re-import may move between them). */
 export function isEventState(status: ItemStatus): boolean {
   return EVENT_STATES.has(status);

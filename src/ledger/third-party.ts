@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { parseThirdPartyOpinion } from './field-parsers.js';
 import { EXEMPTION_BASIS_LABELS, type ExemptionBasis, type ThirdPartyOpinion } from './item.js';
 
 /** The grounds that protect a third party: its trade secrets and privacy (第十五条). */
@@ -31,4 +32,11 @@ export function checkThirdParty(opinion: ThirdPartyOpinion | undefined, withheld
   if (opinion === 'consented' || opinion === 'public_interest') {
     throw new InputError('with the third party\'s consent, or where not publishing would seriously harm the public interest, the information is published (予以公开, 第十五条), not withheld');
   }
+}
+
+/** The third party's answer as a person wrote it (code or Chinese, blank for none), read and checked as above. */
+export function thirdPartyAnswer(text: string | undefined, withheldOn: ExemptionBasis | undefined, request: boolean): ThirdPartyOpinion | undefined {
+  const opinion = parseThirdPartyOpinion(text ?? '');
+  checkThirdParty(opinion, withheldOn, request);
+  return opinion;
 }

@@ -65,7 +65,6 @@ export function dashboardTables(figures: DashboardFigures, words: DashboardWords
   const { period, filter } = figures;
   const title = periodTitle(period, words.locale);
   const link = (figure: DashboardFigure, narrow: DashboardFilter = {}) => itemsUrl(paths, figure, period, { ...filter, ...narrow });
-  const exemptOf = (count: CountedRow) => exemptTotal(count);
   const departments: DashboardTable = {
     key: 'departments',
     title: words.ratesHeading(title),
@@ -73,10 +72,10 @@ export function dashboardTables(figures: DashboardFigures, words: DashboardWords
     rows: figures.departments.byDepartment.map((row) => [
       { value: row.departmentName, href: dashboardUrl(paths, period, { ...filter, department: row.departmentCode }) },
       ...countCells(row, (figure) => link(figure, { department: row.departmentCode })),
-      { value: exemptOf(row), href: link('exempt', { department: row.departmentCode }) },
+      { value: exemptTotal(row), href: link('exempt', { department: row.departmentCode }) },
       { value: row.withdrawn, href: link('withdrawn', { department: row.departmentCode }) },
     ]),
-    totalRow: [{ value: words.total }, ...countCells(figures.departments.total, (figure) => link(figure)), { value: exemptOf(figures.departments.total), href: link('exempt') }, { value: figures.departments.total.withdrawn, href: link('withdrawn') }],
+    totalRow: [{ value: words.total }, ...countCells(figures.departments.total, (figure) => link(figure)), { value: exemptTotal(figures.departments.total), href: link('exempt') }, { value: figures.departments.total.withdrawn, href: link('withdrawn') }],
   };
   const trend: DashboardTable = {
     key: 'trend',

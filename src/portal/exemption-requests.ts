@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { InputError } from '../core/errors.js';
 import { formatShanghaiMillis } from '../core/shanghai-time.js';
-import { checkLength, parseExemptionBasis, parseThirdPartyOpinion } from '../ledger/field-parsers.js';
+import { checkLength, parseExemptionBasis } from '../ledger/field-parsers.js';
 import { appendHistoryEvent, type Change } from '../ledger/history-store.js';
 import { EXEMPTION_BASIS_LABELS, THIRD_PARTY_OPINION_LABELS, type ExemptionBasis, type LedgerItem, type ThirdPartyOpinion } from '../ledger/item.js';
-import { checkThirdParty } from '../ledger/third-party.js';
+import { thirdPartyAnswer } from '../ledger/third-party.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { exempt } from '../ledger/lifecycle.js';
 import { itemOf } from './department-items.js';
@@ -42,9 +42,8 @@ export async function requestExemption(db: Knex, item: LedgerItem, input: Reques
   const reviewedBy = checkLength(input.reviewedBy.trim(), 'person', 'the reviewer');
   if (!reason) throw new InputError('请填写不予公开的理由 (the reason is required)');
   if (!reviewedBy) throw new InputError('请填写保密审查人 (who did the confidentiality review is required)');
-  const thirdParty = parseThirdPartyOpinion(input.thirdParty ?? '');
   // Checked as the office's approval will check it, so that the office is never asked to approve what cannot be.
-  checkThirdParty(thirdParty, basis, isRequest);
+  const thirdParty = thirdPartyAnswer(input.thirdParty, basis, isRequest);
   await db.transaction(async (trx) => {
     const current = await itemOf(trx, item.id, [item.departmentCode], true);
     if (!current || current.status !== 'open') throw new InputError(`${item.reference} 不是待公开状态，无需申请 (it is not open)`);

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
-import { humanTime } from '../core/deadline-basis.js';
-import { computeDue } from '../core/deadline.js';
+import { humanTime, warningText } from '../core/deadline-basis.js';
 import { decideStage } from '../core/decide-stage.js';
 import { SHANGHAI } from '../core/shanghai-time.js';
 import { describeTimeLeft, timeLeft, type TimeLeft } from '../core/time-left.js';
@@ -59,19 +58,11 @@ export function publicationTimeliness(item: LedgerItem, config: LoadedConfig): {
 }
 
 /**
- * What the engine warns of for an item (a late extension that does not move a reply's deadline, an event whose day
- * before is not a working day), in its jurisdiction's language: worked out from its events with the rules in force,
- * so that the ledger never forgets what `due` said. None when its rule is no longer defined.
+ * What the engine warned of for an item (a late extension that does not move a reply's deadline, an event whose day
+ * before is not a working day, a publicity period shorter than the law's), as the ledger keeps it, in its
+ * jurisdiction's language.
  */
-export function itemWarnings(item: Pick<LedgerItem, 'jurisdiction' | 'ruleId' | 'events'>, config: LoadedConfig): readonly string[] {
-  const book = config.ruleBook;
-  const rule = book.rules.get(item.ruleId);
-  if (!rule) return [];
-  try {
-    const due = computeDue(book.deadlineInput(item.jurisdiction, rule, item.events));
-    return localeOf(config, item.jurisdiction) === 'en' ? due.warnings : due.warningsZh;
-  } catch {
-    // Facts the rules in force no longer accept are the recompute's to report, not the page's.
-    return [];
-  }
+export function itemWarnings(item: Pick<LedgerItem, 'jurisdiction' | 'warnings'>, config: LoadedConfig): readonly string[] {
+  const locale = localeOf(config, item.jurisdiction);
+  return (item.warnings ?? []).map((w) => warningText(w, locale));
 }

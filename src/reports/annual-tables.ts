@@ -62,9 +62,11 @@ function countCells(row: CountedRow): SheetCell[] {
   return [row.due, row.onTime + row.publishedLate, row.onTime, row.publishedLate, row.openLate, row.exemptedLate, row.late, row.rate ?? '—', ...EXEMPTION_BASES.map((b) => row.exempt[b]), row.withdrawn];
 }
 
-/** A department's request counts in the sheet's column order (all zero for none: the total's start). */
-function requestCells(r: RequestCount | undefined): number[] {
-  if (!r) return requestCells({ department: '', received: 0, disclosed: 0, partly: 0, refused: noExemptions(), withdrawn: 0, abandoned: 0, pending: 0, late: 0 });
+/** No request at all: where the total starts. */
+const NO_REQUESTS: RequestCount = { department: '', received: 0, disclosed: 0, partly: 0, refused: noExemptions(), withdrawn: 0, abandoned: 0, pending: 0, late: 0 };
+
+/** A department's request counts in the sheet's column order. */
+function requestCells(r: RequestCount): number[] {
   return [r.received, r.disclosed, r.partly, ...EXEMPTION_BASES.map((b) => r.refused[b]), r.withdrawn, r.abandoned, r.pending, r.late];
 }
 
@@ -73,7 +75,7 @@ export function annualTables(stats: AnnualStatistics, locale: MailLocale): Sheet
   const w = WORDS[locale];
   const title = w.title(stats.year, stats.officeName);
   const subtitle = w.countedAt(formatShanghaiMillis(Date.parse(stats.countedAt)).slice(0, 16).replace('T', ' '));
-  const requestTotal = stats.requests.reduce((sum, r) => sum.map((value, i) => value + requestCells(r)[i]!), requestCells(undefined));
+  const requestTotal = stats.requests.reduce((sum, r) => sum.map((value, i) => value + requestCells(r)[i]!), requestCells(NO_REQUESTS));
   return [
     {
       sheet: w.sheets.departments,

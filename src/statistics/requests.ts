@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import { formatShanghai } from '../core/shanghai-time.js';
 import { EXEMPTION_BASES, type ExemptionBasis } from '../ledger/item.js';
 import type { Period } from './period.js';
+import { FIGURE_PREDICATES } from './timeliness.js';
 
 /**
  * Disclosure requests (依申请公开) a department received in a period, by how they were answered, as the annual
@@ -47,7 +48,7 @@ export async function countRequests(db: Knex, query: RequestQuery): Promise<Requ
        count(*) filter (where status = 'withdrawn') as withdrawn,
        count(*) filter (where status = 'abandoned') as abandoned,
        count(*) filter (where status in ('open', 'awaiting_supplement')) as pending,
-       count(*) filter (where (status = 'published' and published_at > due_at) or (status = 'exempt' and exempted_at > due_at) or (status = 'open' and due_at < ?::timestamptz)) as late
+       count(*) filter (where (${FIGURE_PREDICATES.publishedLate}) or (${FIGURE_PREDICATES.exemptedLate}) or (${FIGURE_PREDICATES.openLate} and due_at < ?::timestamptz)) as late
      from ledger_items
      where department_code in (select jsonb_array_elements_text(?::jsonb)) and rule_id in (select jsonb_array_elements_text(?::jsonb))
        and received_at >= ?::timestamptz and received_at < ?::timestamptz
