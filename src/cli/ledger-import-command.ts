@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { CSV_ENCODINGS, type CsvEncoding } from '../intake/read-csv.js';
 import { importLedger, ImportFileError, type ImportResult } from '../intake/import-ledger.js';
 import { writeNewFile } from '../files/safe-files.js';
-import { templateBytes } from '../intake/template.js';
 import { templateGuide } from '../intake/template-guide.js';
 import { loadConfigForCli } from './load-for-cli.js';
 import { actorOf } from './actor.js';
@@ -84,6 +83,8 @@ export function registerImportCommands(ledger: Command): void {
       const out = options.out ?? `ledger-template.${options.format}`;
       const config = loadConfigForCli(options.config);
       const jurisdiction = checkJurisdiction(options.jurisdiction, config);
+      // exceljs is loaded by the command that writes a workbook, not by every import.
+      const { templateBytes } = await import('../intake/template.js');
       const bytes = await templateBytes(options.format, templateGuide(config.ruleBook, config.organisation.departments, jurisdiction));
       // A filled-in ledger is easily saved under the template's name: it is not overwritten unasked.
       await writeNewFile(out, bytes, { force: options.force });

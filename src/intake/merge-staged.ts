@@ -35,6 +35,12 @@ export interface MergeContext {
 /** The advisory lock that serialises merges (the project's locks are 0x6477_…: "dw"). */
 const MERGE_LOCK = 0x6477_0003;
 
+/**
+ * Memory for the merge's sorts and hashes (this transaction only): the new rows are inserted in file order, and a
+ * sort of 100,000 staged rows spilled to disk at PostgreSQL's default 4 MB.
+ */
+const MERGE_WORK_MEM = '64MB';
+
 /** File rows read from import_rows at a time: what the merge holds in memory. */
 const PAGE = 5_000;
 
@@ -57,6 +63,7 @@ export async function mergeStaged(trx: Knex.Transaction, context: MergeContext):
   // One merge at a time: two imports naming the same new reference would otherwise both insert it, and the second
   // fail on the unique index. Waiting, the second sees the first's items and merges with them. Merges are short.
   await trx.raw('select pg_advisory_xact_lock(?)', [MERGE_LOCK]);
+  await trx.raw(`set local work_mem = '${MERGE_WORK_MEM}'`);
   const pages = new StagedPages(trx, context.importId, await lastFileRow(trx, context.importId));
   await refuseRepeats(trx, pages, context);
   await refuseStillRepeated(trx, pages, context);
@@ -131,24 +138,32 @@ async function mergeChanged(trx: Knex.Transaction, pages: StagedPages, { importI
   });
 }
 
+/**
+ * The new references, inserted with their creation history in one statement. Their ids are drawn in file order
+ * in a materialised CTE that both inserts read: no join back from the inserted items to the staged rows (planned
+ * from the staging table's statistics, that join went from a hash join to a nested loop: 52 s instead of 2).
+ */
 async function insertNew(trx: Knex.Transaction, { importId, change }: MergeContext): Promise<number> {
   const columns = NAMES.map((name) => `"${name}"`).join(', ');
   const result = await trx.raw(
-    `with inserted as (
+    `with new_rows as materialized (
+       select nextval(pg_get_serial_sequence('ledger_items', 'id')) as id, f.* from (
+         select ${quoted('s')}, s.history from import_rows s
+         where s.import_id = ? and not exists (select 1 from ledger_items l where ${SAME_ITEM})
+         order by s.file_row
+       ) f
+     ),
+     inserted as (
        -- An open item is looked at by the next scan (next_check_at: see the monitor migration).
-       insert into ledger_items (${columns}, created_at, updated_at, next_check_at)
-       select ${quoted('s')}, ?::timestamptz, ?::timestamptz, case when s.status = 'open' then ?::timestamptz end
-       from import_rows s where s.import_id = ? and not exists (select 1 from ledger_items l where ${SAME_ITEM})
-       order by s.file_row
-       returning id, jurisdiction, reference
+       insert into ledger_items (id, ${columns}, created_at, updated_at, next_check_at)
+       select n.id, ${quoted('n')}, ?::timestamptz, ?::timestamptz, case when n.status = 'open' then ?::timestamptz end from new_rows n
      ),
      logged as (
        insert into item_history (item_id, at, actor, action, changes, note)
-       select inserted.id, ?::timestamptz, ?, 'create', s.history, ? from inserted
-       join import_rows s on s.import_id = ? and s.jurisdiction = inserted.jurisdiction and s.reference = inserted.reference
+       select n.id, ?::timestamptz, ?, 'create', n.history, ? from new_rows n
      )
-     select count(*)::integer as n from inserted`,
-    [change.at, change.at, change.at, importId, change.at, change.actor, change.note ?? null, importId],
+     select count(*)::integer as n from new_rows`,
+    [importId, change.at, change.at, change.at, change.at, change.actor, change.note ?? null],
   );
   return Number((result.rows[0] as { n: number }).n);
 }

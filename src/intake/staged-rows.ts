@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { bulkInsert, type BulkInsert } from '../ledger/bulk-insert.js';
+import { bulkInsert, type BulkInsert, type RowBatch } from '../ledger/bulk-insert.js';
 import { creationChanges, type ItemDraft } from '../ledger/item.js';
 import { ITEM_CONTENT_COLUMNS, rowFromDraft } from '../ledger/item-row.js';
 import type { ColumnTypes } from '../ledger/recordset.js';
@@ -28,16 +28,16 @@ export interface StagedRow {
  * database works in its own process, so the two overlap; never more than one in flight.
  */
 export class StagedRows {
-  private batch: string[] = [];
   private writing: Promise<void> = Promise.resolve();
-
   private readonly table: BulkInsert;
+  private batch: RowBatch;
 
   private constructor(
     private readonly db: Knex,
     readonly importId: string,
   ) {
     this.table = bulkInsert(db, 'import_rows', STAGED_COLUMNS);
+    this.batch = this.table.batch();
   }
 
   static async begin(db: Knex): Promise<StagedRows> {
@@ -53,8 +53,8 @@ export class StagedRows {
     record.history = creationChanges(draft);
     if (repeatOf !== undefined) record.repeat_of = repeatOf;
     if (cells) record.cells = cells;
-    this.batch.push(this.table.encode(record));
-    if (this.batch.length >= STAGE_BATCH) await this.flush();
+    this.batch.add(record);
+    if (this.batch.rows >= STAGE_BATCH) await this.flush();
   }
 
   /** Writes what is left; resolves when every row is in import_rows. */
@@ -71,10 +71,10 @@ export class StagedRows {
 
   private async flush(): Promise<void> {
     await this.writing;
-    if (this.batch.length === 0) return;
-    const rows = this.batch;
-    this.batch = [];
-    this.writing = this.table.write(rows);
+    if (this.batch.rows === 0) return;
+    const batch = this.batch;
+    this.batch = this.table.batch();
+    this.writing = this.table.write(batch);
     this.writing.catch(() => undefined); // its error is thrown where it is awaited: at the next flush or at the end
   }
 }

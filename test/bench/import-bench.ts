@@ -14,21 +14,37 @@ import { readTable } from '../../src/intake/read-table.js';
 import { rowValues, SerialDates } from '../../src/intake/row-values.js';
 import { validateRow } from '../../src/intake/validate-row.js';
 import { loadTestConfig } from '../helpers/config.js';
-import { openTestDatabase } from '../helpers/databases.js';
+import type { Database } from '../../src/ledger/database.js';
+import { openTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
 import { syncShippedDepartments } from '../helpers/ledger-fixtures.js';
 import { BENCH_AT as AT, benchFiles, REFERENCE_HISTORY_COLUMNS, REFERENCE_ITEM_COLUMNS, type BenchFiles } from './import-files.js';
 import { verdict, withPeakMemory } from './report.js';
 
-/** The 1M import first, in a fresh heap: its memory is what the target is about. */
+/** The 1M import first: the files are written before either, by a process of their own. */
 const SIZES = [1_000_000, 100_000];
 const TARGETS = { ratio: 1.5, seconds100k: 3, rssMb1m: 250, linearity: 1.25 };
 
 interface Timed {
   readonly seconds: number;
-  /** The process's resident memory at its highest during the run (absolute, not above a baseline). */
+  /** The process's resident memory at its highest (absolute: start-up, config and the import). */
   readonly maxRssMb: number;
 }
 
+interface ChildImport extends Timed {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+/** The import in a process of its own, from the compiled code, as `npm run cli -- ledger import` runs it. */
+function childImport(database: Database, file: string): ChildImport {
+  const child = fileURLToPath(new URL('import-child.mjs', import.meta.url));
+  const run = spawnSync(process.execPath, [child, TEST_DATABASE_URL, database.schema, file, AT], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the import's process failed (is dist/ built? npm run build):\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildImport;
+}
+
+/** The PGlite import, in this process (an in-memory database cannot be shared with another). */
 async function timedImport(db: Knex, options: ImportOptions): Promise<Timed & { result: ImportResult }> {
   const { ruleBook, organisation } = loadTestConfig();
   const baseline = process.memoryUsage().rss;
@@ -36,21 +52,43 @@ async function timedImport(db: Knex, options: ImportOptions): Promise<Timed & { 
   return { result: run.result, seconds: run.seconds, maxRssMb: baseline / 2 ** 20 + run.peakMb };
 }
 
+/**
+ * An empty copy of a ledger table. `like … including all` copies columns, defaults, checks and indexes; `faithful`
+ * adds what it leaves out and what a write into the ledger pays for too: the foreign keys (to departments, and
+ * from the history to the copy of the items) and the triggers (the day figures, exempted_at), read from the
+ * catalogue so that the copy follows the migrations.
+ */
+async function emptyCopy(db: Knex, table: string, copy: string, faithful: boolean, itemsCopy?: string): Promise<void> {
+  await db.raw('create table ?? (like ?? including all)', [copy, table]);
+  if (!faithful) return;
+  const keys = await db.raw(`select conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = ?::regclass and contype = 'f'`, [table]);
+  for (const { conname, def } of keys.rows as Array<{ conname: string; def: string }>) {
+    const target = itemsCopy ? def.replace(/REFERENCES (\S+\.)?ledger_items\(/, `REFERENCES "${itemsCopy}"(`) : def;
+    await db.raw(`alter table ?? add constraint ?? ${target}`, [copy, `${copy}_${conname}`]);
+  }
+  const triggers = await db.raw('select pg_get_triggerdef(oid) as def from pg_trigger where tgrelid = ?::regclass and not tgisinternal', [table]);
+  for (const { def } of triggers.rows as Array<{ def: string }>) {
+    await db.raw(def.replace(/TRIGGER (\S+)/, `TRIGGER ${copy}_$1`).replace(new RegExp(` ON (\\S+\\.)?${table} `), ` ON "${copy}" `));
+  }
+}
+
 /** The floor: COPY of the same rows and their history, encoded beforehand, into empty copies of the two tables. */
-async function copyFloor(db: Knex, files: BenchFiles, suffix: string): Promise<number> {
-  await db.raw(`create table ?? (like ledger_items including all)`, [`floor_items_${suffix}`]);
-  await db.raw(`create table ?? (like item_history including all)`, [`floor_history_${suffix}`]);
+async function copyFloor(db: Knex, files: BenchFiles, name: string, faithful: boolean): Promise<number> {
+  const items = `floor_items_${name}`;
+  const history = `floor_history_${name}`;
+  await emptyCopy(db, 'ledger_items', items, faithful);
+  await emptyCopy(db, 'item_history', history, faithful, items);
   const copy = async (table: string, columns: ReadonlyArray<readonly [string, string]>, file: string) => {
     const connection = (await db.client.acquireConnection()) as pg.Client;
     try {
-      await pipeline(createReadStream(file), connection.query(copyFrom(`copy "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) from stdin`)));
+      await pipeline(createReadStream(file), connection.query(copyFrom(`copy "${table}" (${columns.map(([column]) => `"${column}"`).join(', ')}) from stdin`)));
     } finally {
       await db.client.releaseConnection(connection);
     }
   };
   const start = process.hrtime.bigint();
-  await copy(`floor_items_${suffix}`, REFERENCE_ITEM_COLUMNS, files.items);
-  await copy(`floor_history_${suffix}`, REFERENCE_HISTORY_COLUMNS, files.history);
+  await copy(items, REFERENCE_ITEM_COLUMNS, files.items);
+  await copy(history, REFERENCE_HISTORY_COLUMNS, files.history);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -73,37 +111,46 @@ async function checksAlone(file: string, now: DateTime): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** One size: the first import and the floor; at 100k also again, changed, and PGlite. In a database of its own. */
-async function benchSize(rows: number, files: BenchFiles, now: DateTime): Promise<{ first: Timed; floor: number; ok: boolean }> {
+interface SizeResult {
+  readonly first: ChildImport;
+  /** COPY into copies with the ledger's keys and triggers (the floor the target is measured against), and without. */
+  readonly floor: number;
+  readonly bareFloor: number;
+  readonly ok: boolean;
+}
+
+/** One size: the first import and the floors; at 100k also again, changed, and PGlite. In a database of its own. */
+async function benchSize(rows: number, files: BenchFiles, now: DateTime): Promise<SizeResult> {
   const database = await openTestDatabase('postgres');
   try {
     await syncShippedDepartments(database.db);
-    const options: ImportOptions = { file: files.ledger, partial: false, actor: 'bench', now };
-    const first = await timedImport(database.db, options);
-    const floor = await copyFloor(database.db, files, String(rows));
-    console.log(`\nledger import, ${rows.toLocaleString('en')} CSV rows into PostgreSQL (staged without a transaction, merged in one)`);
-    line('first import', first, `${first.result.inserted} inserted, history written`);
-    console.log(`  ${'COPY floor'.padEnd(26)} ${floor.toFixed(2).padStart(7)} s  (the same rows and history, encoded beforehand, into empty copies of the tables)`);
+    const first = childImport(database, files.ledger);
+    const floor = await copyFloor(database.db, files, 'faithful', true);
+    const bareFloor = await copyFloor(database.db, files, 'bare', false);
+    console.log(`\nledger import, ${rows.toLocaleString('en')} CSV rows into PostgreSQL (staged without a transaction, merged in one; compiled, a process of its own)`);
+    line('first import', first, `${first.inserted} inserted, history written`);
+    console.log(`  ${'COPY floor'.padEnd(26)} ${floor.toFixed(2).padStart(7)} s  (the same rows and history, encoded beforehand, into empty copies of the tables with the ledger's foreign keys and triggers)`);
     console.log(`  ${'ratio to the floor'.padEnd(26)} ${(first.seconds / floor).toFixed(2).padStart(7)}×`);
-    let ok = first.result.inserted === rows;
+    console.log(`  ${'bare COPY'.padEnd(26)} ${bareFloor.toFixed(2).padStart(7)} s  (the same, into copies without foreign keys or triggers: below what any write into the ledger costs; ratio ${(first.seconds / bareFloor).toFixed(2)}×)`);
+    let ok = first.inserted === rows;
     if (rows === 100_000) {
       const alone = await checksAlone(files.ledger, now);
-      console.log(`  ${'checks alone'.padEnd(26)} ${alone.toFixed(2).padStart(7)} s  (read and check every row, no database: the import's own CPU, ${(alone / floor).toFixed(2)}× the floor)`);
-      const again = await timedImport(database.db, options);
-      line('same file again', again, `${again.result.unchanged} unchanged`);
-      const changed = await timedImport(database.db, { ...options, file: files.changed });
-      line('every row changed', changed, `${changed.result.updated} updated, history written`);
-      ok &&= again.result.unchanged === rows && changed.result.updated === rows;
+      console.log(`  ${'checks alone'.padEnd(26)} ${alone.toFixed(2).padStart(7)} s  (read and check every row, no database, in the bench's process: ${(alone / floor).toFixed(2)}× the floor)`);
+      const again = childImport(database, files.ledger);
+      line('same file again', again, `${again.unchanged} unchanged`);
+      const changed = childImport(database, files.changed);
+      line('every row changed', changed, `${changed.updated} updated, history written`);
+      ok &&= again.unchanged === rows && changed.updated === rows;
       const embedded = await openTestDatabase('pglite');
       try {
         await syncShippedDepartments(embedded.db);
-        const pglite = await timedImport(embedded.db, options);
-        line('first import, PGlite', pglite, `${pglite.result.inserted} inserted (in memory, multi-row INSERT)`);
+        const pglite = await timedImport(embedded.db, { file: files.ledger, partial: false, actor: 'bench', now });
+        line('first import, PGlite', pglite, `${pglite.result.inserted} inserted (in memory, in the bench's process; multi-row INSERT)`);
       } finally {
         await embedded.close();
       }
     }
-    return { first, floor, ok };
+    return { first, floor, bareFloor, ok };
   } finally {
     await database.close();
   }
@@ -111,16 +158,16 @@ async function benchSize(rows: number, files: BenchFiles, now: DateTime): Promis
 
 /**
  * The import of 1,000,000 and 100,000 CSV rows into PostgreSQL beside the floor, COPY of the same rows and
- * history into empty copies of the tables, measured in the same run; the 1M import first, in a fresh process,
- * so that its memory is its own. At 100k also the same file again (all unchanged), every row changed, and the
- * embedded PGlite (rows written by multi-row INSERT … SELECT from jsonb, as COPY does not serve it there).
+ * history into empty copies of the tables, measured in the same run. Each import runs compiled in a process of
+ * its own, so that its time and memory are its own. At 100k also the same file again (all unchanged), every row
+ * changed, and the embedded PGlite (rows written by multi-row INSERT … SELECT from jsonb, as COPY does not serve
+ * it there).
  */
 export async function benchImport(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'dw-bench-import-'));
   const now = DateTime.fromISO(AT, { setZone: true });
-  const results: Record<number, { first: Timed; floor: number }> = {};
+  const results: Record<number, SizeResult> = {};
   let ok = true;
-  // The files are written by a process of their own, so that this one's memory is the import's alone.
   const generated = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('import-files.ts', import.meta.url)), dir, ...SIZES.map(String)], { stdio: 'inherit' });
   if (generated.status !== 0) throw new Error('writing the bench files failed');
   try {
