@@ -1,21 +1,107 @@
 import { fileURLToPath } from 'node:url';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
+import { formatShanghai } from '../../src/core/shanghai-time.js';
+import { EVENT_ROW_COLUMNS } from '../../src/ledger/item-row.js';
+import { recordset } from '../../src/ledger/recordset.js';
 import { recomputeOpenItems } from '../../src/monitor/recompute.js';
 import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { syncShippedDepartments } from '../helpers/ledger-fixtures.js';
 import { verdict, withPeakMemory } from './report.js';
+import { emptyCopy } from './table-copies.js';
 
 const ITEMS = 1_000_000;
 const DUE_SHARE = 0.01;
 const TARGET_SECONDS = 2;
 const TARGET_RECOMPUTE_SECONDS = 30;
+/** Recompute with every item moving, beside its set-based floor (recomputeFloor). */
+const TARGET_RECOMPUTE_RATIO = 1.1;
 const TARGET_PEAK_MB = 300;
 
 /**
+ * The floor of a scan: what any scan must at least do to the items it looked at, set-based, one statement each, in one
+ * transaction (rolled back): read their rows, insert the steps the scan recorded (into an empty copy of the outbox,
+ * whose unique key the real one's rows would hit), and write the items' next check and step as the scan left them.
+ */
+async function scanFloor(db: Knex, ids: readonly number[]): Promise<number> {
+  await db.raw('create table floor_notifications (like notifications including all)');
+  const steps = await db('notifications').whereIn('item_id', ids).select('item_id', 'jurisdiction', 'department_code', 'step', 'stage', 'due_date', 'due_at', 'recipients', 'decided_at');
+  const moves = await db('ledger_items').whereIn('id', ids).select('id', 'next_check_at', 'ladder_step', 'ladder_due_date');
+  const stepColumns = [['item_id', 'bigint'], ['jurisdiction', 'text'], ['department_code', 'text'], ['step', 'text'], ['stage', 'text'], ['due_date', 'date'], ['due_at', 'timestamptz'], ['recipients', 'text[]'], ['decided_at', 'timestamptz']] as const;
+  const moveColumns = [['id', 'bigint'], ['next_check_at', 'timestamptz'], ['ladder_step', 'text'], ['ladder_due_date', 'date']] as const;
+  const names = stepColumns.map(([name]) => name).join(', ');
+  const start = process.hrtime.bigint();
+  const trx = await db.transaction();
+  try {
+    await trx('ledger_items').whereIn('id', ids).select('id', 'reference', 'jurisdiction', 'department_code', 'rule_id', 'due_at', 'due_date', 'ladder_step', 'ladder_due_date').forUpdate();
+    await trx.raw(`insert into floor_notifications (${names}) select ${names} from ${recordset(trx, stepColumns)}`, [JSON.stringify(steps)]);
+    await trx.raw(
+      `update ledger_items set next_check_at = input.next_check_at, ladder_step = input.ladder_step, ladder_due_date = input.ladder_due_date
+       from ${recordset(trx, moveColumns, 'input')} where ledger_items.id = input.id`,
+      [JSON.stringify(moves)],
+    );
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  } finally {
+    await trx.rollback();
+  }
+}
+
+/** Reading what a recompute reads of every open item (its deadline's inputs), a page at a time as it does. */
+async function readOpenItems(db: Knex): Promise<number> {
+  const columns = ['id', 'reference', 'jurisdiction', 'category', 'decision_type', 'updated_at', 'rule_id', 'rule_version', 'due_at', 'due_date', 'provisional', 'warnings', ...EVENT_ROW_COLUMNS];
+  const start = process.hrtime.bigint();
+  for (let after = 0; ; ) {
+    const rows = (await db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(5_000)) as Array<{ id: string }>;
+    if (rows.length < 5_000) return Number(process.hrtime.bigint() - start) / 1e9;
+    after = Number(rows[rows.length - 1]!.id);
+  }
+}
+
+/**
+ * The floor of a recompute in which every item moves, writing: the new deadlines and their history, encoded
+ * beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of a copy of the ledger and one
+ * INSERT into a copy of the history, in one transaction. The copies carry the ledger's keys and triggers (the day
+ * figures follow a due date) and hold the ledger as the recompute left it.
+ */
+async function recomputeFloor(db: Knex, dir: string): Promise<number> {
+  await emptyCopy(db, 'ledger_items', 'recompute_items', true);
+  await emptyCopy(db, 'item_history', 'recompute_history', true, 'recompute_items');
+  await db.raw('insert into recompute_items select * from ledger_items');
+  await db.raw('analyze recompute_items');
+  const file = join(dir, 'moves.copy');
+  const connection = (await db.client.acquireConnection()) as pg.Client;
+  try {
+    const moves = `select l.id, l.rule_id, l.rule_version, l.due_at, l.due_date, l.provisional, l.warnings, h.changes
+                   from ledger_items l join item_history h on h.item_id = l.id and h.action = 'recompute'`;
+    await pipeline(connection.query(copyTo(`copy (${moves}) to stdout`)), createWriteStream(file));
+    const start = process.hrtime.bigint();
+    await connection.query('begin');
+    await connection.query(`create temporary table moves (id bigint, rule_id text, rule_version text, due_at timestamptz, due_date date,
+      provisional boolean, warnings jsonb, changes jsonb) on commit drop`);
+    await pipeline(createReadStream(file), connection.query(copyFrom('copy moves from stdin')));
+    await connection.query(`update recompute_items f set rule_id = m.rule_id, rule_version = m.rule_version, due_at = m.due_at, due_date = m.due_date,
+      provisional = m.provisional, warnings = m.warnings, updated_at = now(),
+      next_check_at = case when f.due_at <> m.due_at then now() else f.next_check_at end from moves m where f.id = m.id`);
+    await connection.query(`insert into recompute_history (item_id, at, actor, action, changes, note)
+      select m.id, now(), 'system', 'recompute', m.changes, 'rules or calendars changed' from moves m`);
+    await connection.query('commit');
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
+/**
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
- * reading every open item once (what a scan that is not level-triggered would at least do) as the reference. Then
+ * its floor (scanFloor). Then
  * recomputing all of them after a config change; the generated due dates do not follow from their formation
  * dates, so every item moves (the worst case: a million updates with their history).
  */
@@ -39,30 +125,37 @@ export async function benchMonitor(): Promise<boolean> {
     );
     await db.raw('analyze ledger_items');
     const context = { ruleBook: config.ruleBook, ladders: config.ladders };
+    // The items this scan will look at, for its floor (below).
+    const due = (await db('ledger_items').where('status', 'open').andWhere('next_check_at', '<=', formatShanghai(now)).pluck('id')).map(Number);
     const run = await withPeakMemory(() => scan(db, context, now));
-    const naive = await withPeakMemory(async () => {
-      let read = 0;
-      for (let after = 0; ; ) {
-        const rows = await db('ledger_items').where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(50_000).select('id', 'due_at', 'due_date');
-        if (rows.length === 0) return read;
-        read += rows.length;
-        after = Number(rows[rows.length - 1].id);
-      }
-    });
+    const floor = await scanFloor(db, due);
     const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true }));
+    const dir = mkdtempSync(join(tmpdir(), 'dw-bench-monitor-'));
+    let writing: number;
+    try {
+      writing = await recomputeFloor(db, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Any recompute reads every open item to know whether it moved: the floor is that read and the set-based write.
+    const reading = await readOpenItems(db);
+    const recomputeSetBased = reading + writing;
     const ok =
       run.result.checked === ITEMS * DUE_SHARE &&
       run.seconds <= TARGET_SECONDS &&
       run.peakMb <= TARGET_PEAK_MB &&
       recompute.result.recomputed === ITEMS &&
       recompute.seconds <= TARGET_RECOMPUTE_SECONDS &&
+      recompute.seconds <= TARGET_RECOMPUTE_RATIO * recomputeSetBased &&
       recompute.peakMb <= TARGET_PEAK_MB;
     console.log(`\nscan, ${ITEMS.toLocaleString('en')} open items on PostgreSQL, ${(DUE_SHARE * 100).toFixed(0)}% of them due a look`);
     console.log(`  one scan                ${run.seconds.toFixed(2)} s  (${run.result.checked} looked at, ${run.result.recorded.length} steps recorded)  peak +${run.peakMb.toFixed(0)} MB RSS`);
-    console.log(`  reading every open item ${naive.seconds.toFixed(2)} s  (${naive.result} rows; the reference)  peak +${naive.peakMb.toFixed(0)} MB RSS`);
-    console.log(`  ratio to the reference  ${(run.seconds / naive.seconds).toFixed(2)}×`);
+    console.log(`  the floor               ${floor.toFixed(2)} s  (the same rows read, their steps inserted and the items updated, one set-based statement each)`);
+    console.log(`  ratio to the floor      ${(run.seconds / floor).toFixed(2)}×`);
     console.log(`  recompute every item    ${recompute.seconds.toFixed(2)} s  (${recompute.result.recomputed} moved, history written)  peak +${recompute.peakMb.toFixed(0)} MB RSS`);
-    console.log(`  targets: scan ≤ ${TARGET_SECONDS} s, recompute ≤ ${TARGET_RECOMPUTE_SECONDS} s, each ≤ ${TARGET_PEAK_MB} MB: ${verdict(ok)}`);
+    console.log(`  its floor               ${recomputeSetBased.toFixed(2)} s  (reading every open item as it does, ${reading.toFixed(2)} s, then the same moves and history, encoded beforehand: COPY, one UPDATE and one INSERT into copies of the tables, ${writing.toFixed(2)} s)`);
+    console.log(`  ratio to the floor      ${(recompute.seconds / recomputeSetBased).toFixed(2)}×  (to the write alone: ${(recompute.seconds / writing).toFixed(2)}×)`);
+    console.log(`  targets: scan ≤ ${TARGET_SECONDS} s, recompute ≤ ${TARGET_RECOMPUTE_SECONDS} s and ≤ ${TARGET_RECOMPUTE_RATIO}× its floor, each ≤ ${TARGET_PEAK_MB} MB: ${verdict(ok)}`);
     return ok;
   } finally {
     await database.close();
