@@ -27,9 +27,10 @@ const TARGET_RECOMPUTE_RATIO = 1.1;
 const TARGET_PEAK_MB = 300;
 
 /**
- * The floor of a scan: what any scan must at least do to the items it looked at, set-based, one statement each, in one
- * transaction (rolled back): read their rows, insert the steps the scan recorded (into an empty copy of the outbox,
- * whose unique key the real one's rows would hit), and write the items' next check and step as the scan left them.
+ * The floor of a scan: what any scan must at least do to the items it looked at, set-based, one statement each,
+ * in one transaction (rolled back): read their rows, insert the steps the scan recorded (into an empty copy of the
+ * outbox, whose unique key the real one's rows would hit), and write the items' next check and step as the scan
+ * left them.
  */
 async function scanFloor(db: Knex, ids: readonly number[]): Promise<number> {
   await db.raw('create table floor_notifications (like notifications including all)');
@@ -101,9 +102,9 @@ async function recomputeFloor(db: Knex, dir: string): Promise<number> {
 
 /**
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
- * its floor (scanFloor). Then
- * recomputing all of them after a config change; the generated due dates do not follow from their formation
- * dates, so every item moves (the worst case: a million updates with their history).
+ * its floor (scanFloor). Then recomputing all of them after a config change, beside its floor (readOpenItems and
+ * recomputeFloor); the generated due dates do not follow from their formation dates, so every item moves (the
+ * worst case: a million updates with their history).
  */
 export async function benchMonitor(): Promise<boolean> {
   const config = loadTestConfig();

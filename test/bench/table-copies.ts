@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 
 /**
- * An empty copy of a ledger table, for a benchmark's floor. `like … including all` copies columns, defaults, checks and indexes; `faithful`
- * adds what it leaves out and what a write into the ledger pays for too: the foreign keys (to departments, and
- * from the history to the copy of the items) and the triggers (the day figures, exempted_at), read from the
- * catalogue so that the copy follows the migrations.
+ * An empty copy of a ledger table, for a benchmark's floor. `like … including all` copies columns, defaults,
+ * checks and indexes; `faithful` adds what it leaves out and what a write into the ledger pays for too: the foreign
+ * keys (to departments, and from the history to the copy of the items) and the triggers (the day figures,
+ * exempted_at), read from the catalogue so that the copy follows the migrations.
  */
 export async function emptyCopy(db: Knex, table: string, copy: string, faithful: boolean, itemsCopy?: string | undefined): Promise<void> {
   await db.raw('create table ?? (like ?? including all)', [copy, table]);
