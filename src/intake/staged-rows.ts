@@ -74,7 +74,7 @@ export class StagedRows {
     if (this.batch.rows === 0) return;
     const batch = this.batch;
     this.batch = this.table.batch();
-    this.writing = this.table.write(batch);
+    this.writing = batch.write();
     this.writing.catch(() => undefined); // its error is thrown where it is awaited: at the next flush or at the end
   }
 }

@@ -13,15 +13,16 @@ import { recordset, type ColumnTypes } from './recordset.js';
  * Each row is encoded as it is added: a batch holds its statement's input, not the objects it was made of.
  */
 export interface BulkInsert {
-  /** A batch to add rows to; `write` sends it in one statement. */
+  /** A batch to add rows to. */
   batch(): RowBatch;
-  write(batch: RowBatch): Promise<void>;
 }
 
 export interface RowBatch {
   /** Adds a row; a missing key, null and undefined are NULL. */
   add(row: Readonly<Record<string, unknown>>): void;
   readonly rows: number;
+  /** Sends the batch in one statement (none when it is empty). */
+  write(): Promise<void>;
 }
 
 export function bulkInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
@@ -42,12 +43,14 @@ const CHUNK_BYTES = 1 << 20;
  * import), and joining them into one string cost as much again.
  */
 class CopyBatch implements RowBatch {
-  readonly chunks: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   rows = 0;
 
   constructor(
+    private readonly db: Knex,
+    private readonly sql: string,
     private readonly names: readonly string[],
     private readonly encoders: ReadonlyArray<(value: unknown) => string>,
   ) {}
@@ -63,10 +66,15 @@ class CopyBatch implements RowBatch {
     this.rows++;
   }
 
-  /** The COPY input, the buffer being filled included. */
-  input(): Buffer[] {
+  async write(): Promise<void> {
+    if (this.rows === 0) return;
     this.seal(0);
-    return this.chunks;
+    const connection = (await this.db.client.acquireConnection()) as pg.Client;
+    try {
+      await pipeline(Readable.from(this.chunks), connection.query(copyFrom(this.sql)));
+    } finally {
+      await this.db.client.releaseConnection(connection);
+    }
   }
 
   private seal(next: number): void {
@@ -81,28 +89,28 @@ function copyInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
   // Each column's encoder chosen once, not by its type for each of a million rows' forty cells.
   const encoders = columns.map(([, type]) => copyEncoder(type));
   const sql = `copy ${quoted(db, table)} (${quotedNames(db, columns)}) from stdin`;
-  return {
-    batch: () => new CopyBatch(names, encoders),
-    write: async (batch) => {
-      if (batch.rows === 0) return;
-      const connection = (await db.client.acquireConnection()) as pg.Client;
-      try {
-        await pipeline(Readable.from((batch as CopyBatch).input()), connection.query(copyFrom(sql)));
-      } finally {
-        await db.client.releaseConnection(connection);
-      }
-    },
-  };
+  return { batch: () => new CopyBatch(db, sql, names, encoders) };
 }
 
 /** JSON lines for jsonb_to_recordset (PGlite, where COPY is not served). */
 class JsonBatch implements RowBatch {
-  readonly lines: string[] = [];
+  private readonly lines: string[] = [];
+
+  constructor(
+    private readonly db: Knex,
+    private readonly statement: string,
+  ) {}
+
   get rows(): number {
     return this.lines.length;
   }
+
   add(row: Readonly<Record<string, unknown>>): void {
     this.lines.push(JSON.stringify(row));
+  }
+
+  async write(): Promise<void> {
+    if (this.lines.length > 0) await this.db.raw(this.statement, [`[${this.lines.join(',')}]`]);
   }
 }
 
@@ -110,12 +118,7 @@ function jsonInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
   const names = quotedNames(db, columns);
   // recordset() holds the one placeholder: the batch as a JSON array.
   const statement = `insert into ${quoted(db, table)} (${names}) select ${names} from ${recordset(db, columns)}`;
-  return {
-    batch: () => new JsonBatch(),
-    write: async (batch) => {
-      if (batch.rows > 0) await db.raw(statement, [`[${(batch as JsonBatch).lines.join(',')}]`]);
-    },
-  };
+  return { batch: () => new JsonBatch(db, statement) };
 }
 
 const quoted = (db: Knex, name: string) => db.raw('??', [name]).toQuery();

@@ -37,7 +37,7 @@ describe.each(BACKENDS)('bulk insert on %s', (backend: Backend) => {
     const long = { n: 5_000, label: '长'.repeat(400_000), at: '2026-11-21T09:00:00.123+08:00', flag: true, words: [], doc: { note: 'x'.repeat(10) } };
     for (const row of [...rows, long]) batch.add(row);
     expect(batch.rows).toBe(1_201);
-    await table.write(batch);
+    await batch.write();
 
     const read = await db('bulk_probe').orderBy('n').select('n', 'label', db.raw(`to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS.MS') as at`), 'flag', 'words', 'doc');
     expect(read).toHaveLength(1_201);
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('bulk insert on %s', (backend: Backend) => {
     const { db } = database;
     await db.raw('create table bulk_empty (n integer)');
     const table = bulkInsert(db, 'bulk_empty', [['n', 'integer']]);
-    await table.write(table.batch());
+    await table.batch().write();
     const { rows } = (await db.raw('select count(*)::integer as n from bulk_empty')) as { rows: Array<{ n: number }> };
     expect(rows).toEqual([{ n: 0 }]);
   });
