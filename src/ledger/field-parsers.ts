@@ -45,11 +45,8 @@ const BASIS_ALIASES: Readonly<Record<string, ExemptionBasis>> = {
 /** A ground for not publishing by its code (state_secret, …, enforcement_file), its Chinese name or a short form of it. */
 export function parseExemptionBasis(text: string): ExemptionBasis {
   const value = text.trim();
-  const basis = EXEMPTION_BASES.find((b) => b === value || EXEMPTION_BASIS_LABELS[b] === value) ?? BASIS_ALIASES[value];
-  if (!basis) {
-    const choices = EXEMPTION_BASES.map((b) => `${b} (${EXEMPTION_BASIS_LABELS[b]})`).join(', ');
-    throw new InputError(`"${value}" is not a lawful ground for not publishing (条例第十四条至第十六条); one of ${choices}`);
-  }
+  const basis = byCodeOrLabel(EXEMPTION_BASES, EXEMPTION_BASIS_LABELS, value) ?? BASIS_ALIASES[value];
+  if (!basis) throw new InputError(`"${value}" is not a lawful ground for not publishing (条例第十四条至第十六条); one of ${choices(EXEMPTION_BASES, EXEMPTION_BASIS_LABELS)}`);
   return basis;
 }
 
@@ -57,9 +54,17 @@ export function parseExemptionBasis(text: string): ExemptionBasis {
 export function parseThirdPartyOpinion(text: string): ThirdPartyOpinion | undefined {
   const value = text.trim();
   if (value === '') return undefined;
-  const opinion = THIRD_PARTY_OPINIONS.find((o) => o === value || THIRD_PARTY_OPINION_LABELS[o] === value);
-  if (!opinion) {
-    throw new InputError(`"${value}" is not a third party's answer; one of ${THIRD_PARTY_OPINIONS.map((o) => `${o} (${THIRD_PARTY_OPINION_LABELS[o]})`).join(', ')}`);
-  }
+  const opinion = byCodeOrLabel(THIRD_PARTY_OPINIONS, THIRD_PARTY_OPINION_LABELS, value);
+  if (!opinion) throw new InputError(`"${value}" is not a third party's answer; one of ${choices(THIRD_PARTY_OPINIONS, THIRD_PARTY_OPINION_LABELS)}`);
   return opinion;
+}
+
+/** The code a value names, by the code itself or its Chinese label. */
+function byCodeOrLabel<T extends string>(codes: readonly T[], labels: Readonly<Record<T, string>>, value: string): T | undefined {
+  return codes.find((code) => code === value || labels[code] === value);
+}
+
+/** The accepted values, for a refusal: "code (label), …". */
+function choices<T extends string>(codes: readonly T[], labels: Readonly<Record<T, string>>): string {
+  return codes.map((code) => `${code} (${labels[code]})`).join(', ');
 }
