@@ -21,7 +21,7 @@ export function registerRecomputeCommand(program: Command): void {
       }
       const lines = [
         result.configChanged
-          ? `${plural(result.checked, 'open item')} checked; ${result.recomputed} moved (each with a "recompute" history entry)`
+          ? `${plural(result.checked, 'open item')} checked${result.years ? ` (those whose counting reaches into ${result.years.join(', ')}, the calendar years that changed)` : ''}; ${result.recomputed} moved (each with a "recompute" history entry)`
           : 'rules and calendars unchanged since the ledger was computed: nothing to do (--force to check anyway)',
         ...result.failed.map((f) => `not placed: ${f.reference}: ${f.reason}`),
       ];

@@ -9,7 +9,7 @@ import { checkDepartments, type Organisation } from './check-departments.js';
 import { checkLadders } from './check-ladders.js';
 import { checkSchedules } from './check-schedules.js';
 import type { Schedule } from '../core/schedule.js';
-import { deadlineFingerprint } from './fingerprint.js';
+import { deadlineFingerprint, deadlineFingerprintParts, type DeadlineFingerprintParts } from './fingerprint.js';
 import type { Ladder } from '../core/ladder.js';
 import { checkRules } from './check-rules.js';
 import { readPortalConfig, type PortalConfig } from './portal-config.js';
@@ -26,6 +26,8 @@ export interface LoadedConfig {
   readonly ladders: ReadonlyMap<string, Ladder>;
   /** Changes whenever anything a due date depends on changes (see fingerprint.ts). */
   readonly fingerprint: string;
+  /** The same, in parts (what every item depends on, and each calendar year): a recompute reads only what may move. */
+  readonly fingerprintParts: DeadlineFingerprintParts;
   /** When the worker runs its jobs. */
   readonly schedules: readonly Schedule[];
   /** Who hears of mail the relay refused for good, and how fast mail may go out (config/mail.yaml). */
@@ -115,5 +117,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri minus the statutory holidays (法定节假日) with no make-up workdays (调休); add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, notice, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments) };
+  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, notice, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments),
+    fingerprintParts: deadlineFingerprintParts(ruleBook, localAdjustments),
+  };
 }

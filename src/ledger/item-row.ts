@@ -162,8 +162,11 @@ export function rowFromDraft(draft: ItemDraft, options: { omitEmpty?: boolean } 
   return row;
 }
 
+/** The columns of the events' times (formed_at, decided_at, …): where a deadline's counting starts, ends or pauses. */
+export const EVENT_TIME_COLUMNS: readonly string[] = Object.values(EVENT_COLUMNS);
+
 /** The columns an item's events are kept in, for reading them alone. */
-export const EVENT_ROW_COLUMNS = [...Object.values(EVENT_COLUMNS), 'date_only_events', 'consultations', 'extension_days'];
+export const EVENT_ROW_COLUMNS = [...EVENT_TIME_COLUMNS, 'date_only_events', 'consultations', 'extension_days'];
 
 /** An item's events as the core reads them, from its row (a date alone stays a date alone). */
 export function eventsFromRow(row: Pick<ItemRow, 'date_only_events' | 'consultations' | 'extension_days'> & Record<string, unknown>): DeadlineEvents {

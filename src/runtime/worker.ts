@@ -156,7 +156,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const recomputing = performance.now();
     const recompute = await recomputeOpenItems(database.db, config, now, { actor: 'worker' });
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
-    if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
+    if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, years: recompute.years, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
     checkpoint();
     await database.share();
 

@@ -11,6 +11,10 @@ import { formatShanghai } from '../../src/core/shanghai-time.js';
 import { EVENT_ROW_COLUMNS } from '../../src/ledger/item-row.js';
 import { recordset } from '../../src/ledger/recordset.js';
 import { recomputeOpenItems } from '../../src/monitor/recompute.js';
+import { spanReachesYears } from '../../src/monitor/recompute-scope.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { HYPOTHETICAL_2027_YAML } from '../helpers/notice-2027.js';
+import { TempConfig } from '../helpers/temp-config.js';
 import { scan } from '../../src/monitor/scan.js';
 import { loadTestConfig } from '../helpers/config.js';
 import { openTestDatabase } from '../helpers/databases.js';
@@ -21,10 +25,16 @@ import { emptyCopy } from './table-copies.js';
 const ITEMS = 1_000_000;
 const DUE_SHARE = 0.01;
 const TARGET_SECONDS = 2;
-const TARGET_RECOMPUTE_SECONDS = 30;
-/** Recompute with every item moving, beside its set-based floor (recomputeFloor). */
+/**
+ * Recompute with every item moving, beside its set-based floor (recomputeFloor). Issue 4 asked for ≤ 30 s, met on
+ * the machine of its day; the floor itself can take longer on a slower one, so the target is the ratio (issue 15),
+ * and the 30 s is printed for comparison only.
+ */
 const TARGET_RECOMPUTE_RATIO = 1.1;
+const ISSUE_4_RECOMPUTE_SECONDS = 30;
 const TARGET_PEAK_MB = 300;
+/** Recompute after the next year's notice is loaded (the items reaching into it move, about 5%). */
+const TARGET_NEW_YEAR_SECONDS = 3;
 
 /**
  * The floor of a scan: what any scan must at least do to the items it looked at, set-based, one statement each,
@@ -55,24 +65,31 @@ async function scanFloor(db: Knex, ids: readonly number[]): Promise<number> {
   }
 }
 
-/** Reading what a recompute reads of every open item (its deadline's inputs), a page at a time as it does. */
-async function readOpenItems(db: Knex): Promise<number> {
+/**
+ * Reading what a recompute reads of the open items (their deadlines' inputs), a page at a time as it does: all of
+ * them, or those whose counting reaches into the given years.
+ */
+async function readOpenItems(db: Knex, years?: readonly number[]): Promise<number> {
   const columns = ['id', 'reference', 'jurisdiction', 'category', 'decision_type', 'updated_at', 'rule_id', 'rule_version', 'due_at', 'due_date', 'provisional', 'warnings', ...EVENT_ROW_COLUMNS];
+  const reaching = years ? spanReachesYears(years) : undefined;
   const start = process.hrtime.bigint();
   for (let after = 0; ; ) {
-    const rows = (await db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(5_000)) as Array<{ id: string }>;
+    const page = db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after);
+    if (reaching) page.andWhereRaw(reaching.sql, reaching.bindings);
+    const rows = (await page.orderBy('id').limit(5_000)) as Array<{ id: string }>;
     if (rows.length < 5_000) return Number(process.hrtime.bigint() - start) / 1e9;
     after = Number(rows[rows.length - 1]!.id);
   }
 }
 
 /**
- * The floor of a recompute in which every item moves, writing: the new deadlines and their history, encoded
- * beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of a copy of the ledger and one
- * INSERT into a copy of the history, in one transaction. The copies carry the ledger's keys and triggers (the day
- * figures follow a due date) and hold the ledger as the recompute left it.
+ * The floor of a recompute's writing: the new deadlines and their history (those the recompute by `actor` wrote),
+ * encoded beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of a copy of the ledger
+ * and one INSERT into a copy of the history, in one transaction. The copies carry the ledger's keys and triggers
+ * (the day figures follow a due date) and hold the ledger as the recompute left it.
  */
-async function recomputeFloor(db: Knex, dir: string): Promise<number> {
+async function recomputeFloor(db: Knex, dir: string, actor: string): Promise<number> {
+  await db.raw('drop table if exists recompute_history, recompute_items');
   await emptyCopy(db, 'ledger_items', 'recompute_items', true);
   await emptyCopy(db, 'item_history', 'recompute_history', true, 'recompute_items');
   await db.raw('insert into recompute_items select * from ledger_items');
@@ -81,7 +98,7 @@ async function recomputeFloor(db: Knex, dir: string): Promise<number> {
   const connection = (await db.client.acquireConnection()) as pg.Client;
   try {
     const moves = `select l.id, l.rule_id, l.rule_version, l.due_at, l.due_date, l.provisional, l.warnings, h.changes
-                   from ledger_items l join item_history h on h.item_id = l.id and h.action = 'recompute'`;
+                   from ledger_items l join item_history h on h.item_id = l.id and h.action = 'recompute' and h.actor = ${connection.escapeLiteral(actor)}`;
     await pipeline(connection.query(copyTo(`copy (${moves}) to stdout`)), createWriteStream(file));
     const start = process.hrtime.bigint();
     await connection.query('begin');
@@ -104,22 +121,28 @@ async function recomputeFloor(db: Knex, dir: string): Promise<number> {
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
  * its floor (scanFloor). Then recomputing all of them after a config change, beside its floor (readOpenItems and
  * recomputeFloor); the generated due dates do not follow from their formation dates, so every item moves (the
- * worst case: a million updates with their history).
+ * worst case: a million updates with their history). Then the realistic case: the next year's holiday notice
+ * loaded into the ledger the full recompute left, in which items were formed over eighteen months (open ones
+ * include stragglers long overdue): those whose counting reaches into the new year move, about 5%.
  */
 export async function benchMonitor(): Promise<boolean> {
   const config = loadTestConfig();
   const database = await openTestDatabase('postgres');
+  const nextYear = new TempConfig().write('calendars/2027.yaml', HYPOTHETICAL_2027_YAML);
+  const dir = mkdtempSync(join(tmpdir(), 'dw-bench-monitor-'));
   try {
     const { db } = database;
     await syncShippedDepartments(db);
     const now = DateTime.fromISO('2026-11-21T09:00:00+08:00', { setZone: true });
-    // Generated in the database: items formed over 2026, due dates spread over the months around now; every
-    // hundredth one's check has come, the others' lie ahead.
+    // Generated in the database: items formed over July 2025 – December 2026, due dates spread over the months
+    // around now (not those their formation gives: a recompute moves every one); every hundredth one's check has
+    // come, the others' lie ahead.
     await db.raw(
       `insert into ledger_items (jurisdiction, reference, title, department_code, domain, category, rule_id, rule_version,
          formed_at, due_at, due_date, provisional, status, created_at, updated_at, next_check_at)
        select 'tinghu', 'S-' || g, '事项' || g, 'tinghu.czj', 'procurement', 'procurement.transaction', 'general.active', ?,
-         d - interval '30 days', d + interval '1 day' - interval '1 millisecond', d::date, false, 'open', ?::timestamptz, ?::timestamptz,
+         (date '2025-07-01' + ((g::bigint * 7919) % 548)::int) + time '10:00' at time zone 'Asia/Shanghai',
+         d + interval '1 day' - interval '1 millisecond', d::date, false, 'open', ?::timestamptz, ?::timestamptz,
          case when g % ? = 0 then ?::timestamptz - interval '1 hour' else ?::timestamptz + (1 + g % 40) * interval '1 day' end
        from generate_series(1, ?) g, lateral (select (date '2026-10-01' + (g % 120)) :: timestamp at time zone 'Asia/Shanghai' as d) due`,
       [config.ruleBook.rule('general.active').version, now.toISO(), now.toISO(), Math.round(1 / DUE_SHARE), now.toISO(), now.toISO(), ITEMS],
@@ -130,35 +153,45 @@ export async function benchMonitor(): Promise<boolean> {
     const due = (await db('ledger_items').where('status', 'open').andWhere('next_check_at', '<=', formatShanghai(now)).pluck('id')).map(Number);
     const run = await withPeakMemory(() => scan(db, context, now));
     const floor = await scanFloor(db, due);
-    const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true }));
-    const dir = mkdtempSync(join(tmpdir(), 'dw-bench-monitor-'));
-    let writing: number;
-    try {
-      writing = await recomputeFloor(db, dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true, actor: 'bench-all' }));
+    const writing = await recomputeFloor(db, dir, 'bench-all');
     // Any recompute reads every open item to know whether it moved: the floor is that read and the set-based write.
     const reading = await readOpenItems(db);
     const recomputeSetBased = reading + writing;
-    const ok =
-      run.result.checked === ITEMS * DUE_SHARE &&
-      run.seconds <= TARGET_SECONDS &&
-      run.peakMb <= TARGET_PEAK_MB &&
+
+    const withNotice = loadConfig(nextYear.dir, { today: '2026-11-21' });
+    const newYear = await withPeakMemory(() => recomputeOpenItems(db, withNotice, now, { actor: 'bench-new-year' }));
+    const newYearWriting = await recomputeFloor(db, dir, 'bench-new-year');
+    const newYearReading = await readOpenItems(db, [2027]);
+    const newYearFloor = newYearReading + newYearWriting;
+
+    const scanOk = run.result.checked === ITEMS * DUE_SHARE && run.seconds <= TARGET_SECONDS && run.peakMb <= TARGET_PEAK_MB;
+    const allOk =
       recompute.result.recomputed === ITEMS &&
-      recompute.seconds <= TARGET_RECOMPUTE_SECONDS &&
       recompute.seconds <= TARGET_RECOMPUTE_RATIO * recomputeSetBased &&
       recompute.peakMb <= TARGET_PEAK_MB;
+    const newYearOk = newYear.result.years?.join() === '2027' && newYear.result.recomputed > 0 && newYear.seconds <= TARGET_NEW_YEAR_SECONDS && newYear.peakMb <= TARGET_PEAK_MB;
+    const share = (n: number) => `${((100 * n) / ITEMS).toFixed(1)}%`;
     console.log(`\nscan, ${ITEMS.toLocaleString('en')} open items on PostgreSQL, ${(DUE_SHARE * 100).toFixed(0)}% of them due a look`);
     console.log(`  one scan                ${run.seconds.toFixed(2)} s  (${run.result.checked} looked at, ${run.result.recorded.length} steps recorded)  peak +${run.peakMb.toFixed(0)} MB RSS`);
     console.log(`  the floor               ${floor.toFixed(2)} s  (the same rows read, their steps inserted and the items updated, one set-based statement each)`);
     console.log(`  ratio to the floor      ${(run.seconds / floor).toFixed(2)}×`);
+    console.log(`  target: ≤ ${TARGET_SECONDS} s, ≤ ${TARGET_PEAK_MB} MB: ${verdict(scanOk)}`);
+    console.log(`recompute, every item moving`);
     console.log(`  recompute every item    ${recompute.seconds.toFixed(2)} s  (${recompute.result.recomputed} moved, history written)  peak +${recompute.peakMb.toFixed(0)} MB RSS`);
     console.log(`  its floor               ${recomputeSetBased.toFixed(2)} s  (reading every open item as it does, ${reading.toFixed(2)} s, then the same moves and history, encoded beforehand: COPY, one UPDATE and one INSERT into copies of the tables, ${writing.toFixed(2)} s)`);
     console.log(`  ratio to the floor      ${(recompute.seconds / recomputeSetBased).toFixed(2)}×  (to the write alone: ${(recompute.seconds / writing).toFixed(2)}×)`);
-    console.log(`  targets: scan ≤ ${TARGET_SECONDS} s, recompute ≤ ${TARGET_RECOMPUTE_SECONDS} s and ≤ ${TARGET_RECOMPUTE_RATIO}× its floor, each ≤ ${TARGET_PEAK_MB} MB: ${verdict(ok)}`);
-    return ok;
+    console.log(`  issue 4's ${ISSUE_4_RECOMPUTE_SECONDS} s        ${recompute.seconds <= ISSUE_4_RECOMPUTE_SECONDS ? 'under it' : recomputeSetBased > ISSUE_4_RECOMPUTE_SECONDS ? `over it, as is the floor alone on this machine` : 'over it'} (for comparison, not a target)`);
+    console.log(`  target: ≤ ${TARGET_RECOMPUTE_RATIO}× its floor, ≤ ${TARGET_PEAK_MB} MB: ${verdict(allOk)}`);
+    console.log(`recompute, the next year's holiday notice loaded (items formed over 18 months)`);
+    console.log(`  recompute               ${newYear.seconds.toFixed(2)} s  (${newYear.result.checked} read, ${share(newYear.result.checked)}, those whose counting reaches into ${newYear.result.years?.join(', ') ?? 'every year'}; ${newYear.result.recomputed} moved, ${share(newYear.result.recomputed)})  peak +${newYear.peakMb.toFixed(0)} MB RSS`);
+    console.log(`  its floor               ${newYearFloor.toFixed(2)} s  (reading the same items, ${newYearReading.toFixed(2)} s, then the same moves and history set-based, ${newYearWriting.toFixed(2)} s)`);
+    console.log(`  ratio to the floor      ${(newYear.seconds / newYearFloor).toFixed(2)}×`);
+    console.log(`  target: ≤ ${TARGET_NEW_YEAR_SECONDS} s, ≤ ${TARGET_PEAK_MB} MB: ${verdict(newYearOk)}`);
+    return scanOk && allOk && newYearOk;
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+    nextYear.cleanup();
     await database.close();
   }
 }

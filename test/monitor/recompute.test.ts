@@ -11,6 +11,8 @@ import { loadTestConfig } from '../helpers/config.js';
 import { BACKENDS } from '../helpers/databases.js';
 import { facts, useLedgerDatabase } from '../helpers/ledger-fixtures.js';
 import { TempConfig } from '../helpers/temp-config.js';
+import { HYPOTHETICAL_2027_YAML } from '../helpers/notice-2027.js';
+import { demoLedger } from '../../src/demo/demo-ledger.js';
 
 const shipped = loadTestConfig();
 const now = DateTime.fromISO('2026-10-28T09:00:00+08:00', { setZone: true });
@@ -19,9 +21,13 @@ const now = DateTime.fromISO('2026-10-28T09:00:00+08:00', { setZone: true });
 const closed = new TempConfig().write('calendars/local/tinghu.yaml', 'jurisdiction: tinghu\nclosures:\n  - { date: 2026-11-02, reason: 测试停止办公 }\n');
 // Tinghu no longer maps medical.procurement: its items cannot be placed.
 const unmapped = new TempConfig().edit('rules/jiangsu-yancheng-tinghu.yaml', '  medical.procurement: general.active\n', '');
+// The next year's notice loaded; then, on top of it, a local closure on Thu 2026-12-17.
+const nextYear = new TempConfig().write('calendars/2027.yaml', HYPOTHETICAL_2027_YAML);
+const closedInDecember = new TempConfig()
+  .write('calendars/2027.yaml', HYPOTHETICAL_2027_YAML)
+  .write('calendars/local/tinghu.yaml', 'jurisdiction: tinghu\nclosures:\n  - { date: 2026-12-17, reason: 测试停止办公 }\n');
 afterAll(() => {
-  closed.cleanup();
-  unmapped.cleanup();
+  for (const temp of [closed, unmapped, nextYear, closedInDecember]) temp.cleanup();
 });
 
 describe.each(BACKENDS)('recompute on %s', (backend: Backend) => {
@@ -67,5 +73,49 @@ describe.each(BACKENDS)('recompute on %s', (backend: Backend) => {
     expect(item).toMatchObject({ dueDate: '2026-11-09', warnings: request.warnings });
     expect(Object.keys((await itemHistory(database.db, item!.id)).at(-1)!.changes)).toEqual(['warnings']);
     expect(await recomputeOpenItems(database.db, shipped, now, { force: true })).toMatchObject({ recomputed: 0 });
+  });
+});
+
+/**
+ * The demo's open items (every category Tinghu maps, each rule kind, deadlines from 12 working days late to 8
+ * ahead) as on several days from May 2026 to mid-January 2027: spans that end in 2026, that cross into 2027, and
+ * that lie in 2027.
+ */
+function itemsAcrossTheTurnOfTheYear() {
+  const days = ['2026-05-12', '2026-07-08', '2026-09-16', '2026-11-05', '2026-12-08', '2026-12-24', '2026-12-30', '2027-01-15'];
+  return days.flatMap((day) =>
+    demoLedger(shipped.ruleBook, shipped.organisation.departments, DateTime.fromISO(`${day}T10:00:00+08:00`, { setZone: true }))
+      .filter((item) => item.status === 'open')
+      .map((item) => draftItem({ ...item, reference: `${day}/${item.reference}` }, shipped.ruleBook)),
+  );
+}
+
+describe.each(BACKENDS)('recompute after a calendar year changed, on %s', (backend: Backend) => {
+  const database = useLedgerDatabase(backend);
+
+  it('reads only the items whose counting reaches into that year, and leaves none that should move', async () => {
+    const items = itemsAcrossTheTurnOfTheYear();
+    await insertItems(database.db, items, { actor: 'test', at: '2026-11-01T09:00:00+08:00' });
+    expect(await recomputeOpenItems(database.db, shipped, now)).toMatchObject({ firstComputation: true, checked: items.length, recomputed: 0 });
+    const reachingIntoTheNextYear = items.filter((item) => item.provisional).length;
+    expect(reachingIntoTheNextYear).toBeGreaterThan(10);
+
+    // The 2027 notice: every provisional item moves (at least its provisional flag), and far from all are read.
+    const withNotice = loadConfig(nextYear.dir, { today: '2026-11-21' });
+    const followed = await recomputeOpenItems(database.db, withNotice, now);
+    expect(followed).toMatchObject({ configChanged: true, years: [2027], recomputed: expect.any(Number), failed: [] });
+    expect(followed.recomputed).toBeGreaterThanOrEqual(reachingIntoTheNextYear);
+    expect(followed.checked).toBeLessThan(items.length / 2);
+    expect(Number((await database.db('ledger_items').where({ status: 'open', provisional: true }).count({ n: '*' }))[0]?.n)).toBe(0);
+    // Nothing was left behind: reading every item finds none that still moves.
+    expect(await recomputeOpenItems(database.db, withNotice, now, { force: true })).toMatchObject({ recomputed: 0, failed: [] });
+
+    // A local closure in December 2026: only what reaches into 2026 is read, and again nothing is left behind.
+    const closedToo = loadConfig(closedInDecember.dir, { today: '2026-11-21' });
+    const closure = await recomputeOpenItems(database.db, closedToo, now);
+    expect(closure).toMatchObject({ years: [2026], failed: [] });
+    expect(closure.recomputed).toBeGreaterThan(0);
+    expect(closure.checked).toBeLessThan(items.length);
+    expect(await recomputeOpenItems(database.db, closedToo, now, { force: true })).toMatchObject({ recomputed: 0, failed: [] });
   });
 });
