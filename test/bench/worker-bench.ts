@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
+import { TempConfig } from '../helpers/temp-config.js';
+import { percentile, verdict } from './report.js';
+
+const TARGETS = { steadyMb: 150, peakMb: 300 };
+/** Seconds of ticks after start-up; every job ticks each second, so this is more ticks than an hour's schedule. */
+const TICK_SECONDS = Number(process.env.DW_BENCH_TICKS ?? 60);
+/** A Monday morning inside every job's window: the first pass composes and sends the demo's first mail. */
+const NOW = '2026-11-23T10:00:00+08:00';
+const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+/**
+ * Every job each second (node-cron's six-field form), on any day: a minute of this is at least an hour of the
+ * shipped schedule's ticks (12 scans and checks, 60 deliveries, the day's digest and escalation).
+ */
+const EVERY_SECOND = `schedules:
+  - { id: scan, job: scan, cron: "* * * * * *", workingDaysOnly: false }
+  - { id: digest, job: digest, cron: "* * * * * *", workingDaysOnly: false }
+  - { id: escalation, job: escalation, cron: "* * * * * *", workingDaysOnly: false }
+  - { id: deliver, job: deliver, cron: "* * * * * *", workingDaysOnly: false }
+  - { id: check, job: check, cron: "* * * * * *", workingDaysOnly: false }
+`;
+
+interface Run {
+  /** RSS once start-up and the first pass are done (the log's "worker running"). */
+  readonly startedMb: number;
+  /** The median RSS over the last third of the ticks. */
+  readonly steadyMb: number;
+  /** The process's high-water mark (VmHWM): start-up, first pass and ticks. */
+  readonly peakMb: number;
+  readonly startSeconds: number;
+}
+
+function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the compiled worker (`npm start`) until it has ticked TICK_SECONDS, sampling its memory from /proc. */
+async function runWorker(env: NodeJS.ProcessEnv, configDir: string): Promise<Run> {
+  const child = spawn(process.execPath, [MAIN, 'worker', '--config', configDir], { env: { ...process.env, ...env, DW_NOW: NOW, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const start = performance.now();
+  try {
+    const deadline = start + 120_000;
+    while (!log.includes('"worker running"')) {
+      if (performance.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start:\n${log.slice(-3000)}`);
+      await sleep(50);
+    }
+    const startSeconds = (performance.now() - start) / 1000;
+    const startedMb = status(child.pid!)?.rssMb ?? Number.NaN;
+    const samples: number[] = [];
+    for (let t = 0; t < TICK_SECONDS * 4; t++) {
+      await sleep(250);
+      if (t >= (TICK_SECONDS * 4 * 2) / 3) samples.push(status(child.pid!)?.rssMb ?? Number.NaN);
+    }
+    const peakMb = status(child.pid!)?.hwmMb ?? Number.NaN;
+    if (process.env.DW_BENCH_LOG) console.log(log.slice(-4000));
+    return { startedMb, steadyMb: percentile(samples, 50), peakMb, startSeconds };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/**
+ * The embedded worker's memory (`npm start`, compiled, PGlite, the demo ledger): on its first start (the ledger
+ * created, migrated and filled) and on a later one, each then ticking for a minute with every job each second;
+ * beside the same worker on PostgreSQL with the same demo.
+ */
+export async function benchWorker(): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'dw-bench-worker-'));
+  const config = new TempConfig().write('schedules.yaml', EVERY_SECOND);
+  const postgres = await openTestDatabase('postgres', { migrate: false });
+  try {
+    const embedded = { DW_DATA_DIR: join(dir, 'pglite'), DW_OUTBOX_DIR: join(dir, 'outbox'), DATABASE_URL: '', DW_DEMO: '1' };
+    const first = await runWorker(embedded, config.dir);
+    const later = await runWorker(embedded, config.dir);
+    const reference = await runWorker({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: postgres.schema, DW_OUTBOX_DIR: join(dir, 'outbox-pg'), DW_DEMO: '1' }, config.dir);
+    const within = (run: Run) => run.steadyMb <= TARGETS.steadyMb && run.peakMb <= TARGETS.peakMb;
+    const ok = within(first) && within(later);
+    const row = (label: string, run: Run) =>
+      console.log(`  ${label.padEnd(30)} ${run.startedMb.toFixed(0).padStart(4)} MB after start-up and the first pass (${run.startSeconds.toFixed(1)} s), ${run.steadyMb.toFixed(0).padStart(4)} MB steady, ${run.peakMb.toFixed(0).padStart(4)} MB peak`);
+    console.log(`\nthe worker's memory (npm start, compiled, with the demo ledger; then ${TICK_SECONDS} s of every job each second, more ticks than an hour of the shipped schedule)`);
+    row('embedded, first start', first);
+    row('embedded, a later start', later);
+    row('on PostgreSQL (the reference)', reference);
+    console.log(`  ratio to the reference        ${(later.steadyMb / reference.steadyMb).toFixed(2)}× steady (a later start)`);
+    console.log(`  target: embedded ≤ ${TARGETS.steadyMb} MB steady and ≤ ${TARGETS.peakMb} MB peak, first start included: ${verdict(ok)}`);
+    return ok;
+  } finally {
+    await postgres.close();
+    config.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run directly (npm run bench runs each benchmark file in its own process).
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = (await benchWorker()) ? 0 : 1;
