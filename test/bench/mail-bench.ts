@@ -25,6 +25,11 @@ import { verdict, withPeakMemory } from './report.js';
 const DEPARTMENTS = 1_000;
 const ITEMS_PER_DEPARTMENT = 5;
 const TARGET_PER_SECOND = 200;
+/**
+ * Issue 15: ≥ 0.9× the bare pool, exactly-once kept. Not met: issue 16's guarantee (a kill doubles at most one
+ * mail) puts each message's final "." and its record in series (commit-turns.ts); see docs/delivery.md.
+ */
+const TARGET_RATIO = 0.9;
 
 /**
  * 1,000 department digests (5 late items each) composed from the outbox, rendered and stored, then delivered
@@ -69,7 +74,7 @@ export async function benchMail(): Promise<boolean> {
 
     const rate = delivered.result.sent.length / delivered.seconds;
     const referenceRate = mails.length / reference.seconds;
-    const ok = composed.result.composed.length === DEPARTMENTS && delivered.result.sent.length === DEPARTMENTS && sink.raw.length === 2 * DEPARTMENTS && rate >= TARGET_PER_SECOND;
+    const ok = composed.result.composed.length === DEPARTMENTS && delivered.result.sent.length === DEPARTMENTS && sink.raw.length === 2 * DEPARTMENTS && rate >= TARGET_PER_SECOND && rate >= TARGET_RATIO * referenceRate;
     const bytes = sink.raw.slice(0, DEPARTMENTS).reduce((sum, raw) => sum + raw.length, 0) / DEPARTMENTS;
     console.log(`\nmail, ${DEPARTMENTS.toLocaleString('en')} department digests of ${ITEMS_PER_DEPARTMENT} late items each, on PostgreSQL, to smtp-server on loopback (pool of 5)`);
     console.log(`  compose (read, render, store)  ${composed.seconds.toFixed(2)} s  = ${((composed.seconds * 1000) / DEPARTMENTS).toFixed(2)} ms per digest  peak +${composed.peakMb.toFixed(0)} MB RSS`);
@@ -77,7 +82,7 @@ export async function benchMail(): Promise<boolean> {
     console.log(`  deliver (claim, send, record)  ${delivered.seconds.toFixed(2)} s  = ${rate.toFixed(0)} messages/s  (${(bytes / 1024).toFixed(1)} KiB each)  peak +${delivered.peakMb.toFixed(0)} MB RSS`);
     console.log(`  nodemailer pool alone          ${reference.seconds.toFixed(2)} s  = ${referenceRate.toFixed(0)} messages/s  (the reference: no ledger)`);
     console.log(`  ratio to the reference         ${(rate / referenceRate).toFixed(2)}× the rate`);
-    console.log(`  target: ≥ ${TARGET_PER_SECOND} messages/s, every digest delivered once: ${verdict(ok)}`);
+    console.log(`  target: ≥ ${TARGET_PER_SECOND} messages/s and ≥ ${TARGET_RATIO}× the pool, every digest delivered once: ${verdict(ok)}`);
     return ok;
   } finally {
     await sink.close();

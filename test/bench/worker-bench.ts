@@ -10,7 +10,7 @@ import { percentile, verdict } from './report.js';
 
 const TARGETS = { steadyMb: 150, peakMb: 300 };
 /** Seconds of ticks after start-up; every job ticks each second, so this is more ticks than an hour's schedule. */
-const TICK_SECONDS = Number(process.env.DW_BENCH_TICKS ?? 60);
+const TICK_SECONDS = 60;
 /** A Monday morning inside every job's window: the first pass composes and sends the demo's first mail. */
 const NOW = '2026-11-23T10:00:00+08:00';
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
@@ -37,6 +37,16 @@ interface Run {
   readonly startSeconds: number;
 }
 
+/** The median RSS of the last third of `seconds`, sampled four times a second. */
+async function medianRss(pid: number, seconds: number): Promise<number> {
+  const samples: number[] = [];
+  for (let t = 0; t < seconds * 4; t++) {
+    await sleep(250);
+    if (t >= (seconds * 4 * 2) / 3) samples.push(status(pid)?.rssMb ?? Number.NaN);
+  }
+  return percentile(samples, 50);
+}
+
 function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -47,7 +57,7 @@ function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
   }
 }
 
-/** Runs the compiled worker (`npm start`) until it has ticked TICK_SECONDS, sampling its memory from /proc. */
+/** Runs the compiled worker (`npm start`) with every job each second for TICK_SECONDS, sampling its memory from /proc. */
 async function runWorker(env: NodeJS.ProcessEnv, configDir: string): Promise<Run> {
   const child = spawn(process.execPath, [MAIN, 'worker', '--config', configDir], { env: { ...process.env, ...env, DW_NOW: NOW, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -62,15 +72,12 @@ async function runWorker(env: NodeJS.ProcessEnv, configDir: string): Promise<Run
       await sleep(50);
     }
     const startSeconds = (performance.now() - start) / 1000;
-    const startedMb = status(child.pid!)?.rssMb ?? Number.NaN;
-    const samples: number[] = [];
-    for (let t = 0; t < TICK_SECONDS * 4; t++) {
-      await sleep(250);
-      if (t >= (TICK_SECONDS * 4 * 2) / 3) samples.push(status(child.pid!)?.rssMb ?? Number.NaN);
-    }
-    const peakMb = status(child.pid!)?.hwmMb ?? Number.NaN;
-    if (process.env.DW_BENCH_LOG) console.log(log.slice(-4000));
-    return { startedMb, steadyMb: percentile(samples, 50), peakMb, startSeconds };
+    const pid = child.pid!;
+    const startedMb = status(pid)?.rssMb ?? Number.NaN;
+    const steadyMb = await medianRss(pid, TICK_SECONDS);
+    const scans = log.match(/"scan done"/g)?.length ?? 0;
+    if (scans < TICK_SECONDS / 2) throw new Error(`the worker ran ${scans} scans in ${TICK_SECONDS} s of ticks each second:\n${log.slice(-3000)}`);
+    return { startedMb, steadyMb, peakMb: status(pid)?.hwmMb ?? Number.NaN, startSeconds };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -93,9 +100,10 @@ export async function benchWorker(): Promise<boolean> {
     const reference = await runWorker({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: postgres.schema, DW_OUTBOX_DIR: join(dir, 'outbox-pg'), DW_DEMO: '1' }, config.dir);
     const within = (run: Run) => run.steadyMb <= TARGETS.steadyMb && run.peakMb <= TARGETS.peakMb;
     const ok = within(first) && within(later);
+    const mb = (value: number) => `${value.toFixed(0).padStart(4)} MB`;
     const row = (label: string, run: Run) =>
-      console.log(`  ${label.padEnd(30)} ${run.startedMb.toFixed(0).padStart(4)} MB after start-up and the first pass (${run.startSeconds.toFixed(1)} s), ${run.steadyMb.toFixed(0).padStart(4)} MB steady, ${run.peakMb.toFixed(0).padStart(4)} MB peak`);
-    console.log(`\nthe worker's memory (npm start, compiled, with the demo ledger; then ${TICK_SECONDS} s of every job each second, more ticks than an hour of the shipped schedule)`);
+      console.log(`  ${label.padEnd(30)} ${mb(run.startedMb)} after start-up and the first pass (${run.startSeconds.toFixed(1)} s), ${mb(run.steadyMb)} steady (ticking), ${mb(run.peakMb)} peak`);
+    console.log(`\nthe worker's memory (npm start, compiled, with the demo ledger; then ${TICK_SECONDS} s of every job each second, more ticks than an hour of the shipped schedule; steady: the median RSS over its last third)`);
     row('embedded, first start', first);
     row('embedded, a later start', later);
     row('on PostgreSQL (the reference)', reference);
