@@ -117,7 +117,7 @@ export function loadConfig(dir: string, options: LoadOptions): LoadedConfig {
     (year) =>
       `no holiday schedule loaded for ${year} (国务院办公厅关于${year}年部分节假日安排的通知): deadlines that reach into it are provisional, counted Mon–Fri minus the statutory holidays (法定节假日) with no make-up workdays (调休); add ${displayPath(join(calendarsDir, `${year}.yaml`))} once the notice is published`,
   );
-  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, notice, warnings, fingerprint: deadlineFingerprint(ruleBook, localAdjustments),
-    fingerprintParts: deadlineFingerprintParts(ruleBook, localAdjustments),
-  };
+  const fingerprint = deadlineFingerprint(ruleBook, localAdjustments);
+  const fingerprintParts = deadlineFingerprintParts(ruleBook, localAdjustments);
+  return { dir, ruleBook, organisation, ladders, schedules, mail, portal, notice, warnings, fingerprint, fingerprintParts };
 }

@@ -9,7 +9,7 @@ import { EVENT_TIME_COLUMNS } from '../ledger/item-row.js';
  */
 export type RecomputeScope = 'all' | { readonly years: readonly number[] };
 
-/** What the ledger was last computed with, as kept in monitor_state: the fingerprint and its parts (absent on a ledger computed before they were kept). */
+/** What the ledger was last computed with (monitor_state): the fingerprint, and its parts unless computed before they were kept. */
 export interface ComputedWith {
   readonly fingerprint: string;
   readonly parts?: DeadlineFingerprintParts | undefined;
@@ -19,7 +19,11 @@ export interface ComputedWith {
  * The scope from what the ledger was computed with and the config now. Everything when forced, when the parts
  * were not kept (a ledger computed before they were), or when rules, jurisdictions or the engine changed.
  */
-export function recomputeScope(before: ComputedWith | undefined, now: { fingerprint: string; fingerprintParts?: DeadlineFingerprintParts | undefined }, force: boolean): RecomputeScope {
+export function recomputeScope(
+  before: ComputedWith | undefined,
+  now: { fingerprint: string; fingerprintParts?: DeadlineFingerprintParts | undefined },
+  force: boolean,
+): RecomputeScope {
   if (force || before?.parts === undefined || now.fingerprintParts === undefined) return 'all';
   const years = changedYears(before.parts, now.fingerprintParts);
   // No year changed while the fingerprint did: the fingerprints were made differently; read everything.
@@ -36,8 +40,9 @@ const MARGIN_DAYS = 10;
 
 /**
  * A condition on ledger_items: the item's span (its earliest event to the later of its due date and its latest
- * event) reaches into the years (sorted, as changedYears gives them; everything between the first and the last is read), widened by the margin. Items with consultations (征求意见, pauses whose ends may be
- * open) are always read. With the bindings for it.
+ * event), widened by the margin, reaches into the years (sorted, as changedYears gives them; the years between the
+ * first and the last count too). Items with consultations (征求意见, pauses whose ends may be open) are always read.
+ * With the bindings for it.
  */
 export function spanReachesYears(years: readonly number[]): { sql: string; bindings: string[] } {
   const events = EVENT_TIME_COLUMNS.join(', ');

@@ -19,7 +19,7 @@ export interface RecomputeResult {
   readonly configChanged: boolean;
   /** The ledger had never been computed with any config (a new one): nothing changed for it, it is only checked. */
   readonly firstComputation: boolean;
-  /** The calendar years whose change was followed: only items whose counting reaches into them were read. Absent when every open item was. */
+  /** The calendar years whose change was followed (only items whose counting reaches into them were read); absent when all were. */
   readonly years?: readonly number[];
   readonly checked: number;
   /** Items whose due date, rule or rule version moved, each with a "recompute" history row. */
