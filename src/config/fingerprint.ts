@@ -41,8 +41,8 @@ export function deadlineFingerprint(book: RuleBook, localAdjustments: LocalAdjus
 export function deadlineFingerprintParts(book: RuleBook, localAdjustments: LocalAdjustments): DeadlineFingerprintParts {
   const years = new Map<number, { official: unknown; local: unknown[] }>();
   const year = (y: number) => years.get(y) ?? years.set(y, { official: null, local: [] }).get(y)!;
-  for (const official of book.officialYears) year(official.year).official = official.holidays.map((h) => [h.name, h.off, h.makeupWorkdays]);
-  for (const adjustment of [...localAdjustments].sort(compareAdjustments)) year(Number(adjustment.date.slice(0, 4))).local.push([adjustment.jurisdiction, adjustment.date, adjustment.kind]);
+  for (const official of book.officialYears) year(official.year).official = holidaysContent(official);
+  for (const adjustment of [...localAdjustments].sort(compareAdjustments)) year(Number(adjustment.date.slice(0, 4))).local.push(adjustmentContent(adjustment));
   return { base: hash(baseContent(book)), years: Object.fromEntries([...years].map(([y, content]) => [String(y), hash(content)])) };
 }
 
@@ -68,9 +68,18 @@ function baseContent(book: RuleBook) {
 
 function calendarContent(book: RuleBook, localAdjustments: LocalAdjustments) {
   return {
-    calendars: book.officialYears.map((year) => [year.year, year.holidays.map((h) => [h.name, h.off, h.makeupWorkdays])]),
-    local: localAdjustments.map((a) => [a.jurisdiction, a.date, a.kind]).sort(),
+    calendars: book.officialYears.map((year) => [year.year, holidaysContent(year)]),
+    local: localAdjustments.map(adjustmentContent).sort(),
   };
+}
+
+/** What a year's official schedule contributes to a fingerprint (the whole one and its year's part alike). */
+function holidaysContent(year: RuleBook['officialYears'][number]): unknown[] {
+  return year.holidays.map((h) => [h.name, h.off, h.makeupWorkdays]);
+}
+
+function adjustmentContent(a: LocalAdjustments[number]): string[] {
+  return [a.jurisdiction, a.date, a.kind];
 }
 
 function compareAdjustments(a: LocalAdjustments[number], b: LocalAdjustments[number]): number {

@@ -101,12 +101,16 @@ function openPostgres(url: string, schema: string): Database {
  */
 async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: string): Promise<Database> {
   compileWasmOnce();
-  if (dataDir.startsWith('memory://')) return ownEmbedded(newPglite(dataDir), schema, async () => undefined, undefined, options);
+  if (dataDir.startsWith('memory://')) return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, async () => undefined, undefined, options);
   preparePrivateDir(dataDir, 'the embedded ledger directory');
   const deadline = Date.now() + (options.waitMs ?? 60_000);
   for (;;) {
     const unlock = await tryLock(dataDir);
-    if (unlock) return ownEmbedded(newPglite(dataDir), schema, unlock, dataDir, options);
+    if (unlock) {
+      // A new ledger is copied from the build's template rather than made by initdb (pglite-template.ts).
+      startFromTemplate(dataDir);
+      return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, unlock, dataDir, options);
+    }
     if (!options.exclusive) {
       const shared = await joinEmbedded(dataDir, schema);
       if (shared) return shared;
@@ -130,12 +134,6 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 const PGLITE_OPTIONS = { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 }, startParams: PGLITE_START_PARAMS };
-
-/** A PGlite on `dataDir`; a new one on disk copied from the build's template rather than made by initdb (pglite-template.ts). */
-function newPglite(dataDir: string): PGlite {
-  if (!dataDir.startsWith('memory://')) startFromTemplate(dataDir);
-  return new PGlite(dataDir, PGLITE_OPTIONS);
-}
 
 /**
  * PGlite is PostgreSQL compiled to WebAssembly. V8 compiles it twice by default: a quick baseline (Liftoff) for

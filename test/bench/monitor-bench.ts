@@ -8,10 +8,8 @@ import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
 import { formatShanghai } from '../../src/core/shanghai-time.js';
-import { EVENT_ROW_COLUMNS } from '../../src/ledger/item-row.js';
 import { recordset } from '../../src/ledger/recordset.js';
-import { recomputeOpenItems } from '../../src/monitor/recompute.js';
-import { spanReachesYears } from '../../src/monitor/recompute-scope.js';
+import { openItemPages, recomputeOpenItems } from '../../src/monitor/recompute.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { HYPOTHETICAL_2027_YAML } from '../helpers/notice-2027.js';
 import { TempConfig } from '../helpers/temp-config.js';
@@ -66,34 +64,32 @@ async function scanFloor(db: Knex, ids: readonly number[]): Promise<number> {
 }
 
 /**
- * Reading what a recompute reads of the open items (their deadlines' inputs), a page at a time as it does: all of
+ * Reading what a recompute reads of the open items, with its own reader (openItemPages), a page at a time: all of
  * them, or those whose counting reaches into the given years.
  */
 async function readOpenItems(db: Knex, years?: readonly number[]): Promise<number> {
-  const columns = ['id', 'reference', 'jurisdiction', 'category', 'decision_type', 'updated_at', 'rule_id', 'rule_version', 'due_at', 'due_date', 'provisional', 'warnings', ...EVENT_ROW_COLUMNS];
-  const reaching = years ? spanReachesYears(years) : undefined;
   const start = process.hrtime.bigint();
-  for (let after = 0; ; ) {
-    const page = db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after);
-    if (reaching) page.andWhereRaw(reaching.sql, reaching.bindings);
-    const rows = (await page.orderBy('id').limit(5_000)) as Array<{ id: string }>;
-    if (rows.length < 5_000) return Number(process.hrtime.bigint() - start) / 1e9;
-    after = Number(rows[rows.length - 1]!.id);
-  }
+  for await (const _page of openItemPages(db, years ? { years } : 'all', 5_000));
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /**
- * The floor of a recompute's writing: the new deadlines and their history (those the recompute by `actor` wrote),
- * encoded beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of a copy of the ledger
- * and one INSERT into a copy of the history, in one transaction. The copies carry the ledger's keys and triggers
- * (the day figures follow a due date) and hold the ledger as the recompute left it.
+ * Copies of the ledger and its history for the recompute floors, made once: they carry the ledger's keys and
+ * triggers (the day figures follow a due date) and hold the ledger as the full recompute left it.
  */
-async function recomputeFloor(db: Knex, dir: string, actor: string): Promise<number> {
-  await db.raw('drop table if exists recompute_history, recompute_items');
+async function copyLedgerForFloors(db: Knex): Promise<void> {
   await emptyCopy(db, 'ledger_items', 'recompute_items', true);
   await emptyCopy(db, 'item_history', 'recompute_history', true, 'recompute_items');
   await db.raw('insert into recompute_items select * from ledger_items');
   await db.raw('analyze recompute_items');
+}
+
+/**
+ * The floor of a recompute's writing: the new deadlines and their history (those the recompute by `actor` wrote),
+ * encoded beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of the copy of the
+ * ledger and one INSERT into the copy of the history (copyLedgerForFloors), in one transaction.
+ */
+async function recomputeFloor(db: Knex, dir: string, actor: string): Promise<number> {
   const file = join(dir, 'moves.copy');
   const connection = (await db.client.acquireConnection()) as pg.Client;
   try {
@@ -154,6 +150,7 @@ export async function benchMonitor(): Promise<boolean> {
     const run = await withPeakMemory(() => scan(db, context, now));
     const floor = await scanFloor(db, due);
     const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true, actor: 'bench-all' }));
+    await copyLedgerForFloors(db);
     const writing = await recomputeFloor(db, dir, 'bench-all');
     // Any recompute reads every open item to know whether it moved: the floor is that read and the set-based write.
     const reading = await readOpenItems(db);

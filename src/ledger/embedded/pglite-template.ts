@@ -36,9 +36,12 @@ function pgliteVersion(): string {
  * Fills `dataDir`, which must hold no database yet, from the template when it was built; returns whether it did
  * (if not, PGlite runs initdb there). The caller holds the directory's lock.
  */
-export function startFromTemplate(dataDir: string, path = templatePath()): boolean {
-  if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(join(path, 'PG_VERSION'))) return false;
-  cpSync(path, dataDir, { recursive: true });
+export function startFromTemplate(dataDir: string, path?: string): boolean {
+  // An existing ledger (every start but the first) is told apart before the template is looked for.
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return false;
+  const template = path ?? templatePath();
+  if (!existsSync(join(template, 'PG_VERSION'))) return false;
+  cpSync(template, dataDir, { recursive: true });
   return true;
 }
 
