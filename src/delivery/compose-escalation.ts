@@ -19,6 +19,16 @@ import { renderEscalationDigest } from './render-escalation.js';
  * The escalation steps the scan recorded for the office go with it.
  */
 export async function composeEscalation(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions): Promise<ComposeResult> {
+  // resvg and fontkit are loaded when an office's digest is made, not with the worker.
+  let charts: typeof import('./digest-charts.js') | undefined;
+  try {
+    return await composeDigests(db, config, now, options, async () => (charts ??= await import('./digest-charts.js')));
+  } finally {
+    charts?.releaseDigestGlyphs();
+  }
+}
+
+async function composeDigests(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions, loadCharts: () => Promise<typeof import('./digest-charts.js')>): Promise<ComposeResult> {
   return db.transaction(async (trx) => {
     const { steps, cancelled } = await lockPendingSteps(trx, 'supervisor');
     const jurisdictionOf = new Map(config.organisation.departments.map((d) => [d.code, d.jurisdiction]));
@@ -65,8 +75,7 @@ export async function composeEscalation(db: Knex, config: LoadedConfig, now: Dat
             report,
             words: wordsFor(config, supervisor.jurisdiction),
             portalLink: link.placeholder,
-            // resvg and fontkit are loaded when an office's digest is made, not with the worker.
-            images: await (await import('./digest-charts.js')).digestCharts(trx, config, supervisor, report, now),
+            images: await (await loadCharts()).digestCharts(trx, config, supervisor, report, now),
           }),
           messageId: messageIdFor(['supervisor', supervisor.jurisdiction, date.replaceAll('-', '')], options.messageIdDomain),
         },

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError } from '../core/errors.js';
-import { importLedger, ImportFileError } from '../intake/import-ledger.js';
 import { templateGuide } from '../intake/template-guide.js';
 import { applyToItem } from '../ledger/item-actions.js';
 import { publish } from '../ledger/lifecycle.js';
@@ -137,6 +136,8 @@ export function registerDepartmentRoutes(app: FastifyInstance, context: PortalCo
       }
       if (!file) return { message: w.nothingWritten, kind: 'error' as const, problems: [{ row: 0, column: '', message: '请选择台账文件 (no file was sent)' }] };
       const change = portalChange(context, who.session);
+      // The reading and checking of ledger files (csv-parse, yauzl, saxes, iconv-lite) is loaded with the first upload.
+      const { importLedger, ImportFileError } = await import('../intake/import-ledger.js');
       try {
         const result = await importLedger(context.db, context.config.ruleBook, context.config.organisation.departments, {
           file,

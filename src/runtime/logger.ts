@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -14,6 +14,8 @@ export function createLogger(options: { pretty?: boolean; level?: string } = {})
     timestamp: () => `,"time":"${shanghaiNow()}"`,
   };
   if (!options.pretty) return pino(base);
+  // Loaded only for a person's terminal: a worker logging JSON never holds it (about 1 MB of heap).
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino(base, pretty({ translateTime: false, ignore: 'pid,hostname,service', sync: true, destination: 1 }));
 }
 

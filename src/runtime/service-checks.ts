@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { redactIn, redactUrl } from './redact-url.js';
 import { ServiceUnreachableError } from './service-errors.js';
@@ -42,6 +41,8 @@ async function pingPostgres(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function pingRedis(url: string, timeoutMs: number): Promise<void> {
+  // Loaded only when Redis is configured: the embedded worker never holds ioredis.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   redis.on('error', () => undefined); // reported through the rejected connect
   try {
