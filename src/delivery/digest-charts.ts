@@ -11,7 +11,10 @@ import type { EscalationReport } from './escalation-report.js';
 import { localeOf } from './mail-names.js';
 import type { InlineImage } from './render-department.js';
 
-/** Opened on the first digest, kept for the process (the outlines it caches are what make a chart cheap); its font is let go after each run. */
+/**
+ * Opened on the first digest, kept for the process (the outlines it caches are what make a chart cheap); its font
+ * file is let go after each run (`releaseDigestGlyphs`).
+ */
 let glyphs: GlyphText | null | undefined;
 
 /** The chart font, or null when the machine has none (the digests then go without pictures; the start-up says so). */
