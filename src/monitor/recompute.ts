@@ -108,10 +108,9 @@ export async function recomputeOpenItems(
  * then reading the rows by key beat paging with the condition (0.74 s against 1.11 s for 67,518 items of 1M).
  */
 export async function* openItemPages(db: Knex, scope: RecomputeScope, batchSize: number): AsyncGenerator<Row[]> {
-  const columns = READ_COLUMNS;
   if (scope === 'all') {
     for (let after = 0; ; ) {
-      const rows = (await db('ledger_items').select(columns).where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(batchSize)) as Row[];
+      const rows = (await db('ledger_items').select(READ_COLUMNS).where('status', 'open').andWhere('id', '>', after).orderBy('id').limit(batchSize)) as Row[];
       if (rows.length > 0) yield rows;
       if (rows.length < batchSize) return;
       after = Number(rows[rows.length - 1]?.id);
@@ -120,7 +119,7 @@ export async function* openItemPages(db: Knex, scope: RecomputeScope, batchSize:
   const reaching = spanReachesYears(scope.years);
   const ids = ((await db('ledger_items').where('status', 'open').andWhereRaw(reaching.sql, reaching.bindings).orderBy('id').pluck('id')) as Array<string | number>).map(Number);
   for (let from = 0; from < ids.length; from += batchSize) {
-    yield (await db('ledger_items').select(columns).whereRaw('id = any(?::bigint[])', [ids.slice(from, from + batchSize)]).andWhere('status', 'open').orderBy('id')) as Row[];
+    yield (await db('ledger_items').select(READ_COLUMNS).whereRaw('id = any(?::bigint[])', [ids.slice(from, from + batchSize)]).andWhere('status', 'open').orderBy('id')) as Row[];
   }
 }
 

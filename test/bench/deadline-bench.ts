@@ -20,10 +20,9 @@ const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url
 /** The median wall time of CALLS runs of node with these arguments, each checked to exit 0. */
 function medianCall(args: readonly string[]): number {
   const seconds = Array.from({ length: CALLS }, () => {
-    const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const { result: run, nanoseconds } = timed(() => spawnSync(process.execPath, args, { encoding: 'utf8' }));
     if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed (is dist/ built? npm run build):\n${run.stderr}`);
-    return Number(process.hrtime.bigint() - start) / 1e9;
+    return Number(nanoseconds) / 1e9;
   });
   return percentile(seconds, 50);
 }

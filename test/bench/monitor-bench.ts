@@ -90,9 +90,10 @@ async function copyLedgerForFloor(db: Knex): Promise<void> {
 /**
  * The floor of a recompute's writing: the new deadlines and their history (those the recompute by `actor` wrote),
  * encoded beforehand (COPY text in a file), copied into a temporary table, then one UPDATE of a fresh copy of the
- * ledger and one INSERT into a copy of the history (copyLedgerForFloor), in one transaction.
+ * ledger and one INSERT into a copy of the history (copyLedgerForFloor, not timed), in one transaction.
  */
 async function recomputeFloor(db: Knex, dir: string, actor: string): Promise<number> {
+  await copyLedgerForFloor(db);
   const file = join(dir, 'moves.copy');
   const connection = (await db.client.acquireConnection()) as pg.Client;
   try {
@@ -153,7 +154,6 @@ export async function benchMonitor(): Promise<boolean> {
     const run = await withPeakMemory(() => scan(db, context, now));
     const floor = await scanFloor(db, due);
     const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true, actor: 'bench-all' }));
-    await copyLedgerForFloor(db);
     const writing = await recomputeFloor(db, dir, 'bench-all');
     // Any recompute reads every open item to know whether it moved: the floor is that read and the set-based write.
     const reading = await readOpenItems(db);
@@ -161,7 +161,6 @@ export async function benchMonitor(): Promise<boolean> {
 
     const withNotice = loadConfig(nextYear.dir, { today: '2026-11-21' });
     const newYear = await withPeakMemory(() => recomputeOpenItems(db, withNotice, now, { actor: 'bench-new-year' }));
-    await copyLedgerForFloor(db);
     const newYearWriting = await recomputeFloor(db, dir, 'bench-new-year');
     const newYearReading = await readOpenItems(db, [2027]);
     const newYearFloor = newYearReading + newYearWriting;
