@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
 import { formatShanghai } from '../core/shanghai-time.js';
+import { preparedQuery } from '../ledger/prepared-query.js';
 import type { InlineImage } from './render-department.js';
 
 /** A stored message as the ledger keeps it (`messages`). */
@@ -99,11 +100,16 @@ export async function releaseUnsent(db: Knex, claim: string, ids: readonly numbe
 
 /**
  * Records the relay's "250 OK" where the message is still this claim's: false when another sender has taken it
- * over meanwhile (this one's lease ran out), whose result is then the one that stands.
+ * over meanwhile (this one's lease ran out), whose result is then the one that stands. A prepared statement: the
+ * next message's final "." waits for this record (commit-turns.ts), so its time is paid once per message in turn.
  */
 export async function recordSent(db: Knex, row: Pick<MessageRow, 'id'>, claim: string, response: string, now: DateTime): Promise<boolean> {
-  const updated = await db('messages')
-    .where({ id: row.id, claimed_by: claim, status: 'sending' })
-    .update({ status: 'sent', sent_at: formatShanghai(now), transport_response: response, last_error: null, lease_until: null });
-  return updated === 1;
+  const { rowCount } = await preparedQuery(db, RECORD_SENT, [formatShanghai(now), response, row.id, claim]);
+  return rowCount === 1;
 }
+
+const RECORD_SENT = {
+  name: 'dw-record-sent',
+  text: `update messages set status = 'sent', sent_at = $1, transport_response = $2, last_error = null, lease_until = null
+         where id = $3 and claimed_by = $4 and status = 'sending'`,
+};

@@ -2,13 +2,12 @@ import type { Knex } from 'knex';
 import { sharesSession } from './database.js';
 
 /**
- * A statement the portal runs on every request, prepared once per connection (PostgreSQL's named statements, through
- * pg): for the portal's small reads, planning cost more than running them (≈ 0.3–0.5 ms each against ≈ 0.05 ms).
- * `text` uses $1, $2 … placeholders. PGlite (one session: in this process, or shared through its holder's socket)
- * runs it as a plain statement.
- * Never inside a transaction: it takes a connection of its own.
+ * A statement run on every request or every message, prepared once per connection (PostgreSQL's named statements,
+ * through pg): for small reads and writes, planning cost more than running them (≈ 0.3–0.5 ms each against
+ * ≈ 0.05 ms). `text` uses $1, $2 … placeholders. PGlite (one session: in this process, or shared through its
+ * holder's socket) runs it as a plain statement. Never inside a transaction: it takes a connection of its own.
  */
-export async function preparedRows<Row>(db: Knex, statement: { readonly name: string; readonly text: string }, values: readonly unknown[]): Promise<Row[]> {
+export async function preparedQuery<Row>(db: Knex, statement: PreparedStatement, values: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number }> {
   // pg is the client named by its string; PGlite's is a class of its own (see database.ts).
   if ((db.client.config as Knex.Config).client !== 'pg' || sharesSession(db)) {
     const bindings: unknown[] = [];
@@ -16,12 +15,26 @@ export async function preparedRows<Row>(db: Knex, statement: { readonly name: st
       bindings.push(values[Number(n) - 1]);
       return '?';
     });
-    return (await db.raw(text, bindings as Knex.RawBinding[])).rows as Row[];
+    const result = (await db.raw(text, bindings as Knex.RawBinding[])) as { rows: Row[]; rowCount: number | null };
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
-  const connection = (await db.client.acquireConnection()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+  type Connection = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }> };
+  const connection = (await db.client.acquireConnection()) as Connection;
   try {
-    return (await connection.query({ name: statement.name, text: statement.text, values: [...values] })).rows;
+    const result = await connection.query({ name: statement.name, text: statement.text, values: [...values] });
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   } finally {
     await db.client.releaseConnection(connection);
   }
+}
+
+/** The rows of a prepared statement (preparedQuery). */
+export async function preparedRows<Row>(db: Knex, statement: PreparedStatement, values: readonly unknown[]): Promise<Row[]> {
+  return (await preparedQuery<Row>(db, statement, values)).rows;
+}
+
+/** A statement's name (one per text: a connection keeps each name's first text) and its text. */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import nodemailer from 'nodemailer';
 import type { LoadedConfig } from '../../src/config/load-config.js';
@@ -20,22 +21,31 @@ import { openTestDatabase } from '../helpers/databases.js';
 import { facts } from '../helpers/ledger-fixtures.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 import { MAIL } from '../helpers/worker-context.js';
-import { verdict, withPeakMemory } from './report.js';
+import { percentile, verdict, withPeakMemory } from './report.js';
 
 const DEPARTMENTS = 1_000;
 const ITEMS_PER_DEPARTMENT = 5;
+/** Warm rounds after the first delivery: each sends the same 1,000 mails through the pool, then through delivery. */
+const ROUNDS = 5;
 const TARGET_PER_SECOND = 200;
 /**
- * Issue 15: ≥ 0.9× the bare pool, exactly-once kept. Not met: on loopback the sending process's CPU holds delivery
- * (claims, records, the stage that holds the final ".", signed links), more than the commit turn; see docs/delivery.md.
+ * Issue 15: ≥ 0.9× the bare pool, exactly-once kept. Not met on loopback: with the code warm, about a fifth of the
+ * gap is issue 16's commit turn (one message at a time between the relay's "250" and its record) and the record
+ * itself, the rest claiming and signing the links; see docs/delivery.md.
  */
 const TARGET_RATIO = 0.9;
 
 /**
  * 1,000 department digests (5 late items each) composed from the outbox, rendered and stored, then delivered
- * through the SMTP pool to a real SMTP server on loopback, on PostgreSQL. The reference, in the same run: the
- * same 1,000 mails sent straight through a nodemailer pool of the same size with no ledger at all, so the ratio is
- * the cost of claiming and recording each message.
+ * through the SMTP pool to a real SMTP server on loopback, on PostgreSQL. The reference: the same 1,000 mails sent
+ * straight through a nodemailer pool of the same size with no ledger at all, so the ratio is the cost of claiming,
+ * signing, holding the final "." for the commit turn and recording each message.
+ *
+ * The first delivery runs on cold code (its figure is printed, as a worker's first run of the day would see it);
+ * the comparison is over ROUNDS warm rounds, each the pool then delivery of the same mails (set back to pending
+ * between rounds), medians of both. Run in the other order, the pool always ran on code the delivery had just
+ * warmed (nodemailer, smtp-server), and the ratio measured the JIT as much as the ledger: 0.44–0.59× cold against
+ * 0.68–0.72× warm for the same code.
  */
 export async function benchMail(): Promise<boolean> {
   const shipped = loadTestConfig();
@@ -62,32 +72,76 @@ export async function benchMail(): Promise<boolean> {
 
     const composed = await withPeakMemory(() => composeMessages(db, config, now, MAIL));
     const rendered = await withPeakMemory(async () => departments.map((d) => renderDepartmentDigest({ departmentCode: d.code, departmentName: d.name, date: '2026-11-06', entries: sampleEntries(d), words: DIGEST_WORDS.zh, portalLink: linkPlaceholder(1) })));
-    const transport = smtpTransport(sink.url);
-    const delivered = await withPeakMemory(() => deliverPending(db, transport, now, MAIL));
-    await transport.close();
+    const deliver = () => withCpu(async () => {
+      const transport = smtpTransport(sink.url);
+      try {
+        return (await deliverPending(db, transport, now, MAIL)).sent.length;
+      } finally {
+        await transport.close();
+      }
+    });
+    const first = await deliver();
 
     const stored = (await db('messages').select('key', 'to_addresses', 'cc_addresses', 'subject', 'text_body', 'html_body', 'message_id', 'composed_at', 'attachment_name', 'attachment_csv')) as MessageRow[];
     const mails = stored.map((row) => outgoing(row, MAIL.from, MAIL.links));
-    const pool = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
-    const reference = await withPeakMemory(() => Promise.all(mails.map((mail) => pool.sendMail(nodemailerOptions(mail)))));
-    pool.close();
+    const pool = () => withCpu(async () => {
+      const transporter = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: 5 } as Parameters<typeof nodemailer.createTransport>[0]);
+      try {
+        return (await Promise.all(mails.map((mail) => transporter.sendMail(nodemailerOptions(mail))))).length;
+      } finally {
+        transporter.close();
+      }
+    });
+    const rounds: Array<{ pool: Timed; delivery: Timed }> = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await sendAgain(db);
+      rounds.push({ pool: await pool(), delivery: await deliver() });
+    }
 
-    const rate = delivered.result.sent.length / delivered.seconds;
-    const referenceRate = mails.length / reference.seconds;
-    const ok = composed.result.composed.length === DEPARTMENTS && delivered.result.sent.length === DEPARTMENTS && sink.raw.length === 2 * DEPARTMENTS && rate >= TARGET_PER_SECOND && rate >= TARGET_RATIO * referenceRate;
+    const median = (pick: (round: (typeof rounds)[number]) => Timed, of: (run: Timed) => number) => percentile(rounds.map((round) => of(pick(round))), 50);
+    const rate = median((round) => round.delivery, (run) => run.count / run.seconds);
+    const referenceRate = median((round) => round.pool, (run) => run.count / run.seconds);
+    const everyOnce = [first, ...rounds.map((round) => round.delivery)].every((run) => run.count === DEPARTMENTS) && sink.raw.length === (2 * ROUNDS + 1) * DEPARTMENTS;
+    const ok = composed.result.composed.length === DEPARTMENTS && everyOnce && rate >= TARGET_PER_SECOND && rate >= TARGET_RATIO * referenceRate;
     const bytes = sink.raw.slice(0, DEPARTMENTS).reduce((sum, raw) => sum + raw.length, 0) / DEPARTMENTS;
+    const perMessage = (run: Timed) => `${((run.cpuSeconds * 1000) / run.count).toFixed(2)} ms CPU`;
+    const list = (runs: Timed[]) => runs.map((run) => (run.count / run.seconds).toFixed(0)).join(' / ');
     console.log(`\nmail, ${DEPARTMENTS.toLocaleString('en')} department digests of ${ITEMS_PER_DEPARTMENT} late items each, on PostgreSQL, to smtp-server on loopback (pool of 5)`);
     console.log(`  compose (read, render, store)  ${composed.seconds.toFixed(2)} s  = ${((composed.seconds * 1000) / DEPARTMENTS).toFixed(2)} ms per digest  peak +${composed.peakMb.toFixed(0)} MB RSS`);
     console.log(`  render alone (text, HTML, CSV) ${rendered.seconds.toFixed(2)} s  = ${((rendered.seconds * 1000) / DEPARTMENTS).toFixed(3)} ms per digest`);
-    console.log(`  deliver (claim, send, record)  ${delivered.seconds.toFixed(2)} s  = ${rate.toFixed(0)} messages/s  (${(bytes / 1024).toFixed(1)} KiB each)  peak +${delivered.peakMb.toFixed(0)} MB RSS`);
-    console.log(`  nodemailer pool alone          ${reference.seconds.toFixed(2)} s  = ${referenceRate.toFixed(0)} messages/s  (the reference: no ledger)`);
-    console.log(`  ratio to the reference         ${(rate / referenceRate).toFixed(2)}× the rate`);
-    console.log(`  target: ≥ ${TARGET_PER_SECOND} messages/s and ≥ ${TARGET_RATIO}× the pool, every digest delivered once: ${verdict(ok)}`);
+    console.log(`  first delivery, cold code      ${first.seconds.toFixed(2)} s  = ${(first.count / first.seconds).toFixed(0)} messages/s  (${(bytes / 1024).toFixed(1)} KiB each, ${perMessage(first)} each)`);
+    console.log(`  ${ROUNDS} warm rounds, the pool        ${list(rounds.map((round) => round.pool))} messages/s  median ${referenceRate.toFixed(0)}  (the reference: no ledger; ${perMessage(rounds[0]!.pool)} each in the first)`);
+    console.log(`  ${ROUNDS} warm rounds, delivery        ${list(rounds.map((round) => round.delivery))} messages/s  median ${rate.toFixed(0)}  (claim, sign, send, record; ${perMessage(rounds[0]!.delivery)} each in the first)`);
+    console.log(`  ratio of the medians           ${(rate / referenceRate).toFixed(2)}× the rate`);
+    console.log(`  target: ≥ ${TARGET_PER_SECOND} messages/s and ≥ ${TARGET_RATIO}× the pool, every digest delivered once in every round: ${verdict(ok)}`);
     return ok;
   } finally {
     await sink.close();
     await database.close();
   }
+}
+
+interface Timed {
+  /** Messages sent. */
+  readonly count: number;
+  readonly seconds: number;
+  /** The whole process's CPU time (the SMTP server on loopback runs in it too, the same for both). */
+  readonly cpuSeconds: number;
+}
+
+async function withCpu(work: () => Promise<number>): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const count = await work();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { count, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+/** Every message and step back to waiting (a benchmark's round: the same mails again, as if never sent). */
+async function sendAgain(db: Knex): Promise<void> {
+  await db('messages').update({ status: 'pending', attempts: 0, attempted_at: null, claimed_by: null, lease_until: null, sent_at: null, transport_response: null });
+  await db('notifications').where('status', 'sent').update({ status: 'sending' });
 }
 
 /** The entries of one bench department's digest, as the composer makes them. */
