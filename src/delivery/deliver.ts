@@ -9,7 +9,7 @@ import { nextCommitTurn } from './commit-turns.js';
 import { claimMessages, newClaimName, recordSent, releaseUnsent, renewLease, type MessageRow } from './message-claims.js';
 import { insertMessage, messageIdFor } from './message-store.js';
 import { smtpRefusalsTotal, smtpSendSeconds } from '../operations/metrics.js';
-import { fillLinks, type MailLinks } from './mail-links.js';
+import { linkFiller, type MailLinks } from './mail-links.js';
 import type { OutgoingMail } from './outgoing-mail.js';
 import { renderAdminReport } from './render-admin.js';
 import { throughBlips } from './through-blips.js';
@@ -237,17 +237,18 @@ export function outgoing(row: Pick<MessageRow, 'key' | 'to_addresses' | 'cc_addr
   from: string,
   links: Pick<MailLinks, 'signer' | 'publicUrl'>,
 ): OutgoingMail {
+  const fillLinks = linkFiller(links);
   return {
     key: row.key,
     from,
     to: row.to_addresses,
     cc: row.cc_addresses,
     subject: row.subject,
-    text: fillLinks(row.text_body, links),
-    html: fillLinks(row.html_body, links),
+    text: fillLinks(row.text_body),
+    html: fillLinks(row.html_body),
     messageId: row.message_id,
     date: row.composed_at,
-    attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: fillLinks(row.attachment_csv, links) } : undefined,
+    attachment: row.attachment_name && row.attachment_csv ? { filename: row.attachment_name, csv: fillLinks(row.attachment_csv) } : undefined,
     images: row.inline_images ?? [],
   };
 }
