@@ -47,6 +47,9 @@ export async function startFaultRelay(options: { answerDelayMs?: number } = {}):
       });
     },
   });
+  // A sender killed mid-conversation resets its connection; smtp-server reports that on the server, which a relay
+  // outlives (without a listener the error would end this process, and the suite with it).
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
