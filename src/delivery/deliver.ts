@@ -73,6 +73,7 @@ export async function deliverPending(db: Knex, transport: MailTransport, now: Da
   const batchSize = options.batchSize ?? 200;
   const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
   const emit: DeliveryListener = options.onEvent ?? (() => undefined);
+  const sentAt = formatShanghai(now);
   while (!options.signal?.aborted) {
     const claim = newClaimName();
     const { claimed, allowance } = await claimMessages(db, now, { claim, batchSize, leaseSeconds, ratePerMinute: options.ratePerMinute });
@@ -81,7 +82,7 @@ export async function deliverPending(db: Knex, transport: MailTransport, now: Da
     const lease = keepLease(db, claim, leaseSeconds, emit);
     let unsent: MessageRow[];
     try {
-      unsent = await forEachConcurrently(claimed, options.concurrency ?? 10, options.signal, (row) => sendOne(db, transport, row, claim, now, options, result, emit));
+      unsent = await forEachConcurrently(claimed, options.concurrency ?? 10, options.signal, (row) => sendOne(db, transport, row, claim, { now, sentAt }, options, result, emit));
     } finally {
       await lease.stop();
     }
@@ -140,7 +141,7 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, signal
   return items.slice(next);
 }
 
-async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, claim: string, now: DateTime, options: DeliverOptions, result: DeliverResult, emit: DeliveryListener): Promise<void> {
+async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, claim: string, { now, sentAt }: { now: DateTime; sentAt: string }, options: DeliverOptions, result: DeliverResult, emit: DeliveryListener): Promise<void> {
   const sending = performance.now();
   const slow = setTimeout(() => emit({ kind: 'slow', key: row.key, seconds: transport.sendTimeoutMs / 1000 }), transport.sendTimeoutMs);
   // The final "." waits for this turn, which ends once the result is recorded: of this process's messages, only one
@@ -159,7 +160,7 @@ async function sendOne(db: Knex, transport: MailTransport, row: MessageRow, clai
   const ms = Math.round(performance.now() - sending);
   smtpSendSeconds.observe(ms / 1000);
   // One statement, straight after the relay's answer: the window in which a crash would repeat the mail stays short.
-  const written = await recordThroughBlips(() => recordSent(db, row, claim, response, now), row, 'sent', options, emit).finally(() => turn.end());
+  const written = await recordThroughBlips(() => recordSent(db, row, claim, response, sentAt), row, 'sent', options, emit).finally(() => turn.end());
   if (written === undefined) return;
   if (!written) return emit({ kind: 'claim-lost', key: row.key, outcome: 'sent' });
   result.sent.push(row.key);
