@@ -51,15 +51,11 @@ class CopyBatch implements RowBatch {
   constructor(
     private readonly db: Knex,
     private readonly sql: string,
-    private readonly names: readonly string[],
-    private readonly encoders: ReadonlyArray<(value: unknown) => string>,
+    private readonly encodeLine: (row: Readonly<Record<string, unknown>>) => string,
   ) {}
 
   add(row: Readonly<Record<string, unknown>>): void {
-    const { names, encoders } = this;
-    let line = encoders[0]!(row[names[0]!]);
-    for (let c = 1; c < names.length; c++) line += '\t' + encoders[c]!(row[names[c]!]);
-    line += '\n';
+    const line = this.encodeLine(row);
     // UTF-8 takes at most 3 bytes for each UTF-16 unit.
     if (this.used + line.length * 3 > this.chunk.length) this.seal(Math.max(CHUNK_BYTES, line.length * 3));
     this.used += this.chunk.write(line, this.used, 'utf8');
@@ -85,11 +81,21 @@ class CopyBatch implements RowBatch {
 }
 
 function copyInsert(db: Knex, table: string, columns: ColumnTypes): BulkInsert {
+  const encodeLine = copyLineEncoder(columns);
+  const sql = `copy ${quoted(db, table)} (${quotedNames(db, columns)}) from stdin`;
+  return { batch: () => new CopyBatch(db, sql, encodeLine) };
+}
+
+/** A row as one line of COPY text, newline included, its columns in the given order. */
+export function copyLineEncoder(columns: ColumnTypes): (row: Readonly<Record<string, unknown>>) => string {
   const names = columns.map(([name]) => name);
   // Each column's encoder chosen once, not by its type for each of a million rows' forty cells.
   const encoders = columns.map(([, type]) => copyEncoder(type));
-  const sql = `copy ${quoted(db, table)} (${quotedNames(db, columns)}) from stdin`;
-  return { batch: () => new CopyBatch(db, sql, names, encoders) };
+  return (row) => {
+    let line = encoders[0]!(row[names[0]!]);
+    for (let c = 1; c < names.length; c++) line += '\t' + encoders[c]!(row[names[c]!]);
+    return line + '\n';
+  };
 }
 
 /** JSON lines for jsonb_to_recordset (PGlite, where COPY is not served). */
@@ -134,7 +140,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '
  * that, and the format has just these four rules. jsonb is written as JSON; text[] as an array literal, of simple
  * words only (event names), which need no quoting.
  */
-export function copyEncoder(sqlType: string): (value: unknown) => string {
+function copyEncoder(sqlType: string): (value: unknown) => string {
   const text = sqlType === 'jsonb' ? (value: unknown) => JSON.stringify(value) : sqlType === 'text[]' ? arrayLiteral : plainText;
   return (value) => (value === null || value === undefined ? '\\N' : escaped(text(value)));
 }

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { Department } from '../../src/core/organisation.js';
 import type { RuleBook } from '../../src/core/rule-book.js';
-import { copyEncoder } from '../../src/ledger/bulk-insert.js';
+import { copyLineEncoder } from '../../src/ledger/bulk-insert.js';
 import { draftItem } from '../../src/ledger/draft-item.js';
 import { creationChanges } from '../../src/ledger/item.js';
 import { ITEM_COLUMNS, rowFromDraft } from '../../src/ledger/item-row.js';
@@ -30,15 +30,9 @@ export interface BenchFiles {
 
 const CHUNK = 10_000;
 
-const encoders = new Map<string, (value: unknown) => string>();
 /** A row as one line of COPY text, each column written as the import writes it. */
-function copyLine(columns: ReadonlyArray<readonly [string, string]>, row: Readonly<Record<string, unknown>>): string {
-  return `${columns.map(([name, type]) => {
-    let encode = encoders.get(type);
-    if (!encode) encoders.set(type, (encode = copyEncoder(type)));
-    return encode(row[name]);
-  }).join('\t')}\n`;
-}
+const itemLine = copyLineEncoder(REFERENCE_ITEM_COLUMNS);
+const historyLine = copyLineEncoder(REFERENCE_HISTORY_COLUMNS);
 
 /** Where the files of `rows` rows are in `dir`. */
 export function benchFiles(dir: string, rows: number): BenchFiles {
@@ -74,9 +68,9 @@ export function writeBenchFiles(dir: string, rows: number, book: RuleBook, depar
       for (const r of chunk) {
         const draft = draftItem({ jurisdiction: 'tinghu', reference: r.reference, title: r.title, departmentCode: r.department.code, category: r.category, events: { formed: r.formed.toISO()! }, status: 'open' }, book);
         const row = { ...rowFromDraft(draft), id: r.i + 1, created_at: at, updated_at: at, next_check_at: at } as Record<string, unknown>;
-        items += copyLine(REFERENCE_ITEM_COLUMNS, row);
+        items += itemLine(row);
         const entry: Record<string, unknown> = { item_id: r.i + 1, at, actor: 'bench', action: 'create', changes: creationChanges(draft), note: 'import ledger.csv' };
-        history += copyLine(REFERENCE_HISTORY_COLUMNS, entry);
+        history += historyLine(entry);
       }
       writeSync(fds.items, items);
       writeSync(fds.history, history);
