@@ -36,7 +36,7 @@ export function holdFinalDot(transporter: Transporter): void {
  * Gathers the message and passes it on in one piece once it is complete, then ends (the final ".") when the turn
  * is taken. In one piece: passed on as it came, a message went out in some twenty small writes, each its own
  * system call and its own read at the relay, while it waited its turn anyway; the mail bench's process spent about
- * 0.4 ms more a message, and delivered at 0.68–0.75× the bare pool against 0.82–0.85× gathered. The body is still
+ * 0.4 ms more a message, and delivered at 0.68–0.83× the bare pool against 0.82–0.90× gathered. The body is still
  * sent before the turn, so the window holds only the "." and the relay's answer.
  */
 class HoldEnd extends Transform {

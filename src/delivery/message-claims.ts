@@ -101,8 +101,8 @@ export async function releaseUnsent(db: Knex, claim: string, ids: readonly numbe
 /**
  * Records the relay's "250 OK" where the message is still this claim's: false when another sender has taken it
  * over meanwhile (this one's lease ran out), whose result is then the one that stands. `sentAt` is the run's time,
- * formatted once for all its messages (formatShanghai). A prepared statement: the
- * next message's final "." waits for this record (commit-turns.ts), so its time is paid once per message in turn.
+ * formatted once for all its messages (formatShanghai). A prepared statement: the next message's final "." waits
+ * for this record (commit-turns.ts), so its time is paid once per message in turn.
  */
 export async function recordSent(db: Knex, row: Pick<MessageRow, 'id'>, claim: string, response: string, sentAt: string): Promise<boolean> {
   const { rowCount } = await preparedQuery(db, RECORD_SENT, [sentAt, response, row.id, claim]);
