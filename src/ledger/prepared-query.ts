@@ -10,12 +10,8 @@ import { sharesSession } from './database.js';
 export async function preparedQuery<Row>(db: Knex, statement: PreparedStatement, values: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number }> {
   // pg is the client named by its string; PGlite's is a class of its own (see database.ts).
   if ((db.client.config as Knex.Config).client !== 'pg' || sharesSession(db)) {
-    const bindings: unknown[] = [];
-    const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => {
-      bindings.push(values[Number(n) - 1]);
-      return '?';
-    });
-    const result = (await db.raw(text, bindings as Knex.RawBinding[])) as { rows: Row[]; rowCount: number | null };
+    const { text, order } = plainForm(statement);
+    const result = (await db.raw(text, order.map((n) => values[n]) as Knex.RawBinding[])) as { rows: Row[]; rowCount: number | null };
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
   type Connection = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }> };
@@ -27,6 +23,24 @@ export async function preparedQuery<Row>(db: Knex, statement: PreparedStatement,
     await db.client.releaseConnection(connection);
   }
 }
+
+/**
+ * A statement as knex's plain form: "?" placeholders, and which value each takes ($2 used twice takes it twice).
+ * Worked out once per statement: on PGlite a statement such as a delivery's record runs once a message.
+ */
+function plainForm(statement: PreparedStatement): { text: string; order: number[] } {
+  let plain = PLAIN_FORMS.get(statement);
+  if (!plain) {
+    const order: number[] = [];
+    const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => {
+      order.push(Number(n) - 1);
+      return '?';
+    });
+    PLAIN_FORMS.set(statement, (plain = { text, order }));
+  }
+  return plain;
+}
+const PLAIN_FORMS = new WeakMap<PreparedStatement, { text: string; order: number[] }>();
 
 /** The rows of a prepared statement (preparedQuery). */
 export async function preparedRows<Row>(db: Knex, statement: PreparedStatement, values: readonly unknown[]): Promise<Row[]> {

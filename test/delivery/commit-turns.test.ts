@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
-import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { commitTurns } from '../../src/delivery/commit-turns.js';
 import { deliverPending } from '../../src/delivery/deliver.js';
@@ -53,23 +51,9 @@ describe('commit turns (one message at a time between acceptance and record)', (
 
 describe('what waits for the turn: the final "." only', () => {
   it('the relay has the whole body while the turn is held, and the message ends only once the turn is taken', async () => {
-    let received = 0;
     let ended = false;
-    const relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, callback) {
-        stream.on('data', (chunk: Buffer) => (received += chunk.length));
-        stream.on('end', () => {
-          ended = true;
-          callback();
-        });
-      },
-    });
-    relay.on('error', () => undefined);
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const transport = smtpTransport(`smtp://127.0.0.1:${(relay.server.address() as AddressInfo).port}`);
+    const relay = await startSmtpSink({ parse: false, onFinalDot: async () => void (ended = true) });
+    const transport = smtpTransport(relay.url);
     const turns = commitTurns();
     const before = turns(); // another message's turn, not yet recorded
     await before.take();
@@ -78,8 +62,8 @@ describe('what waits for the turn: the final "." only', () => {
     try {
       const sending = transport.send({ key: 'department:test:2026-11-23', from: MAIL.from, to: ['gongkai@czj.example.test'], cc: [], subject: '测试', text, html: `<p>${text}</p>`, messageId: '<turn-test@example.test>', date: new Date('2026-11-23T01:00:00Z') }, mine);
       // The body is sent while the turn is held (it lies outside the window): the relay has all of it, and no end.
-      for (let waited = 0; received < 2 * Buffer.byteLength(text) && waited < 5000; waited += 20) await sleep(20);
-      expect(received).toBeGreaterThanOrEqual(2 * Buffer.byteLength(text));
+      for (let waited = 0; relay.dataBytes < 2 * Buffer.byteLength(text) && waited < 5000; waited += 20) await sleep(20);
+      expect(relay.dataBytes).toBeGreaterThanOrEqual(2 * Buffer.byteLength(text));
       await sleep(100);
       expect(ended).toBe(false);
       before.end();
@@ -88,7 +72,7 @@ describe('what waits for the turn: the final "." only', () => {
     } finally {
       mine.end();
       await transport.close();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await relay.close();
     }
   });
 });

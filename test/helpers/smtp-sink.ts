@@ -12,6 +12,8 @@ export interface SmtpSink {
   readonly raw: Buffer[];
   /** Transactions refused with a temporary error. */
   refused: number;
+  /** Bytes of message data arrived so far, the final "." reached or not (a message being sent counts). */
+  dataBytes: number;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   let seed = 20261122;
   // A small linear congruential sequence: the same refusals on every run, so a failure can be replayed.
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const sink: SmtpSink = { url: '', accepted: [], raw: [], refused: 0, close: async () => undefined };
+  const sink: SmtpSink = { url: '', accepted: [], raw: [], refused: 0, dataBytes: 0, close: async () => undefined };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -43,7 +45,10 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        sink.dataBytes += chunk.length;
+      });
       const answerAfterDelay = () => (options.answerDelayMs ? setTimeout(answer, options.answerDelayMs) : answer());
       stream.on('end', () => (options.onFinalDot ? options.onFinalDot().then(answerAfterDelay, (error: Error) => callback(error)) : answerAfterDelay()));
       const answer = () => {
