@@ -1,12 +1,10 @@
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { answerDueQuery } from '../core/due-query.js';
 import type { Consultation } from '../core/request-reply.js';
-import { InputError } from '../core/errors.js';
 import type { RuleBook } from '../core/rule-book.js';
 import { parseInstant } from '../core/shanghai-time.js';
-import { batchLineSchema, parseConsultationOption, parseEventOption, parseExtensionDays, queryFromBatchLine } from './due-query-input.js';
-import { loadConfigForCli } from './load-for-cli.js';
+import { parseConsultationOption, parseEventOption, parseExtensionDays } from './due-query-input.js';
+import { loadRuleBookForCli } from './load-rule-book-for-cli.js';
 import { UsageError } from './usage-error.js';
 
 interface DueOptions {
@@ -40,8 +38,8 @@ export function registerDueCommand(program: Command): void {
       if (options.batch && (options.rule || options.jurisdiction || options.category || options.decision || options.at || options.event || options.consultation || options.extensionDays)) {
         throw new UsageError('--batch takes every query from stdin: give no --rule, --jurisdiction, --category, --decision, --at, --event, --consultation or --extension-days with it');
       }
-      const { ruleBook } = loadConfigForCli(options.config);
-      if (options.batch) await runBatch(ruleBook);
+      const ruleBook = await loadRuleBookForCli(options.config);
+      if (options.batch) await (await import('./due-batch.js')).runBatch(ruleBook);
       else runSingle(ruleBook, options);
     });
 }
@@ -59,37 +57,4 @@ function runSingle(book: RuleBook, options: DueOptions): void {
     events: { ...options.event, consultations: options.consultation, extensionDays: options.extensionDays },
   });
   process.stdout.write(`${JSON.stringify(answer)}\n`);
-}
-
-function answerLine(book: RuleBook, line: string): object {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { error: `not a JSON object: ${line.length > 60 ? `${line.slice(0, 60)}…` : line}` };
-  }
-  const parsed = batchLineSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { error: `${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}` };
-  }
-  try {
-    parseInstant(parsed.data.at, '"at"');
-    return answerDueQuery(book, queryFromBatchLine(parsed.data));
-  } catch (error) {
-    // Whatever goes wrong with one line stays on that line: the run answers every line.
-    return { error: error instanceof InputError ? error.message : `internal error: ${(error as Error).message}` };
-  }
-}
-
-/** One JSON line out for every line in, in order; a bad line answers {"error": …} and the run goes on. */
-async function runBatch(book: RuleBook): Promise<void> {
-  if (process.stdin.isTTY) throw new UsageError('--batch reads JSON lines from stdin: pipe a file into it');
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const answer = line.trim() === '' ? { error: 'empty line' } : answerLine(book, line);
-    if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) {
-      await new Promise((resolve) => process.stdout.once('drain', resolve));
-    }
-  }
 }

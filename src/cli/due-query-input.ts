@@ -1,31 +1,9 @@
-import { z } from 'zod';
-import type { DueQuery } from '../core/due-query.js';
 import { CONSULTED_PARTIES, REQUEST_REPLY_TIMES, type Consultation } from '../core/request-reply.js';
 import { EVENT_NAMES } from '../core/rule-types.js';
 import { UsageError } from './usage-error.js';
 
 /** Event names `--event name=time` and a batch line's `events` accept besides the rule's own start event. */
-const EXTRA_EVENT_NAMES = [...EVENT_NAMES, ...REQUEST_REPLY_TIMES] as const;
-
-const consultation = z.strictObject({ from: z.string(), to: z.string().optional(), party: z.enum(CONSULTED_PARTIES).optional() });
-
-/** One line of `due --batch`. */
-export const batchLineSchema = z
-  .strictObject({
-    rule: z.string().min(1).optional(),
-    jurisdiction: z.string().min(1).optional(),
-    category: z.string().min(1).optional(),
-    decision: z.string().min(1).optional(),
-    at: z.string({ error: '"at" is required: the time of the event that starts the clock' }),
-    events: z.partialRecord(z.enum(EXTRA_EVENT_NAMES), z.string()).optional(),
-    consultations: z.array(consultation).optional(),
-    extensionDays: z.number().int().optional(),
-  });
-
-export function queryFromBatchLine(line: z.infer<typeof batchLineSchema>): DueQuery {
-  const { events, consultations, extensionDays, ...rest } = line;
-  return { ...rest, events: { ...events, consultations, extensionDays } };
-}
+export const EXTRA_EVENT_NAMES = [...EVENT_NAMES, ...REQUEST_REPLY_TIMES] as const;
 
 /** `--event supplementReceived=2026-10-09T10:00:00+08:00` */
 export function parseEventOption(value: string, previous: Record<string, string> = {}): Record<string, string> {

@@ -92,6 +92,19 @@ export class RuleBook {
     this.localAdjustments = parts.localAdjustments;
   }
 
+  /** What it was built from: `new RuleBook(book.parts())` answers as `book` does (the CLI's rule book cache keeps these). */
+  parts(): RuleBookParts {
+    return {
+      rules: [...this.rules.values()],
+      ruleAliases: this.ruleAliases,
+      jurisdictions: [...this.jurisdictions.values()],
+      categories: [...this.categories.values()],
+      domains: [...this.domains.values()],
+      officialYears: this.officialYears,
+      localAdjustments: this.localAdjustments,
+    };
+  }
+
   /** The rule with this id, or the one an old id now stands for. */
   rule(id: string): Rule {
     const rule = this.rules.get(id) ?? this.rules.get(this.ruleAliases.get(id) ?? '');

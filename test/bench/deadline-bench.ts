@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import chineseDays from 'chinese-days';
 import { dayNumberFromIso, isoFromDayNumber } from '../../src/core/civil-date.js';
@@ -17,26 +20,41 @@ const TARGET_DUE_CALL_SECONDS = 0.7;
 const CALLS = 7;
 const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
-/** The median wall time of CALLS runs of node with these arguments, each checked to exit 0. */
-function medianCall(args: readonly string[]): number {
-  const seconds = Array.from({ length: CALLS }, () => {
-    const { result: run, nanoseconds } = timed(() => spawnSync(process.execPath, args, { encoding: 'utf8' }));
-    if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed (is dist/ built? npm run build):\n${run.stderr}`);
-    return Number(nanoseconds) / 1e9;
-  });
-  return percentile(seconds, 50);
+/** The wall time of one run of node with these arguments, checked to exit 0. */
+function call(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
+  const { result: run, nanoseconds } = timed(() => spawnSync(process.execPath, args, { encoding: 'utf8', env }));
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed (is dist/ built? npm run build):\n${run.stderr}`);
+  return Number(nanoseconds) / 1e9;
 }
 
-/** One deadline asked of the compiled CLI (`npm run -s cli -- due …`), beside node starting on an empty script. */
+/** The median wall time of CALLS runs. */
+function medianCall(args: readonly string[], env?: NodeJS.ProcessEnv): number {
+  return percentile(Array.from({ length: CALLS }, () => call(args, env)), 50);
+}
+
+/**
+ * One deadline asked of the compiled CLI (`npm run -s cli -- due …`), beside node starting on an empty script: the
+ * first call, which loads and checks the config and keeps the rule book (rule-book-cache.ts), apart; then the
+ * calls after it, which the target is for.
+ */
 function benchDueCall(): boolean {
-  const call = medianCall([MAIN, 'due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00']);
-  const bare = medianCall(['-e', '']);
-  const ok = call <= TARGET_DUE_CALL_SECONDS;
-  console.log(`\nthe due command, one call through the compiled CLI (median of ${CALLS}, start-up included)`);
-  console.log(`  due --rule general.active  ${call.toFixed(2)} s`);
-  console.log(`  node on an empty script    ${bare.toFixed(2)} s  (the reference: start-up alone)`);
-  console.log(`  target ≤ ${TARGET_DUE_CALL_SECONDS} s: ${verdict(ok)}`);
-  return ok;
+  const cacheDir = mkdtempSync(join(tmpdir(), 'dw-bench-cache-'));
+  try {
+    const env = { ...process.env, DW_CACHE_DIR: cacheDir };
+    const args = [MAIN, 'due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'];
+    const first = call(args, env);
+    const later = medianCall(args, env);
+    const bare = medianCall(['-e', '']);
+    const ok = later <= TARGET_DUE_CALL_SECONDS;
+    console.log(`\nthe due command, one call through the compiled CLI (start-up included)`);
+    console.log(`  due --rule general.active  ${later.toFixed(2)} s  (median of ${CALLS} calls on an unchanged config: the rule book kept)`);
+    console.log(`  the first call             ${first.toFixed(2)} s  (after a config change or a build: every file read and checked)`);
+    console.log(`  node on an empty script    ${bare.toFixed(2)} s  (the reference: start-up alone)`);
+    console.log(`  target ≤ ${TARGET_DUE_CALL_SECONDS} s a call: ${verdict(ok)}`);
+    return ok;
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { RuleBook } from '../core/rule-book.js';
+
+/** Raised when what a cache file holds changes shape; a file of another format is never read. */
+const FORMAT = 1;
+
+/**
+ * The rule book a command worked out from the config, kept for the next call: reading and checking the YAML
+ * (yaml, zod, every cross-file check) is most of what `due` costs, and the answer only changes when a file does.
+ *
+ * A kept rule book is used only when its key matches: a hash of this build's id (build-id.ts) and of the name and
+ * content of every file under the config directory, including those the rule book does not read (departments,
+ * schedules…). So a call finds it only when the whole config is byte for byte the one that was last loaded in full
+ * and passed every check: a config that would now fail still fails, with every problem listed, as before.
+ *
+ * One file per config directory (`rule-book-<hash of its path>.json`), replaced when the config changes, so the
+ * cache does not grow. Reading or writing it may fail (no home directory, a read-only disk): the command then loads
+ * the config as it would without a cache, and says nothing.
+ */
+export class RuleBookCache {
+  private readonly file: string;
+
+  private constructor(
+    cacheDir: string,
+    configDir: string,
+    private readonly key: string,
+  ) {
+    this.file = join(cacheDir, `rule-book-${sha256(configDir).slice(0, 16)}.json`);
+  }
+
+  /** The cache of this config directory, or undefined when nothing may be kept (no build id: run from src/). */
+  static open(configDir: string, buildId: string | undefined, cacheDir: string | undefined = defaultCacheDir()): RuleBookCache | undefined {
+    if (buildId === undefined || cacheDir === undefined) return undefined;
+    const key = configKey(configDir, buildId);
+    return key === undefined ? undefined : new RuleBookCache(cacheDir, configDir, key);
+  }
+
+  /** The kept rule book, when it was worked out by this build from exactly this config. */
+  read(): RuleBook | undefined {
+    try {
+      const kept = JSON.parse(readFileSync(this.file, 'utf8'), reviveMaps) as { format?: unknown; key?: unknown; parts?: unknown };
+      if (kept.format !== FORMAT || kept.key !== this.key) return undefined;
+      return new RuleBook(kept.parts as ConstructorParameters<typeof RuleBook>[0]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps a rule book loaded in full from this config; written whole (a temporary file renamed) or not at all. */
+  write(book: RuleBook): void {
+    const temporary = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      const text = JSON.stringify({ format: FORMAT, key: this.key, parts: book.parts() }, plainData);
+      mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      writeFileSync(temporary, text, { mode: 0o600 });
+      renameSync(temporary, this.file);
+    } catch {
+      // Not kept; a temporary file left half written is removed if it can be (no directory: nothing to remove).
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        /* nothing was written */
+      }
+    }
+  }
+}
+
+/** DW_CACHE_DIR, else $XDG_CACHE_HOME/disclosure-watch, else ~/.cache/disclosure-watch. */
+function defaultCacheDir(): string | undefined {
+  if (process.env.DW_CACHE_DIR) return process.env.DW_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
+  return base === undefined ? undefined : join(base, 'disclosure-watch');
+}
+
+/** The build's id with the name and content of every file under the directory, in name order; undefined when unreadable. */
+function configKey(configDir: string, buildId: string): string | undefined {
+  const hash = createHash('sha256').update(`${FORMAT}\0${buildId}\0`);
+  const visit = (relative: string): void => {
+    const path = join(configDir, relative);
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(relative === '' ? name : `${relative}/${name}`);
+      return;
+    }
+    const content = readFileSync(path);
+    hash.update(`${relative}\0${content.length}\0`).update(content);
+  };
+  try {
+    visit('');
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * JSON for the rule book's parts, Maps written as {"$map": entries}. Anything JSON would change (a Set, a Date, a
+ * number it cannot hold) stops the write: a rule book is kept exactly or not at all.
+ */
+function plainData(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Map) return { $map: [...raw] };
+  if (typeof raw === 'number' && !Number.isFinite(raw)) throw new Error(`${key}: ${raw} cannot be kept`);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype) {
+    throw new Error(`${key}: a ${raw.constructor.name} cannot be kept`);
+  }
+  if (typeof raw === 'function' || typeof raw === 'bigint' || typeof raw === 'symbol') throw new Error(`${key}: a ${typeof raw} cannot be kept`);
+  return value;
+}
+
+function reviveMaps(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = (value as { $map?: unknown }).$map;
+    if (Array.isArray(entries) && Object.keys(value).length === 1) return new Map(entries as Array<[unknown, unknown]>);
+  }
+  return value;
+}
