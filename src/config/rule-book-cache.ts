@@ -75,15 +75,18 @@ function defaultCacheDir(): string | undefined {
   return base === undefined ? undefined : join(base, 'disclosure-watch');
 }
 
-/** The build's id with the name and content of every file under the directory, in name order; undefined when unreadable. */
+/** The build's id with the name and content of every file under the directory, in name order; undefined when one cannot be read. */
 function configKey(configDir: string, buildId: string): string | undefined {
   const hash = createHash('sha256').update(`${FORMAT}\0${buildId}\0`);
   const visit = (relative: string): void => {
     const path = join(configDir, relative);
-    if (statSync(path).isDirectory()) {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
       for (const name of readdirSync(path).sort()) visit(relative === '' ? name : `${relative}/${name}`);
       return;
     }
+    // Files only: reading a FIFO someone left there would wait for ever (the config reader never reads one either).
+    if (!stat.isFile()) return;
     const content = readFileSync(path);
     hash.update(`${relative}\0${content.length}\0`).update(content);
   };
