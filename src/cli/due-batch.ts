@@ -8,7 +8,10 @@ import { parseInstant } from '../core/shanghai-time.js';
 import { EXTRA_EVENT_NAMES } from './due-query-input.js';
 import { UsageError } from './usage-error.js';
 
-/** `due --batch`: many queries as JSON lines on stdin. Loaded only for it: zod, which checks each line, is a tenth of a single call's start-up. */
+/*
+ * `due --batch`: many queries as JSON lines on stdin. Loaded only for it: zod, which checks each line, was a tenth
+ * of a single call's start-up.
+ */
 
 const consultation = z.strictObject({ from: z.string(), to: z.string().optional(), party: z.enum(CONSULTED_PARTIES).optional() });
 

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * An id each build (`npm run build`, run by `npm ci`) writes into dist/: what the compiled program keeps between
- * calls (the rule book cache) is keyed by it, so nothing one build worked out is ever read by another, whatever
- * changed in between (the code, a dependency). Under tsx (src/) there is no build, no id and nothing is kept.
+ * calls (the rule book cache) is keyed by it, so nothing one build worked out is ever read by another. Under tsx
+ * (src/) there is no build, no id and nothing is kept.
  */
 const BUILD_ID_FILE = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('../../build-id.json', import.meta.url)) : undefined;
 
