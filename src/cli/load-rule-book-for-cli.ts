@@ -14,6 +14,6 @@ export async function loadRuleBookForCli(configOption: string | undefined): Prom
   if (kept) return kept;
   const { loadConfigForCli } = await import('./load-for-cli.js');
   const { ruleBook } = loadConfigForCli(configOption);
-  cache?.write(ruleBook);
+  await cache?.write(ruleBook);
   return ruleBook;
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { RuleBook } from '../core/rule-book.js';
+import { dirname, join } from 'node:path';
+import { RuleBook, type RuleBookParts } from '../core/rule-book.js';
+import { preparePrivateDir, replaceFile } from '../files/safe-files.js';
 
 /** Raised when what a cache file holds changes shape; a file of another format is never read. */
 const FORMAT = 1;
@@ -17,8 +18,8 @@ const FORMAT = 1;
  * and passed every check: a config that would now fail still fails, with every problem listed, as before.
  *
  * One file per config directory (`rule-book-<hash of its path>.json`), replaced when the config changes, so the
- * cache does not grow. Reading or writing it may fail (no home directory, a read-only disk): the command then loads
- * the config as it would without a cache, and says nothing.
+ * cache does not grow. Reading or writing it may fail (no home directory, a read-only disk, a directory another
+ * user owns): the command then loads the config as it would without a cache, and says nothing.
  */
 export class RuleBookCache {
   private readonly file: string;
@@ -43,27 +44,23 @@ export class RuleBookCache {
     try {
       const kept = JSON.parse(readFileSync(this.file, 'utf8'), reviveMaps) as { format?: unknown; key?: unknown; parts?: unknown };
       if (kept.format !== FORMAT || kept.key !== this.key) return undefined;
-      return new RuleBook(kept.parts as ConstructorParameters<typeof RuleBook>[0]);
+      return new RuleBook(kept.parts as RuleBookParts);
     } catch {
       return undefined;
     }
   }
 
-  /** Keeps a rule book loaded in full from this config; written whole (a temporary file renamed) or not at all. */
-  write(book: RuleBook): void {
-    const temporary = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+  /**
+   * Keeps a rule book loaded in full from this config, in a directory only this user may enter, written whole
+   * (replaceFile: an unguessable temporary file renamed) or not at all.
+   */
+  async write(book: RuleBook): Promise<void> {
     try {
       const text = JSON.stringify({ format: FORMAT, key: this.key, parts: book.parts() }, plainData);
-      mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
-      writeFileSync(temporary, text, { mode: 0o600 });
-      renameSync(temporary, this.file);
+      preparePrivateDir(dirname(this.file), 'the rule book cache');
+      await replaceFile(this.file, text, 0o600);
     } catch {
-      // Not kept; a temporary file left half written is removed if it can be (no directory: nothing to remove).
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        /* nothing was written */
-      }
+      // Not kept: the next call loads the config again.
     }
   }
 }

@@ -7,6 +7,7 @@ import chineseDays from 'chinese-days';
 import { dayNumberFromIso, isoFromDayNumber } from '../../src/core/civil-date.js';
 import { computeDeadline } from '../../src/core/deadline.js';
 import { loadTestConfig } from '../helpers/config.js';
+import { COMPILED_MAIN } from '../helpers/run-cli.js';
 import { seededRandom } from './random.js';
 import { formatRate, percentile, perSecond, timed, verdict } from './report.js';
 
@@ -18,7 +19,6 @@ const TARGET_RATIO = 100;
 /** One `due` call through the compiled CLI, start-up included. */
 const TARGET_DUE_CALL_SECONDS = 0.7;
 const CALLS = 7;
-const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
 /** The wall time of one run of node with these arguments, checked to exit 0. */
 function call(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -41,7 +41,7 @@ function benchDueCall(): boolean {
   const cacheDir = mkdtempSync(join(tmpdir(), 'dw-bench-cache-'));
   try {
     const env = { ...process.env, DW_CACHE_DIR: cacheDir };
-    const args = [MAIN, 'due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'];
+    const args = [COMPILED_MAIN, 'due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'];
     const first = call(args, env);
     const later = medianCall(args, env);
     const bare = medianCall(['-e', '']);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openTestDatabase, TEST_DATABASE_URL } from '../helpers/databases.js';
 import { TempConfig } from '../helpers/temp-config.js';
+import { COMPILED_MAIN } from '../helpers/run-cli.js';
 import { percentile, verdict } from './report.js';
 
 const TARGETS = { steadyMb: 150, peakMb: 300 };
@@ -19,7 +20,6 @@ const TICK_SECONDS = 60;
 const SHIPPED_SECONDS = 90;
 /** A Monday morning inside every job's window: the first pass composes and sends the demo's first mail. */
 const NOW = '2026-11-23T10:00:00+08:00';
-const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
 /**
  * Every job each second (node-cron's six-field form), on any day: a minute of this is at least an hour of the
@@ -76,7 +76,7 @@ function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
 
 /** Runs the compiled worker (`npm start`) with the config's schedule for the span, sampling its memory from /proc. */
 async function runWorker(env: NodeJS.ProcessEnv, configDir: string, span: Span): Promise<Run> {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--config', configDir], { env: { ...process.env, ...env, DW_NOW: NOW, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [COMPILED_MAIN, 'worker', '--config', configDir], { env: { ...process.env, ...env, DW_NOW: NOW, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, type CliResult } from '../helpers/run-cli.js';
+import { PROJECT_ROOT, runCompiledCli, type CliResult } from '../helpers/run-cli.js';
 import { TempConfig } from '../helpers/temp-config.js';
 
 /**
  * The compiled CLI (`npm run -s cli -- due`) keeps the rule book it worked out from the config and answers the
  * next call from it, only while the build and every config file are the ones it was worked out from.
  */
-const MAIN = join(PROJECT_ROOT, 'dist/src/cli/main.js');
 const QUERY = ['due', '--rule', 'general.active', '--at', '2026-09-30T18:00:00+08:00'];
 
 let cacheDir: string;
@@ -28,12 +26,7 @@ afterEach(() => {
 });
 
 function due(args: string[] = QUERY, cache = cacheDir): CliResult {
-  const result = spawnSync(process.execPath, [MAIN, ...args, '--config', config.dir], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DW_CACHE_DIR: cache, DW_NOW: '2026-11-21T09:00:00+08:00' },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCompiledCli([...args, '--config', config.dir], { env: { DW_CACHE_DIR: cache, DW_NOW: '2026-11-21T09:00:00+08:00' } });
 }
 
 function keptFile(): string {

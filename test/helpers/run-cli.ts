@@ -9,9 +9,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The compiled CLI (`npm run -s cli`, built by `npm run build`, which `npm test` runs first). */
+export const COMPILED_MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
 /** Runs the CLI as a user would (a separate process, through tsx), with stdin and environment under test control. */
 export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  return runNode(['--import', 'tsx', 'src/cli/main.ts', ...args], options);
+}
+
+/** The same through the compiled CLI: what keeps a build's work between calls (the rule book cache) runs only there. */
+export function runCompiledCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  return runNode([COMPILED_MAIN, ...args], options);
+}
+
+function runNode(nodeArgs: string[], options: { input?: string; env?: NodeJS.ProcessEnv }): CliResult {
+  const result = spawnSync(process.execPath, nodeArgs, {
     cwd: PROJECT_ROOT,
     input: options.input ?? '',
     env: { ...process.env, NO_COLOR: '1', ...options.env },

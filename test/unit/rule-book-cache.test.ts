@@ -12,11 +12,11 @@ import { PROJECT_CONFIG_DIR } from '../helpers/config.js';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function roundTrip(configDir: string): { loaded: RuleBook; kept: RuleBook } {
+async function roundTrip(configDir: string): Promise<{ loaded: RuleBook; kept: RuleBook }> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'dw-cache-'));
   dirs.push(cacheDir);
   const loaded = loadConfig(configDir, { today: '2026-11-21' }).ruleBook;
-  RuleBookCache.open(configDir, 'a-build', cacheDir)!.write(loaded);
+  await RuleBookCache.open(configDir, 'a-build', cacheDir)!.write(loaded);
   const kept = RuleBookCache.open(configDir, 'a-build', cacheDir)!.read();
   if (!kept) throw new Error('nothing was kept');
   return { loaded, kept };
@@ -54,8 +54,8 @@ describe('the rule book cache keeps a rule book that answers as the one loaded',
       dirs.push(config.dir);
       return config.dir;
     }],
-  ])('%s', (_name, configDir) => {
-    const { loaded, kept } = roundTrip(configDir());
+  ])('%s', async (_name, configDir) => {
+    const { loaded, kept } = await roundTrip(configDir());
     expect(kept.parts()).toEqual(loaded.parts());
     expect(kept.ruleAliases.size).toBe(loaded.ruleAliases.size);
     const queries = everyQuery(loaded);
@@ -66,11 +66,11 @@ describe('the rule book cache keeps a rule book that answers as the one loaded',
     expect(queries.map((query) => answer(kept, query))).toEqual(answered);
   });
 
-  it('keeps nothing from another build or of another config', () => {
+  it('keeps nothing from another build or of another config', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'dw-cache-'));
     dirs.push(cacheDir);
     const book = loadConfig(PROJECT_CONFIG_DIR, { today: '2026-11-21' }).ruleBook;
-    RuleBookCache.open(PROJECT_CONFIG_DIR, 'a-build', cacheDir)!.write(book);
+    await RuleBookCache.open(PROJECT_CONFIG_DIR, 'a-build', cacheDir)!.write(book);
     expect(RuleBookCache.open(PROJECT_CONFIG_DIR, 'another-build', cacheDir)!.read()).toBeUndefined();
     expect(RuleBookCache.open(PROJECT_CONFIG_DIR, undefined, cacheDir)).toBeUndefined();
     const other = heilongjiangInEnglish();
