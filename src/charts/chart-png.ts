@@ -1,3 +1,5 @@
+// First: sets resvg's allocator to give memory back (it reads the setting as resvg loads).
+import './resvg-allocator.js';
 import { Resvg } from '@resvg/resvg-js';
 import type { ChartSpec } from './chart-spec.js';
 import { chartSvg } from './chart-svg.js';

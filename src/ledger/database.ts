@@ -8,6 +8,7 @@ import knex, { type Knex } from 'knex';
 import lockfile from 'proper-lockfile';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { bufferPoolMb, ledgerBytes, POOL_MIN_MB } from './embedded/buffer-pool.js';
 import { gatedPglite } from './embedded/gated-pglite.js';
 import { startFromTemplate } from './embedded/pglite-template.js';
 import { ledgerSocketDir, ledgerSocketPath, SOCKET_PORT } from './embedded/ledger-socket.js';
@@ -101,7 +102,7 @@ function openPostgres(url: string, schema: string): Database {
  */
 async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: string): Promise<Database> {
   compileWasmOnce();
-  if (dataDir.startsWith('memory://')) return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, async () => undefined, undefined, options);
+  if (dataDir.startsWith('memory://')) return ownEmbedded(new PGlite(dataDir, pgliteOptions(POOL_MIN_MB)), schema, async () => undefined, undefined, options);
   preparePrivateDir(dataDir, 'the embedded ledger directory');
   const deadline = Date.now() + (options.waitMs ?? 60_000);
   for (;;) {
@@ -109,7 +110,7 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
     if (unlock) {
       // A new ledger is copied from the build's template rather than made by initdb (pglite-template.ts).
       startFromTemplate(dataDir);
-      return ownEmbedded(new PGlite(dataDir, PGLITE_OPTIONS), schema, unlock, dataDir, options);
+      return ownEmbedded(new PGlite(dataDir, pgliteOptions(bufferPoolMb(ledgerBytes(dataDir)))), schema, unlock, dataDir, options);
     }
     if (!options.exclusive) {
       const shared = await joinEmbedded(dataDir, schema);
@@ -126,14 +127,10 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
   }
 }
 
-/**
- * PGlite's own start parameters, with a smaller buffer pool: PostgreSQL's default shared_buffers of 128 MB is taken
- * from the WASM heap at start and never given back, which made half of the embedded worker's memory. The ledger's
- * files are read through Node's fs, so the operating system's cache still serves what the pool does not hold.
- * Measured on the demo ledger: 295 MB after opening with the default, 163 MB with 16 MB.
- */
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
-const PGLITE_OPTIONS = { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 }, startParams: PGLITE_START_PARAMS };
+/** PGlite's options: this project's type parsers, and a buffer pool sized by the ledger (buffer-pool.ts). */
+function pgliteOptions(poolMb: number) {
+  return { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${poolMb}MB`] };
+}
 
 /**
  * PGlite is PostgreSQL compiled to WebAssembly. V8 compiles it twice by default: a quick baseline (Liftoff) for
