@@ -61,6 +61,14 @@ export interface Database {
    * nobody migrates beside it). A no-op elsewhere.
    */
   share(): Promise<void>;
+  /**
+   * The embedded ledger's holder, before `share`: PGlite closed and opened again on the same files, the lock kept
+   * throughout, and the database to use from now on returned (this one is closed). PGlite's WebAssembly heap never
+   * shrinks, so what a start-up's own work took (the migrations, the demo's load, the first computation of every
+   * due date) would otherwise stay for as long as the worker runs; the pool is sized again by the ledger as it now
+   * is. Anywhere else (PostgreSQL, a ledger in memory, one already shared) the same database is returned.
+   */
+  reopen(): Promise<Database>;
   /** Closes the connections and, for the embedded database, lets another process open it. */
   close(): Promise<void>;
 }
@@ -90,9 +98,14 @@ export async function openDatabase(settings: DatabaseSettings, options: Embedded
   return database;
 }
 
+/** `reopen` where there is nothing to reopen: the database itself. */
+async function sameDatabase(this: Database): Promise<Database> {
+  return this;
+}
+
 function openPostgres(url: string, schema: string): Database {
   const db = pgKnex({ connectionString: url }, schema, { min: 0, max: 10 });
-  return { db, backend: 'postgres', schema, share: async () => undefined, close: () => db.destroy() };
+  return { db, backend: 'postgres', schema, share: async () => undefined, reopen: sameDatabase, close: () => db.destroy() };
 }
 
 /**
@@ -172,6 +185,13 @@ async function ownEmbedded(
   }
   const gate = new SessionGate();
   const connection = gatedPglite(pglite, gate);
+  // The lock is let go once: by this database's close, or, after `reopen`, by the database that took it over.
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await unlock();
+  };
   const db = knex({ searchPath: [schema], client: ClientPgLite as unknown as typeof knex.Client, dialect: 'postgres', connection: () => ({ pglite: connection }) } as Knex.Config);
   let server: SharedLedgerServer | undefined;
   return {
@@ -182,12 +202,17 @@ async function ownEmbedded(
     share: async () => {
       if (dataDir && !server) server = await SharedLedgerServer.listen(pglite, gate, dataDir);
     },
+    async reopen() {
+      if (!dataDir || server) return this;
+      await db.destroy(); // knex-pglite closes PGlite with its connection
+      return ownEmbedded(new PGlite(dataDir, pgliteOptions(bufferPoolMb(ledgerBytes(dataDir)))), schema, release, dataDir, options);
+    },
     close: async () => {
       try {
         await server?.close(options.graceMs);
         await db.destroy();
       } finally {
-        await unlock();
+        await release();
       }
     },
   };
@@ -208,7 +233,7 @@ async function joinEmbedded(dataDir: string, schema: string): Promise<Database |
   // One connection, as in the holder: everything this command does is one user of the shared session.
   const db = pgKnex(connection, schema, { min: 0, max: 1 });
   sharedSessionClients.add(db.client);
-  return { db, backend: 'pglite', schema, embedded: 'shared', share: async () => undefined, close: () => db.destroy() };
+  return { db, backend: 'pglite', schema, embedded: 'shared', share: async () => undefined, reopen: sameDatabase, close: () => db.destroy() };
 }
 
 export function pgKnex(connection: pg.ClientConfig, schema: string, pool: Knex.PoolConfig): Knex {

@@ -12,6 +12,7 @@ import { openDatabase, type Backend } from '../ledger/database.js';
 import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
 import { clockFromEnvironment, type Clock } from './clock.js';
+import { collectGarbage } from './collect-garbage.js';
 import { embeddedRunner } from './embedded-runner.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
@@ -133,7 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const transport = mail.smtpUrl ? smtpTransport(mail.smtpUrl) : fileTransport(mail.outboxDir);
   await checkRelay(transport, logger);
   // The worker holds the embedded ledger itself (two would both run the schedules) and shares it with commands.
-  const database = await openDatabase(databaseOptions, { exclusive: true, graceMs: STOP_GRACE_MS }).catch(async (error: unknown) => {
+  let database = await openDatabase(databaseOptions, { exclusive: true, graceMs: STOP_GRACE_MS }).catch(async (error: unknown) => {
     await transport.close();
     throw error;
   });
@@ -147,7 +148,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   try {
     checkpoint();
     const now = clock.now();
-    await prepareLedger(database, config, formatShanghai(now));
+    const prepared = await prepareLedger(database, config, formatShanghai(now));
     checkpoint();
     const wantDemo = options.demo ?? (env.DW_DEMO ? env.DW_DEMO === '1' : !databaseOptions.url);
     const demo = wantDemo ? await loadDemoIfEmpty(database.db, config, now) : undefined;
@@ -158,6 +159,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (recompute.configChanged) recomputeSeconds.observe((performance.now() - recomputing) / 1000);
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, years: recompute.years, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
     checkpoint();
+    // After a start-up that migrated, filled or recomputed the ledger, the embedded one starts again on the same
+    // files, leaving behind what that work took (PGlite never gives memory back: 8 MB on the first start with the
+    // demo). A start that found nothing to do goes on as it is.
+    if (prepared.migrations.length > 0 || demo || recompute.configChanged) {
+      database = await database.reopen();
+      collectGarbage(); // the closed PGlite's heap goes now, not during the first pass
+    }
     await database.share();
 
     const context: WorkerContext = {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/ledger/database.js';
+import { DatabaseInUseError, openDatabase, type Database } from '../../src/ledger/database.js';
 import { bufferPoolMb, ledgerBytes } from '../../src/ledger/embedded/buffer-pool.js';
 import { openTestDatabase } from '../helpers/databases.js';
 
@@ -56,10 +56,35 @@ describe('the embedded ledger (PGlite) sizes its buffer pool by the ledger', () 
     }
   });
 
+  it("reopens (the worker, after its start-up's set-up) on the same files, its pool sized again, the lock held throughout", async () => {
+    const dataDir = join(scratch, 'reopened');
+    const first = await openDatabase({ dataDir }, { exclusive: true });
+    let current = first;
+    try {
+      await first.db.raw("create table filler as select g, repeat('x', 500) as text from generate_series(1, 10000) g");
+      expect((await first.db.raw('show shared_buffers')).rows).toEqual([{ shared_buffers: '4MB' }]);
+      current = await first.reopen();
+      expect(current).not.toBe(first);
+      expect(current.embedded).toBe('own');
+      expect(await current.db('filler').count('* as n').first()).toEqual({ n: 10000 });
+      expect((await current.db.raw('show shared_buffers')).rows).toEqual([{ shared_buffers: `${bufferPoolMb(ledgerBytes(dataDir))}MB` }]);
+      await expect(openDatabase({ dataDir }, { exclusive: true, waitMs: 0 })).rejects.toThrow(DatabaseInUseError);
+      // Once shared, it is not reopened under the processes connected to it.
+      await current.share();
+      expect(await current.reopen()).toBe(current);
+    } finally {
+      await current.close();
+    }
+    const after = await openDatabase({ dataDir }, { exclusive: true, waitMs: 0 });
+    await after.close();
+  });
+
   it('keeps a ledger in memory (memory://, the tests) at the smallest pool', async () => {
     const database = await openTestDatabase('pglite', { migrate: false });
     try {
       expect((await database.db.raw('show shared_buffers')).rows).toEqual([{ shared_buffers: '4MB' }]);
+      // In memory, closing would lose the ledger: it is not reopened.
+      expect(await database.reopen()).toBe(database);
     } finally {
       await database.close();
     }
