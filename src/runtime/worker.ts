@@ -160,8 +160,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (recompute.configChanged && !recompute.firstComputation) logger.info({ checked: recompute.checked, years: recompute.years, moved: recompute.recomputed, failed: recompute.failed.length }, 'rules or calendars changed: due dates recomputed');
     checkpoint();
     // After a start-up that migrated, filled or recomputed the ledger, the embedded one starts again on the same
-    // files, leaving behind what that work took (PGlite never gives memory back: 8 MB on the first start with the
-    // demo). A start that found nothing to do goes on as it is.
+    // files, leaving behind what that work took (PGlite never gives memory back: 10–20 MB of the first start's steady
+    // memory, with the demo). A start that found nothing to do goes on as it is.
     if (prepared.migrations.length > 0 || demo || recompute.configChanged) {
       database = await database.reopen();
       collectGarbage(); // the closed PGlite's heap goes now, not during the first pass
