@@ -103,8 +103,8 @@ async function runWorker(env: NodeJS.ProcessEnv, configDir: string, span: Span):
 
 /**
  * The embedded worker's memory (`npm start`, compiled, PGlite, the demo ledger), on the shipped schedule: on its
- * first start (the ledger created, migrated and filled) and on a later one, beside the same worker on PostgreSQL
- * with the same demo. Then a later start ticking every job each second for a minute (more ticks than an hour of the
+ * first start (the ledger created, migrated and filled) and on a later one, each beside the same start of the same
+ * worker on PostgreSQL with the same demo. Then a later start ticking every job each second for a minute (more ticks than an hour of the
  * shipped schedule): what an hour's work leaves behind, and the peak under load.
  *
  * Steady, which the target is for, is what the worker holds in operation: on the shipped schedule, idle between
@@ -122,7 +122,10 @@ export async function benchWorker(): Promise<boolean> {
     const first = await runWorker(embedded, shipped.dir, SHIPPED_SPAN);
     const later = await runWorker(embedded, shipped.dir, SHIPPED_SPAN);
     const ticking = await runWorker(embedded, everySecond.dir, EVERY_SECOND_SPAN);
-    const reference = await runWorker({ DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: postgres.schema, DW_OUTBOX_DIR: join(dir, 'outbox-pg'), DW_DEMO: '1' }, shipped.dir, SHIPPED_SPAN);
+    const onPostgres = { DATABASE_URL: TEST_DATABASE_URL, DW_DATABASE_SCHEMA: postgres.schema, DW_OUTBOX_DIR: join(dir, 'outbox-pg'), DW_DEMO: '1' };
+    const reference = await runWorker(onPostgres, shipped.dir, SHIPPED_SPAN);
+    // Like for like: a later start beside a later start (the first start on PostgreSQL also draws the day's charts).
+    const referenceLater = await runWorker(onPostgres, shipped.dir, SHIPPED_SPAN);
     const ok = [first, later].every((run) => run.steadyMb <= TARGETS.steadyMb) && [first, later, ticking].every((run) => run.peakMb <= TARGETS.peakMb);
     const mb = (value: number) => `${value.toFixed(0).padStart(4)} MB`;
     const row = (label: string, run: Run, steady: string) =>
@@ -131,8 +134,9 @@ export async function benchWorker(): Promise<boolean> {
     row('embedded, first start', first, `steady (the shipped schedule, ${SHIPPED_SECONDS} s)`);
     row('embedded, a later start', later, `steady (the shipped schedule, ${SHIPPED_SECONDS} s)`);
     row('embedded, a later start, loaded', ticking, `while every job ticks each second for ${TICK_SECONDS} s (more ticks than an hour)`);
-    row('on PostgreSQL (the reference)', reference, `steady (the shipped schedule, ${SHIPPED_SECONDS} s)`);
-    console.log(`  ratio to the reference              ${(later.steadyMb / reference.steadyMb).toFixed(2)}× steady (a later start)`);
+    row('on PostgreSQL, first start', reference, `steady (the shipped schedule, ${SHIPPED_SECONDS} s)`);
+    row('on PostgreSQL, a later start', referenceLater, `steady (the shipped schedule, ${SHIPPED_SECONDS} s)`);
+    console.log(`  ratio to the reference              ${(first.steadyMb / reference.steadyMb).toFixed(2)}× steady (first starts), ${(later.steadyMb / referenceLater.steadyMb).toFixed(2)}× (later starts)`);
     console.log(`  target: embedded ≤ ${TARGETS.steadyMb} MB steady and ≤ ${TARGETS.peakMb} MB peak, first start included: ${verdict(ok)}`);
     return ok;
   } finally {
