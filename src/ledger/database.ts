@@ -123,7 +123,7 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
     if (unlock) {
       // A new ledger is copied from the build's template rather than made by initdb (pglite-template.ts).
       startFromTemplate(dataDir);
-      return ownEmbedded(new PGlite(dataDir, pgliteOptions(bufferPoolMb(ledgerBytes(dataDir)))), schema, unlock, dataDir, options);
+      return ownEmbedded(pgliteOnFiles(dataDir), schema, unlock, dataDir, options);
     }
     if (!options.exclusive) {
       const shared = await joinEmbedded(dataDir, schema);
@@ -140,7 +140,12 @@ async function openEmbedded(dataDir: string, options: EmbeddedOptions, schema: s
   }
 }
 
-/** PGlite's options: this project's type parsers, and a buffer pool sized by the ledger (buffer-pool.ts). */
+/** PGlite on a ledger's files, its buffer pool sized by what they hold now (buffer-pool.ts). */
+function pgliteOnFiles(dataDir: string): PGlite {
+  return new PGlite(dataDir, pgliteOptions(bufferPoolMb(ledgerBytes(dataDir))));
+}
+
+/** PGlite's options: this project's type parsers, and a buffer pool of the given size. */
 function pgliteOptions(poolMb: number) {
   return { parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${poolMb}MB`] };
 }
@@ -205,7 +210,7 @@ async function ownEmbedded(
     async reopen() {
       if (!dataDir || server) return this;
       await db.destroy(); // knex-pglite closes PGlite with its connection
-      return ownEmbedded(new PGlite(dataDir, pgliteOptions(bufferPoolMb(ledgerBytes(dataDir)))), schema, release, dataDir, options);
+      return ownEmbedded(pgliteOnFiles(dataDir), schema, release, dataDir, options);
     },
     close: async () => {
       try {

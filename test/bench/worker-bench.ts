@@ -104,8 +104,8 @@ async function runWorker(env: NodeJS.ProcessEnv, configDir: string, span: Span):
 /**
  * The embedded worker's memory (`npm start`, compiled, PGlite, the demo ledger), on the shipped schedule: on its
  * first start (the ledger created, migrated and filled) and on a later one, each beside the same start of the same
- * worker on PostgreSQL with the same demo. Then a later start ticking every job each second for a minute (more ticks than an hour of the
- * shipped schedule): what an hour's work leaves behind, and the peak under load.
+ * worker on PostgreSQL with the same demo. Then a later start ticking every job each second for a minute (more
+ * ticks than an hour of the shipped schedule): what an hour's work leaves behind, and the peak under load.
  *
  * Steady, which the target is for, is what the worker holds in operation: on the shipped schedule, idle between
  * ticks. Ticking each second it is never idle, and its RSS rises and falls by some 50 MB with V8's major

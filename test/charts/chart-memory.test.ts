@@ -28,11 +28,18 @@ const after = areas();
 console.log(JSON.stringify({ areas: resvgAreas.length, residentMb: resvgAreas.reduce((sum, range) => sum + (after.get(range) ?? 0), 0), purgeDelay: process.env.MIMALLOC_PURGE_DELAY }));
 `;
 
-function drawInChild(env: NodeJS.ProcessEnv): { areas: number; residentMb: number; purgeDelay: string } {
+/** What the child saw: how many areas appeared with resvg, their resident MB after drawing, the allocator's setting. */
+interface Drawn {
+  readonly areas: number;
+  readonly residentMb: number;
+  readonly purgeDelay: string;
+}
+
+function drawInChild(env: NodeJS.ProcessEnv): Drawn {
   const { MIMALLOC_PURGE_DELAY: _, ...rest } = process.env;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], { cwd: PROJECT_ROOT, env: { ...rest, ...env }, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`the chart child failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout) as { areas: number; residentMb: number; purgeDelay: string };
+  return JSON.parse(child.stdout) as Drawn;
 }
 
 describe("the charts give resvg's memory back once drawn (the worker draws them once a day)", () => {
