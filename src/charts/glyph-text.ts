@@ -13,54 +13,36 @@ interface Outline {
  * Labels drawn as the outlines of a CJK font's glyphs, so that the rasteriser draws only paths. resvg looks a font
  * up and reads its file again for every text element (30 ms each with the 19 MB Noto collection: 0.6 s a chart);
  * outlines cost it nothing. Chinese needs no shaping (no ligatures, no joining), so a glyph per character and its
- * advance lay a label out exactly. Outlines are cached per character, and outlive the font: `release` lets the
- * file's bytes go (the worker draws its charts once a day), and it is opened again for a character not seen yet.
+ * advance lay a label out exactly. Outlines are cached per character. The worker draws in a process that exits
+ * when its charts are drawn (draw-apart.ts), and the font's bytes go with it.
  */
 export class GlyphText {
   private readonly outlines = new Map<number, Outline>();
   private readonly scale: number;
-  private font: fontkit.Font | undefined;
 
-  private constructor(private readonly openFace: () => fontkit.Font) {
-    this.font = openFace();
+  private constructor(private readonly font: fontkit.Font) {
     this.scale = 1 / this.font.unitsPerEm;
   }
 
   /** The face of a collection (.ttc) that writes Simplified Chinese, or the file's only face. */
   static open(path: string): GlyphText {
-    return new GlyphText(() => {
-      const opened = fontkit.openSync(path);
-      const faces = 'fonts' in opened ? opened.fonts : [opened];
-      const face = faces.find((f) => /CJKsc-Regular$|SC-Regular$|^PingFangSC-Regular$/.test(f.postscriptName)) ?? faces.find((f) => /sc|SC/.test(f.postscriptName)) ?? faces[0];
-      if (!face) throw new Error(`${path} holds no font`);
-      return face;
-    });
-  }
-
-  /** Lets the font go (19 MB for the Noto collection) until a character without a cached outline is drawn. */
-  release(): void {
-    this.font = undefined;
-  }
-
-  /** Whether the font is open (it is after drawing a character not drawn before, until `release`). */
-  get holdsFont(): boolean {
-    return this.font !== undefined;
-  }
-
-  private face(): fontkit.Font {
-    return (this.font ??= this.openFace());
+    const opened = fontkit.openSync(path);
+    const faces = 'fonts' in opened ? opened.fonts : [opened];
+    const face = faces.find((f) => /CJKsc-Regular$|SC-Regular$|^PingFangSC-Regular$/.test(f.postscriptName)) ?? faces.find((f) => /sc|SC/.test(f.postscriptName)) ?? faces[0];
+    if (!face) throw new Error(`${path} holds no font`);
+    return new GlyphText(face);
   }
 
   /** Whether every character of the text has a glyph (a missing one would be drawn as an empty box, 豆腐块). */
   covers(text: string): boolean {
-    for (const character of text) if (!/\s/.test(character) && this.face().glyphForCodePoint(character.codePointAt(0) as number).id === 0) return false;
+    for (const character of text) if (!/\s/.test(character) && this.font.glyphForCodePoint(character.codePointAt(0) as number).id === 0) return false;
     return true;
   }
 
   private outline(codePoint: number): Outline {
     let outline = this.outlines.get(codePoint);
     if (!outline) {
-      const glyph = this.face().glyphForCodePoint(codePoint);
+      const glyph = this.font.glyphForCodePoint(codePoint);
       outline = { d: glyph.path.toSVG(), advance: glyph.advanceWidth };
       this.outlines.set(codePoint, outline);
     }

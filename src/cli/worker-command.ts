@@ -5,6 +5,7 @@ import { pidFile } from '../runtime/settings.js';
 import type { StartSummary } from '../runtime/worker.js';
 import { UsageError } from './usage-error.js';
 import { chartFontProblem } from '../charts/chart-font.js';
+import { ALLOCATOR_ENV, missingAllocatorSettings } from '../runtime/allocator-env.js';
 import { plural } from './plural.js';
 
 export function registerWorkerCommand(program: Command): void {
@@ -138,6 +139,8 @@ function describe(summary: StartSummary, once: boolean): string {
   }
   if (!once) {
     lines.push(`  schedules (Asia/Shanghai): ${summary.schedules.join('; ')}`);
+    const missing = missingAllocatorSettings();
+    if (missing.length > 0) lines.push(`  memory: started without ${missing.map((name) => `${name}=${ALLOCATOR_ENV[name]}`).join(' ')}, which npm start and the Docker image set: expect some 10 MB more`);
     lines.push('  logs: JSON lines on stdout (--pretty for people); stop with Ctrl-C or SIGTERM');
   }
   if (summary.mode === 'embedded') lines.push(`  look: the .eml files open in any mail client; \`npm run -s cli -- ledger list\`${once ? '' : ' (beside the worker: it shares the embedded ledger with commands)'}`);

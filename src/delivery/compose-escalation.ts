@@ -19,13 +19,8 @@ import { renderEscalationDigest } from './render-escalation.js';
  * The escalation steps the scan recorded for the office go with it.
  */
 export async function composeEscalation(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions): Promise<ComposeResult> {
-  // resvg and fontkit are loaded when an office's digest is made, not with the worker.
   let charts: typeof import('./digest-charts.js') | undefined;
-  try {
-    return await composeDigests(db, config, now, options, async () => (charts ??= await import('./digest-charts.js')));
-  } finally {
-    charts?.releaseDigestGlyphs();
-  }
+  return composeDigests(db, config, now, options, async () => (charts ??= await import('./digest-charts.js')));
 }
 
 async function composeDigests(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions, loadCharts: () => Promise<typeof import('./digest-charts.js')>): Promise<ComposeResult> {

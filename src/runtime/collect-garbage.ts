@@ -1,13 +1,40 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+/** V8's `gc`, reached without `--expose-gc` on the command line: the flag, set at run time, exposes it to a new context. */
+function v8Collect(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
 /**
  * A full garbage collection now. V8 collects when it sees fit, and memory that only a collection gives back (a
  * closed PGlite's WebAssembly heap, 25–30 MB) would otherwise stay beside its successor's while the worker's
- * first pass runs: the first start's peak was 282 MB with it, 242 MB without. V8's `gc` is reached without
- * `--expose-gc` on the command line: the flag, set at run time, exposes it to a new context.
+ * first pass runs: the first start's peak was 282 MB with it, 242 MB without.
  */
 export function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
+  v8Collect()();
+}
+
+/** V8's defaults, restored after `dropStartUpCode`. */
+const BYTECODE_OLD_AGE = 5;
+
+/**
+ * Two full collections that also drop the compiled code (bytecode and baseline code) of every function not run
+ * since the first: what start-up alone ran (the config's checks, the migrations, the demo's load, the first pass's
+ * composing). V8 drops such code by itself only after five full collections without a call, and an idle worker
+ * collects seldom, so it stayed: 4–6 MB of a first start's heap. A function that runs again is compiled again, as
+ * on its first call.
+ */
+export function dropStartUpCode(): void {
+  const gc = v8Collect();
+  v8.setFlagsFromString('--bytecode-old-age=1');
+  v8.setFlagsFromString('--flush-baseline-code');
+  try {
+    gc();
+    gc();
+  } finally {
+    v8.setFlagsFromString(`--bytecode-old-age=${BYTECODE_OLD_AGE}`);
+    v8.setFlagsFromString('--no-flush-baseline-code');
+  }
 }

@@ -12,7 +12,7 @@ import { openDatabase, type Backend } from '../ledger/database.js';
 import { prepareLedger } from '../ledger/prepare-ledger.js';
 import { recomputeOpenItems, type RecomputeResult } from '../monitor/recompute.js';
 import { clockFromEnvironment, type Clock } from './clock.js';
-import { collectGarbage } from './collect-garbage.js';
+import { collectGarbage, dropStartUpCode } from './collect-garbage.js';
 import { embeddedRunner } from './embedded-runner.js';
 import { runJob, type JobSummary, type WorkerContext } from './job-handlers.js';
 import type { JobRunner } from './job-runner.js';
@@ -253,6 +253,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         await closeBase();
       })());
     const printed = wantDemo ? await issueStartUpLinks(database.db, links, config, DEMO_JURISDICTION, now) : undefined;
+    dropStartUpCode(); // what only start-up ran is not kept for as long as the worker runs
     return { summary: { ...summaryBase, mode: runner.mode, portal: { address: server.address, publicUrl: portal.publicUrl }, links: printed }, config, runner, stop, reload: reloader.reload };
   } catch (error) {
     await closeBase();

@@ -60,19 +60,6 @@ describe('charts (图表) for the dashboard and the digests', () => {
     expect(glyphs.covers('\u{E000}')).toBe(false);
   });
 
-  it('lets the font go between runs and draws the same picture after it, opening it again only for a new character', () => {
-    const glyphs = fontOrFail();
-    const chart = rateBarsChart([row('区住建局', 4, 3), row('区财政局', 5, 2)], '2026年第四季度', 'zh');
-    const before = chartPng(chart, glyphs);
-    glyphs.release();
-    expect(glyphs.holdsFont).toBe(false);
-    expect(chartPng(chart, glyphs).equals(before)).toBe(true);
-    expect(glyphs.holdsFont).toBe(false);
-    const other = rateBarsChart([row('区卫健委', 4, 3), row('区财政局', 5, 2)], '2026年第四季度', 'zh');
-    expect(chartPng(other, glyphs).equals(before)).toBe(false);
-    expect(glyphs.holdsFont).toBe(true);
-  });
-
   it('draws the 12-month trend, a month with nothing due breaking the line', () => {
     const months = monthsEndingWith('2026-12-03', 12).map((month, i) => ({ month, count: counted(i === 5 ? NO_ITEMS : { ...NO_ITEMS, due: 10, onTime: 10 - (i % 4), openLate: i % 4 }) }));
     const chart = trendChart(months, 'zh');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -107,6 +107,20 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
       config.cleanup();
     }
   }, 60_000);
+});
+
+describe('a chart font that cannot be read', () => {
+  it('sends the escalation digest without its charts, and the log says why', async () => {
+    const notAFont = join(scratch, 'not-a-font.ttc');
+    writeFileSync(notAFont, 'this is not a font');
+    const outbox = join(scratch, 'outbox-bad-font');
+    const run = runCli(['worker', '--once'], { env: { DW_DATA_DIR: join(scratch, 'pglite-bad-font'), DW_OUTBOX_DIR: outbox, DW_NOW: NOW, DATABASE_URL: '', REDIS_URL: '', SMTP_URL: '', DW_CHART_FONT: notAFont } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/"component":"charts","msg":"tinghu's escalation digest goes without its charts: the charts could not be drawn \(exit 1\): Unknown font format/);
+    const { attachments } = await simpleParser(readFileSync(join(outbox, 'supervisor_tinghu_2026-11-23.eml')));
+    expect(attachments.filter((a) => a.contentType === 'image/png')).toHaveLength(0);
+    expect(attachments.filter((a) => a.contentType === 'text/csv')).toHaveLength(1);
+  }, 90_000);
 });
 
 // Replicas share the key their links are derived from.
