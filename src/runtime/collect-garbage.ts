@@ -16,25 +16,23 @@ export function collectGarbage(): void {
   v8Collect()();
 }
 
-/** V8's defaults, restored after `dropStartUpCode`. */
-const BYTECODE_OLD_AGE = 5;
-
 /**
- * Two full collections that also drop the compiled code (bytecode and baseline code) of every function not run
- * since the first: what start-up alone ran (the config's checks, the migrations, the demo's load, the first pass's
- * composing). V8 drops such code by itself only after five full collections without a call, and an idle worker
- * collects seldom, so it stayed: 4–6 MB of a first start's heap. A function that runs again is compiled again, as
- * on its first call.
+ * Two full collections that also drop the compiled code (bytecode and baseline code) of every function not running
+ * now: what start-up alone ran (the config's checks, the migrations, the demo's load, the first pass's composing)
+ * would otherwise stay. V8 drops a function's code by itself only when it has not run for a while, counted in
+ * collections that are not forced, and an idle worker collects seldom. Its own flag for this (`--stress-flush-code`,
+ * which drops code whatever its age) is set for these two collections only. A function that runs again is compiled
+ * again, as on its first call (a job's next tick: a few milliseconds).
  */
 export function dropStartUpCode(): void {
   const gc = v8Collect();
-  v8.setFlagsFromString('--bytecode-old-age=1');
+  v8.setFlagsFromString('--stress-flush-code');
   v8.setFlagsFromString('--flush-baseline-code');
   try {
     gc();
     gc();
   } finally {
-    v8.setFlagsFromString(`--bytecode-old-age=${BYTECODE_OLD_AGE}`);
+    v8.setFlagsFromString('--no-stress-flush-code');
     v8.setFlagsFromString('--no-flush-baseline-code');
   }
 }
