@@ -86,7 +86,9 @@ function treeRssMb(pid: number): number {
   } catch {
     // gone already
   }
-  return (status(pid)?.rssMb ?? 0) + children.reduce((sum, child) => sum + treeRssMb(child), 0);
+  // A child that has ended but is not yet reaped has a status without VmRSS: it holds nothing.
+  const own = status(pid)?.rssMb ?? Number.NaN;
+  return (Number.isFinite(own) ? own : 0) + children.reduce((sum, child) => sum + treeRssMb(child), 0);
 }
 
 function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
@@ -120,6 +122,7 @@ async function runWorker(env: NodeJS.ProcessEnv, configDir: string, span: Span):
     const startSeconds = (performance.now() - start) / 1000;
     const startedMb = status(pid)?.rssMb ?? Number.NaN;
     const steadyMb = await medianRss(pid, span, tree);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the worker ended during the run (${child.exitCode ?? child.signalCode}):\n${log.slice(-3000)}`);
     const scans = log.match(/"scan done"/g)?.length ?? 0;
     if (scans < span.minScans) throw new Error(`the worker ran ${scans} scans in ${span.seconds} s (at least ${span.minScans} expected):\n${log.slice(-3000)}`);
     return { startedMb, steadyMb, peakMb: Math.max(status(pid)?.hwmMb ?? Number.NaN, tree.mb), startSeconds };
