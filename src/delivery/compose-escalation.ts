@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { LoadedConfig } from '../config/load-config.js';
 import { SHANGHAI, shanghaiDate } from '../core/shanghai-time.js';
 import type { ComposeOptions, ComposeResult } from './compose.js';
+import { digestCharts } from './digest-charts.js';
 import { gatherEscalationFacts } from './escalation-facts.js';
 import { buildEscalationReport, worthSending } from './escalation-report.js';
 import { dropMailLink, issueMailLink } from './mail-links.js';
@@ -19,11 +20,6 @@ import { renderEscalationDigest } from './render-escalation.js';
  * The escalation steps the scan recorded for the office go with it.
  */
 export async function composeEscalation(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions): Promise<ComposeResult> {
-  let charts: typeof import('./digest-charts.js') | undefined;
-  return composeDigests(db, config, now, options, async () => (charts ??= await import('./digest-charts.js')));
-}
-
-async function composeDigests(db: Knex, config: LoadedConfig, now: DateTime, options: ComposeOptions, loadCharts: () => Promise<typeof import('./digest-charts.js')>): Promise<ComposeResult> {
   return db.transaction(async (trx) => {
     const { steps, cancelled } = await lockPendingSteps(trx, 'supervisor');
     const jurisdictionOf = new Map(config.organisation.departments.map((d) => [d.code, d.jurisdiction]));
@@ -70,7 +66,7 @@ async function composeDigests(db: Knex, config: LoadedConfig, now: DateTime, opt
             report,
             words: wordsFor(config, supervisor.jurisdiction),
             portalLink: link.placeholder,
-            images: await (await loadCharts()).digestCharts(trx, config, supervisor, report, now),
+            images: await digestCharts(trx, config, supervisor, report, now),
           }),
           messageId: messageIdFor(['supervisor', supervisor.jurisdiction, date.replaceAll('-', '')], options.messageIdDomain),
         },

@@ -8,21 +8,13 @@ import { chartFont, chartPng, ChartFontMissingError } from '../../src/charts/cha
 import { chartSvg } from '../../src/charts/chart-svg.js';
 import { GlyphText } from '../../src/charts/glyph-text.js';
 import { rateBarsChart, trendChart } from '../../src/charts/office-charts.js';
-import { counted, type DepartmentRow } from '../../src/statistics/office-figures.js';
+import { counted } from '../../src/statistics/office-figures.js';
 import { monthsEndingWith } from '../../src/statistics/period.js';
 import { NO_ITEMS } from '../../src/statistics/timeliness.js';
+import { chartFontOrFail, departmentRow } from '../helpers/chart-fixtures.js';
 
-const NO_FONT = 'no CJK font: apt-get install -y fonts-noto-cjk (the charts test needs it, as the digests do)';
-
-function fontOrFail(): GlyphText {
-  try {
-    return GlyphText.open(chartFont());
-  } catch (error) {
-    throw new Error(`${NO_FONT}: ${(error as Error).message}`);
-  }
-}
-
-const row = (departmentName: string, due: number, onTime: number): DepartmentRow => ({ departmentCode: departmentName, departmentName, ...counted({ ...NO_ITEMS, due, onTime, openLate: due - onTime }) });
+const fontOrFail = (): GlyphText => GlyphText.open(chartFontOrFail());
+const row = departmentRow;
 
 /** How many pixels in a box of the PNG are not white (the PNG is drawn at twice the SVG's size). */
 function ink(png: PNG, box: { x: number; y: number; width: number; height: number }): { count: number; signature: string } {

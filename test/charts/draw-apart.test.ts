@@ -2,27 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chartFont, chartPng } from '../../src/charts/chart-png.js';
+import { chartPng } from '../../src/charts/chart-png.js';
 import { ChartDrawingError, drawChartsApart } from '../../src/charts/draw-apart.js';
 import { GlyphText } from '../../src/charts/glyph-text.js';
 import { rateBarsChart, trendChart } from '../../src/charts/office-charts.js';
-import { counted, type DepartmentRow } from '../../src/statistics/office-figures.js';
+import { counted } from '../../src/statistics/office-figures.js';
 import { monthsEndingWith } from '../../src/statistics/period.js';
 import { NO_ITEMS } from '../../src/statistics/timeliness.js';
+import { chartFontOrFail, departmentRow } from '../helpers/chart-fixtures.js';
 
-const NO_FONT = 'no CJK font: apt-get install -y fonts-noto-cjk (the charts test needs it, as the digests do)';
 const scratch = mkdtempSync(join(tmpdir(), 'dw-draw-apart-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function fontOrFail(): string {
-  try {
-    return chartFont();
-  } catch (error) {
-    throw new Error(`${NO_FONT}: ${(error as Error).message}`);
-  }
-}
-
-const row = (departmentName: string, due: number, onTime: number): DepartmentRow => ({ departmentCode: departmentName, departmentName, ...counted({ ...NO_ITEMS, due, onTime, openLate: due - onTime }) });
+const fontOrFail = chartFontOrFail;
+const row = departmentRow;
 const bars = rateBarsChart([row('区住建局', 4, 3), row('区财政局', 5, 2)], '2026年（截至12月4日）', 'zh');
 const trend = trendChart(monthsEndingWith('2026-12-04', 12).map((month, i) => ({ month, count: counted({ ...NO_ITEMS, due: 10, onTime: 10 - (i % 3), openLate: i % 3 }) })), 'zh');
 
