@@ -40,6 +40,7 @@ export async function startRelayProcess(): Promise<RelayProcess> {
       return { messages, bytes };
     },
     close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.send({ kind: 'close' } satisfies Request);
       await exited;
