@@ -11,10 +11,9 @@ import { rateBarsChart, trendChart } from '../../src/charts/office-charts.js';
 import { counted } from '../../src/statistics/office-figures.js';
 import { monthsEndingWith } from '../../src/statistics/period.js';
 import { NO_ITEMS } from '../../src/statistics/timeliness.js';
-import { chartFontOrFail, departmentRow } from '../helpers/chart-fixtures.js';
+import { chartFontOrFail, departmentRow as row } from '../helpers/chart-fixtures.js';
 
 const fontOrFail = (): GlyphText => GlyphText.open(chartFontOrFail());
-const row = departmentRow;
 
 /** How many pixels in a box of the PNG are not white (the PNG is drawn at twice the SVG's size). */
 function ink(png: PNG, box: { x: number; y: number; width: number; height: number }): { count: number; signature: string } {

@@ -9,19 +9,17 @@ import { rateBarsChart, trendChart } from '../../src/charts/office-charts.js';
 import { counted } from '../../src/statistics/office-figures.js';
 import { monthsEndingWith } from '../../src/statistics/period.js';
 import { NO_ITEMS } from '../../src/statistics/timeliness.js';
-import { chartFontOrFail, departmentRow } from '../helpers/chart-fixtures.js';
+import { chartFontOrFail, departmentRow as row } from '../helpers/chart-fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dw-draw-apart-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const fontOrFail = chartFontOrFail;
-const row = departmentRow;
 const bars = rateBarsChart([row('区住建局', 4, 3), row('区财政局', 5, 2)], '2026年（截至12月4日）', 'zh');
 const trend = trendChart(monthsEndingWith('2026-12-04', 12).map((month, i) => ({ month, count: counted({ ...NO_ITEMS, due: 10, onTime: 10 - (i % 3), openLate: i % 3 }) })), 'zh');
 
 describe('the digest charts, drawn in a process of their own', () => {
   it('gives the same PNGs, byte for byte, as drawing them here, in the order asked', async () => {
-    const font = fontOrFail();
+    const font = chartFontOrFail();
     const glyphs = GlyphText.open(font);
     const apart = await drawChartsApart([bars, trend], font);
     expect(apart).toHaveLength(2);
