@@ -88,7 +88,7 @@ describe('ledger commands', () => {
     expect(runCli(['ledger', 'show', 'TH-4'], { env: own }).stdout).toContain('应至少公示至2026-11-21');
     const office = runCli(['digest', '--preview', '--supervisor', 'tinghu'], { env: own });
     expect(office.stdout).toMatch(/九、公示期短于法定期限的事项[\s\S]*TH-4 \| 某道路工程中标候选人公示（更正） \| 2026-11-18 09:00 \| 公示期2026-11-18至2026-11-20，短于法定最短3日/);
-  }, 60_000); // eleven commands, each a process opening the embedded ledger: slow on a loaded 2-core machine
+  }, 120_000); // thirteen commands, each a process opening the embedded ledger: 23 s in a passing run, slow on a loaded 2-core machine
 
   it('template writes the guide, never over an existing file unasked; an unknown --jurisdiction is an error, not an empty list', async () => {
     const out = join(dir, 'template.xlsx');

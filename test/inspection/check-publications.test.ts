@@ -25,7 +25,7 @@ function startSite(): Promise<{ server: Server; base: string; hits: string[] }> 
     if (request.url === '/by-reference') return page('<p>文号：C-REF</p>');
     if (request.url === '/other') return page('<h1>另一则公告</h1>');
     if (request.url === '/inward') return response.writeHead(302, { location: 'http://10.20.30.40/admin' }).end();
-    if (request.url === '/slow') return void setTimeout(() => page('区财政局2026年办公设备采购公告'), 3000);
+    if (request.url === '/slow') return void setTimeout(() => page('区财政局2026年办公设备采购公告'), 15_000);
     response.writeHead(404).end('not found');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits })));
@@ -36,12 +36,15 @@ describe('the publication check (网上巡查) against a local site', () => {
   let site: Awaited<ReturnType<typeof startSite>>;
   // The test site is on loopback: allow-listed for tinghu as its own portal host, with a short time limit.
   const shipped = loadTestConfig();
-  const config: LoadedConfig = { ...shipped, portal: { ...shipped.portal, publicationCheck: { timeoutMs: 500, maxBytes: 65536, allowPrivateHosts: new Map([['tinghu', ['127.0.0.1']]]) } } };
+  const config: LoadedConfig = { ...shipped, portal: { ...shipped.portal, publicationCheck: { timeoutMs: 2000, maxBytes: 65536, allowPrivateHosts: new Map([['tinghu', ['127.0.0.1']]]) } } };
 
   beforeAll(async () => {
     site = await startSite();
   });
-  afterAll(async () => new Promise<void>((resolve) => site.server.close(() => resolve())));
+  afterAll(async () => {
+    site.server.closeAllConnections();
+    await new Promise<void>((resolve) => site.server.close(() => resolve()));
+  });
 
   it('records what each page shows, marks the problems on the department\'s page and in the office\'s next digest', async () => {
     const { db } = database;
@@ -55,7 +58,8 @@ describe('the publication check (网上巡查) against a local site', () => {
     await db('ledger_items').update({ published_url: db.raw("replace(published_url, 'https://www.tinghu.gov.cn', ?)", [site.base]) });
     const started = performance.now();
     const result = await checkPublications(db, config, NOW, fetchPage);
-    expect(performance.now() - started).toBeLessThan(2500);
+    // The slow page is given up at its limit, not waited for (it would answer after 15 s).
+    expect(performance.now() - started).toBeLessThan(8000);
     expect(result).toMatchObject({ checked: 6, shown: 2 });
     const outcomes = Object.fromEntries((await db('publication_checks').join('ledger_items', 'ledger_items.id', 'publication_checks.item_id').select('reference', 'outcome', 'detail', 'http_status')).map((r) => [r.reference, r]));
     expect(outcomes['C-A']).toMatchObject({ outcome: 'shown', http_status: 200 });
@@ -66,7 +70,7 @@ describe('the publication check (网上巡查) against a local site', () => {
     expect(outcomes['C-E']).toMatchObject({ outcome: 'refused' });
     expect(outcomes['C-E'].detail).toContain('10.20.30.40');
     expect(outcomes['C-F']).toMatchObject({ outcome: 'unreachable' });
-    expect(outcomes['C-F'].detail).toContain('0.5 s');
+    expect(outcomes['C-F'].detail).toContain('no answer within 2 s');
     expect(site.hits).not.toContain('/admin');
 
     // Checked once: nothing to do on the next run, until a re-check is asked for.

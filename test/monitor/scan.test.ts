@@ -125,6 +125,9 @@ describe('two scans at once on postgres', () => {
   it('record every step exactly once between them', async () => {
     await enter(database.db, ...Array.from({ length: 600 }, (_, i) => facts({ reference: `F-${i}` })));
     const now = at('2026-11-04T09:00:00+08:00');
+    // Two connections open beforehand: otherwise the second scan waits for one to be made, and on a loaded machine the
+    // first could be through all 12 batches before it starts.
+    await Promise.all([database.db.raw('select pg_sleep(0.05)'), database.db.raw('select pg_sleep(0.05)')]);
     const [a, b] = await Promise.all([scan(database.db, context, now, { batchSize: 50 }), scan(database.db, context, now, { batchSize: 50 })]);
     expect(a.recorded.length + b.recorded.length).toBe(600);
     expect(a.recorded.length).toBeGreaterThan(0);

@@ -11,8 +11,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('SIGTERM while the worker is starting', () => {
   it('lets the sends in flight finish and records them, leaves nothing in delivery, and exits 0', async () => {
-    // A relay that takes 300 ms per message: the start-up pass is still sending when the signal comes.
-    const sink = await startSmtpSink({ answerDelayMs: 300 });
+    // A relay that takes a second per message: the start-up pass is still sending when the signal comes, even when
+    // the signal is delivered late on a loaded machine.
+    const sink = await startSmtpSink({ answerDelayMs: 1000 });
     const env = { DW_DATA_DIR: join(scratch, 'pglite'), DW_NOW: '2026-11-23T09:00:00+08:00', DATABASE_URL: '', REDIS_URL: '', SMTP_URL: sink.url, MAIL_FROM: '监测 <dw@example.test>' };
     try {
       const worker = spawnWorkerProcess(env);

@@ -83,12 +83,16 @@ describe('config reloaded without a restart (SIGHUP, cli worker reload, the admi
     await waitForTicks(atReload + 3);
 
     // Around each reload every second had its scan: no tick dropped, none run twice (the new schedules start before
-    // the old ones stop, and a tick fired by both is one job).
+    // the old ones stop, and a tick fired by both is one job). Excused: a second node-cron itself reports missed (its
+    // timer fired over a second late, the event loop held up on a loaded machine; the check job catches up a day's
+    // missed digest). A tick lost in the swap of schedules is reported by nobody and still fails.
     const ticks = scanTicks();
+    const missed = new Set(lines.map((l) => /^missed execution at (.+?)!/.exec(String(l.msg))?.[1]).filter((at) => at !== undefined).map((at) => Date.parse(at)));
+    const unexplained = (from: number, to: number) => to - from !== 1000 && !(to - from > 1000 && (to - from) % 1000 === 0 && Array.from({ length: (to - from) / 1000 - 1 }, (_, k) => from + 1000 * (k + 1)).every((second) => missed.has(second)));
     for (const at of reloads) {
       const near = ticks.filter((t) => Math.abs(t - at) <= 3000);
-      expect(near.length).toBeGreaterThanOrEqual(4);
-      expect(near.slice(1).map((t, i) => t - (near[i] as number))).toEqual(near.slice(1).map(() => 1000));
+      expect(near.length).toBeGreaterThanOrEqual(3);
+      expect(near.slice(1).map((t, i) => [near[i], t]).filter(([from, to]) => unexplained(from as number, to as number))).toEqual([]);
     }
   }, 60_000);
 });

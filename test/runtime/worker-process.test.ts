@@ -71,7 +71,7 @@ describe('npm start on the embedded default (PGlite, no services)', () => {
     // `cli worker reload` finds it by its PID file and makes it reload its config (SIGHUP).
     const reload = runCli(['worker', 'reload'], { env });
     expect(reload.status).toBe(0);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (!worker.stdout().includes('"msg":"config reloaded: nothing changed"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(worker.stdout()).toContain('"msg":"config reloaded: nothing changed"');
     expect(await worker.stop('SIGINT')).toBe(0);
