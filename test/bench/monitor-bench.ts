@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { formatShanghai } from '../../src/core/shanghai-time.js';
 import { recordset } from '../../src/ledger/recordset.js';
 import { openItemPages, recomputeOpenItems } from '../../src/monitor/recompute.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
 import { HYPOTHETICAL_2027_YAML } from '../helpers/notice-2027.js';
 import { TempConfig } from '../helpers/temp-config.js';
 import { scan } from '../../src/monitor/scan.js';
@@ -30,6 +30,12 @@ const TARGET_SECONDS = 2;
  */
 const TARGET_RECOMPUTE_RATIO = 1.1;
 const ISSUE_4_RECOMPUTE_SECONDS = 30;
+/**
+ * The full recompute and its floor, each some 45 s, are measured this many times and the median ratio compared: one
+ * pair gave 0.92–1.13× for the same code in different runs. Before each round the generated due dates are put back
+ * (so that every item moves again, from the same dates) and the ledger vacuumed, neither timed.
+ */
+const FULL_ROUNDS = 3;
 const TARGET_PEAK_MB = 300;
 /**
  * Recompute after the next year's notice is loaded (the items reaching into it move, about 6%). Issue 15 asked for
@@ -130,8 +136,8 @@ async function recomputeFloor(db: Knex, dir: string, actor: string): Promise<num
   }
 }
 
-/** One round of the next year's recompute: its run, and its floor (reading, then writing). */
-interface NewYearRound {
+/** One round of a recompute: its run, and its floor (reading, then writing). */
+interface RecomputeRound {
   readonly result: Awaited<ReturnType<typeof recomputeOpenItems>>;
   readonly seconds: number;
   readonly peakMb: number;
@@ -141,10 +147,28 @@ interface NewYearRound {
 }
 
 /**
+ * A recompute timed by `actor` with `config`, on a ledger vacuumed first (its dead rows from the round before
+ * cleared, as autovacuum would have done long before), then its floor: reading what it reads (every open item, or
+ * those reaching into `years`) and writing the same moves and history set-based.
+ */
+async function recomputeRound(db: Knex, dir: string, config: LoadedConfig, now: DateTime, actor: string, options: { force?: boolean; years?: readonly number[] }): Promise<RecomputeRound> {
+  await db.raw('vacuum analyze ledger_items, item_history');
+  const timed = await withPeakMemory(() => recomputeOpenItems(db, config, now, { actor, ...(options.force ? { force: true } : {}) }));
+  const writing = await recomputeFloor(db, dir, actor);
+  const reading = await readOpenItems(db, options.years);
+  return { ...timed, reading, writing, floor: reading + writing };
+}
+
+/** The ledger's columns a recompute (and the scan before it) writes, as generated: kept aside, to be put back. */
+const GENERATED_COLUMNS = ['rule_version', 'due_at', 'due_date', 'provisional', 'warnings', 'next_check_at', 'ladder_step', 'ladder_due_date'];
+
+const medianOf = <T>(rounds: readonly T[], pick: (round: T) => number) => percentile(rounds.map(pick), 50);
+
+/**
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
  * its floor (scanFloor). Then recomputing all of them after a config change, beside its floor (readOpenItems and
  * recomputeFloor); the generated due dates do not follow from their formation dates, so every item moves (the
- * worst case: a million updates with their history). Then the realistic case: the next year's holiday notice
+ * worst case: a million updates with their history), in FULL_ROUNDS rounds from the same generated dates. Then the realistic case: the next year's holiday notice
  * loaded into the ledger the full recompute left, in which items were formed over eighteen months (open ones
  * include stragglers long overdue): those whose counting reaches into the new year move, about 6%. That one is
  * measured in NEW_YEAR_ROUNDS rounds, each on a vacuumed ledger: the notice loaded, the floor, the notice taken away.
@@ -175,61 +199,57 @@ export async function benchMonitor(): Promise<boolean> {
     const context = { ruleBook: config.ruleBook, ladders: config.ladders };
     // The items this scan will look at, for its floor (below).
     const due = (await db('ledger_items').where('status', 'open').andWhere('next_check_at', '<=', formatShanghai(now)).pluck('id')).map(Number);
+    await db.raw(`create table generated_dues as select id, ${GENERATED_COLUMNS.join(', ')} from ledger_items`);
     const run = await withPeakMemory(() => scan(db, context, now));
     const floor = await scanFloor(db, due);
-    const recompute = await withPeakMemory(() => recomputeOpenItems(db, config, now, { force: true, actor: 'bench-all' }));
-    const writing = await recomputeFloor(db, dir, 'bench-all');
     // Any recompute reads every open item to know whether it moved: the floor is that read and the set-based write.
-    const reading = await readOpenItems(db);
-    const recomputeSetBased = reading + writing;
+    const fullRounds: RecomputeRound[] = [];
+    for (let round = 1; round <= FULL_ROUNDS; round++) {
+      if (round > 1) await db.raw(`update ledger_items l set ${GENERATED_COLUMNS.map((column) => `${column} = g.${column}`).join(', ')} from generated_dues g where l.id = g.id`);
+      fullRounds.push(await recomputeRound(db, dir, config, now, `bench-all-${round}`, { force: true }));
+    }
+    const fullRatio = medianOf(fullRounds, (round) => round.seconds / round.floor);
 
     // A next year's notice is loaded into a settled ledger, not one a million updates have just rewritten: the dead
     // rows of the full recompute are cleared first (as autovacuum would have done long before), so that neither a
     // pass over twice the rows nor autovacuum's own work on them is timed with it.
     const withNotice = loadConfig(nextYear.dir, { today: '2026-11-21' });
-    const newYearRounds: NewYearRound[] = [];
+    const newYearRounds: RecomputeRound[] = [];
     for (let round = 1; round <= NEW_YEAR_ROUNDS; round++) {
-      await db.raw('vacuum analyze ledger_items, item_history');
-      const actor = `bench-new-year-${round}`;
-      const timed = await withPeakMemory(() => recomputeOpenItems(db, withNotice, now, { actor }));
-      const writing = await recomputeFloor(db, dir, actor);
-      const reading = await readOpenItems(db, [2027]);
-      newYearRounds.push({ ...timed, reading, writing, floor: reading + writing });
+      newYearRounds.push(await recomputeRound(db, dir, withNotice, now, `bench-new-year-${round}`, { years: [2027] }));
       // The notice taken away again (not timed): the same items move back, so every round moves them from the same dates.
       if (round < NEW_YEAR_ROUNDS) await recomputeOpenItems(db, config, now, { actor: `bench-new-year-back-${round}` });
     }
-    const newYearRatios = newYearRounds.map((round) => round.seconds / round.floor);
-    const newYearRatio = percentile(newYearRatios, 50);
+    const newYearRatio = medianOf(newYearRounds, (round) => round.seconds / round.floor);
     const newYear = newYearRounds[0]!;
-    const newYearSeconds = percentile(newYearRounds.map((round) => round.seconds), 50);
-    const newYearFloor = percentile(newYearRounds.map((round) => round.floor), 50);
+    const newYearSeconds = medianOf(newYearRounds, (round) => round.seconds);
+    const newYearFloor = medianOf(newYearRounds, (round) => round.floor);
 
     const scanOk = run.result.checked === ITEMS * DUE_SHARE && run.seconds <= TARGET_SECONDS && run.peakMb <= TARGET_PEAK_MB;
-    const allOk =
-      recompute.result.recomputed === ITEMS &&
-      recompute.seconds <= TARGET_RECOMPUTE_RATIO * recomputeSetBased &&
-      recompute.peakMb <= TARGET_PEAK_MB;
+    const allOk = fullRounds.every((round) => round.result.recomputed === ITEMS && round.peakMb <= TARGET_PEAK_MB) && fullRatio <= TARGET_RECOMPUTE_RATIO;
+    const fullSeconds = medianOf(fullRounds, (round) => round.seconds);
+    const fullFloor = medianOf(fullRounds, (round) => round.floor);
     const newYearOk =
       newYearRounds.every((round) => round.result.years?.join() === '2027' && round.result.recomputed === newYear.result.recomputed && round.peakMb <= TARGET_PEAK_MB) &&
       newYear.result.recomputed > 0 &&
       newYearRatio <= TARGET_NEW_YEAR_RATIO;
-    const each = (pick: (round: NewYearRound) => number, digits = 2) => newYearRounds.map((round) => pick(round).toFixed(digits)).join(' / ');
+    const each = (rounds: readonly RecomputeRound[], pick: (round: RecomputeRound) => number, digits = 2) => rounds.map((round) => pick(round).toFixed(digits)).join(' / ');
     const share = (n: number) => `${((100 * n) / ITEMS).toFixed(1)}%`;
     console.log(`\nscan, ${ITEMS.toLocaleString('en')} open items on PostgreSQL, ${(DUE_SHARE * 100).toFixed(0)}% of them due a look`);
     console.log(`  one scan                ${run.seconds.toFixed(2)} s  (${run.result.checked} looked at, ${run.result.recorded.length} steps recorded)  peak +${run.peakMb.toFixed(0)} MB RSS`);
     console.log(`  the floor               ${floor.toFixed(2)} s  (the same rows read, their steps inserted and the items updated, one set-based statement each)`);
     console.log(`  ratio to the floor      ${(run.seconds / floor).toFixed(2)}×`);
     console.log(`  target: ≤ ${TARGET_SECONDS} s, ≤ ${TARGET_PEAK_MB} MB: ${verdict(scanOk)}`);
-    console.log(`recompute, every item moving`);
-    console.log(`  recompute every item    ${recompute.seconds.toFixed(2)} s  (${recompute.result.recomputed} moved, history written)  peak +${recompute.peakMb.toFixed(0)} MB RSS`);
-    console.log(`  its floor               ${recomputeSetBased.toFixed(2)} s  (reading every open item as it does, ${reading.toFixed(2)} s, then the same moves and history, encoded beforehand: COPY, one UPDATE and one INSERT into copies of the tables, ${writing.toFixed(2)} s)`);
-    console.log(`  ratio to the floor      ${(recompute.seconds / recomputeSetBased).toFixed(2)}×  (to the write alone: ${(recompute.seconds / writing).toFixed(2)}×)`);
-    console.log(`  issue 4's ${ISSUE_4_RECOMPUTE_SECONDS} s        ${recompute.seconds <= ISSUE_4_RECOMPUTE_SECONDS ? 'under it' : recomputeSetBased > ISSUE_4_RECOMPUTE_SECONDS ? `over it, as is the floor alone on this machine` : 'over it'} (for comparison, not a target)`);
-    console.log(`  target: ≤ ${TARGET_RECOMPUTE_RATIO}× its floor, ≤ ${TARGET_PEAK_MB} MB: ${verdict(allOk)}`);
+    console.log(`recompute, every item moving, ${FULL_ROUNDS} rounds (the generated due dates put back before each)`);
+    console.log(`  recompute every item    ${each(fullRounds, (round) => round.seconds)} s  (${fullRounds[0]!.result.recomputed} moved, history written)  peak +${Math.max(...fullRounds.map((round) => round.peakMb)).toFixed(0)} MB RSS`);
+    console.log(`  its floor               ${each(fullRounds, (round) => round.floor)} s  (reading every open item as it does, ${each(fullRounds, (round) => round.reading)} s, then the same moves and history, encoded beforehand: COPY, one UPDATE and one INSERT into copies of the tables, ${each(fullRounds, (round) => round.writing)} s)`);
+    console.log(`  ratio to the floor      ${each(fullRounds, (round) => round.seconds / round.floor)}×, median ${fullRatio.toFixed(2)}×  (to the write alone: ${each(fullRounds, (round) => round.seconds / round.writing)}×)`);
+    console.log(`  issue 4's ${ISSUE_4_RECOMPUTE_SECONDS} s        ${fullSeconds <= ISSUE_4_RECOMPUTE_SECONDS ? 'under it' : fullFloor > ISSUE_4_RECOMPUTE_SECONDS ? `over it, as is the floor alone on this machine` : 'over it'} (the medians; for comparison, not a target)`);
+    console.log(`  target: median ≤ ${TARGET_RECOMPUTE_RATIO}× its floor, ≤ ${TARGET_PEAK_MB} MB: ${verdict(allOk)}`);
     console.log(`recompute, the next year's holiday notice loaded (items formed over 18 months), ${NEW_YEAR_ROUNDS} rounds`);
-    console.log(`  recompute               ${each((round) => round.seconds)} s  (${newYear.result.checked} read, ${share(newYear.result.checked)}, those whose counting reaches into ${newYear.result.years?.join(', ') ?? 'every year'}; ${newYear.result.recomputed} moved, ${share(newYear.result.recomputed)})  peak +${Math.max(...newYearRounds.map((round) => round.peakMb)).toFixed(0)} MB RSS`);
-    console.log(`  its floor               ${each((round) => round.floor)} s  (reading the same items, ${each((round) => round.reading)} s, then the same moves and history set-based, ${each((round) => round.writing)} s)`);
-    console.log(`  ratio to the floor      ${each((round) => round.seconds / round.floor)}×, median ${newYearRatio.toFixed(2)}×`);
+    console.log(`  recompute               ${each(newYearRounds, (round) => round.seconds)} s  (${newYear.result.checked} read, ${share(newYear.result.checked)}, those whose counting reaches into ${newYear.result.years?.join(', ') ?? 'every year'}; ${newYear.result.recomputed} moved, ${share(newYear.result.recomputed)})  peak +${Math.max(...newYearRounds.map((round) => round.peakMb)).toFixed(0)} MB RSS`);
+    console.log(`  its floor               ${each(newYearRounds, (round) => round.floor)} s  (reading the same items, ${each(newYearRounds, (round) => round.reading)} s, then the same moves and history set-based, ${each(newYearRounds, (round) => round.writing)} s)`);
+    console.log(`  ratio to the floor      ${each(newYearRounds, (round) => round.seconds / round.floor)}×, median ${newYearRatio.toFixed(2)}×`);
     console.log(`  issue 15's ${ISSUE_15_NEW_YEAR_SECONDS} s        ${newYearSeconds <= ISSUE_15_NEW_YEAR_SECONDS ? 'under it' : newYearFloor > ISSUE_15_NEW_YEAR_SECONDS ? 'over it, as is the floor alone on this machine' : 'over it'} (the medians; for comparison, not a target)`);
     console.log(`  target: median ≤ ${TARGET_NEW_YEAR_RATIO}× its floor, ≤ ${TARGET_PEAK_MB} MB: ${verdict(newYearOk)}`);
     return scanOk && allOk && newYearOk;
