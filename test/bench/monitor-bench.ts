@@ -168,10 +168,11 @@ const medianOf = <T>(rounds: readonly T[], pick: (round: T) => number) => percen
  * One scan over 1,000,000 open items of which 1% need a look now, on PostgreSQL: its time and peak memory, beside
  * its floor (scanFloor). Then recomputing all of them after a config change, beside its floor (readOpenItems and
  * recomputeFloor); the generated due dates do not follow from their formation dates, so every item moves (the
- * worst case: a million updates with their history), in FULL_ROUNDS rounds from the same generated dates. Then the realistic case: the next year's holiday notice
- * loaded into the ledger the full recompute left, in which items were formed over eighteen months (open ones
- * include stragglers long overdue): those whose counting reaches into the new year move, about 6%. That one is
- * measured in NEW_YEAR_ROUNDS rounds, each on a vacuumed ledger: the notice loaded, the floor, the notice taken away.
+ * worst case: a million updates with their history), in FULL_ROUNDS rounds from the same generated dates. Then the
+ * realistic case: the next year's holiday notice loaded into the ledger the full recompute left, in which items
+ * were formed over eighteen months (open ones include stragglers long overdue): those whose counting reaches into
+ * the new year move, about 6%. That one is measured in NEW_YEAR_ROUNDS rounds, each on a vacuumed ledger: the notice
+ * loaded, the floor, the notice taken away.
  */
 export async function benchMonitor(): Promise<boolean> {
   const config = loadTestConfig();
