@@ -57,13 +57,13 @@ interface Span {
 const EVERY_SECOND_SPAN: Span = { seconds: TICK_SECONDS, sampleFrom: 2 / 3, minScans: TICK_SECONDS / 2 };
 const SHIPPED_SPAN: Span = { seconds: SHIPPED_SECONDS, sampleFrom: 1 / 3, minScans: 1 };
 
-/** The median RSS over the span's sampled part, sampled four times a second; each sample also goes to `tree`. */
-async function medianRss(pid: number, span: Span, tree: TreePeak): Promise<number> {
+/** The median RSS over the span's sampled part, sampled four times a second by `tree`. */
+async function medianRss(span: Span, tree: TreePeak): Promise<number> {
   const samples: number[] = [];
   for (let t = 0; t < span.seconds * 4; t++) {
     await sleep(250);
-    tree.sample();
-    if (t >= span.seconds * 4 * span.sampleFrom) samples.push(status(pid)?.rssMb ?? Number.NaN);
+    const rssMb = tree.sample();
+    if (t >= span.seconds * 4 * span.sampleFrom) samples.push(rssMb);
   }
   return percentile(samples, 50);
 }
@@ -81,13 +81,18 @@ class TreePeak {
   rssSumMb = 0;
   constructor(private readonly pid: number) {}
 
-  sample(): void {
-    const descendants = descendantsOf(this.pid);
+  /** Takes one sample; returns the worker's own RSS (NaN once it has ended). */
+  sample(): number {
     const own = status(this.pid)?.rssMb ?? Number.NaN;
-    if (!Number.isFinite(own)) return;
-    this.mb = Math.max(this.mb, own + descendants.reduce((sum, child) => sum + privateMb(child), 0));
-    // A child that has ended but is not yet reaped has a status without VmRSS: it holds nothing.
-    this.rssSumMb = Math.max(this.rssSumMb, own + descendants.reduce((sum, child) => sum + (status(child)?.rssMb || 0), 0));
+    if (!Number.isFinite(own)) return own;
+    // One read a child: a child that has ended (reaped or not) has no pages to report, and counts 0.
+    const children = descendantsOf(this.pid).map((child) => {
+      const [rss = 0, clean = 0, dirty = 0] = procKb(`/proc/${child}/smaps_rollup`, ['Rss', 'Private_Clean', 'Private_Dirty']) ?? [];
+      return { rssMb: rss / 1024, privateMb: (clean + dirty) / 1024 };
+    });
+    this.mb = Math.max(this.mb, own + children.reduce((sum, child) => sum + child.privateMb, 0));
+    this.rssSumMb = Math.max(this.rssSumMb, own + children.reduce((sum, child) => sum + child.rssMb, 0));
+    return own;
   }
 }
 
@@ -101,25 +106,23 @@ function descendantsOf(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
-/** The pages only this process maps (0 when it has ended). */
-function privateMb(pid: number): number {
+/** Fields of a /proc file such as status or smaps_rollup, in kB (0 when absent); undefined when it cannot be read. */
+function procKb(path: string, fields: readonly string[]): number[] | undefined {
+  let text: string;
   try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-    return (kb('Private_Clean') + kb('Private_Dirty')) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
-    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  return fields.map((field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0));
+}
+
+/** The process's RSS and high-water mark; NaN for a process that has ended but is not yet reaped (no VmRSS). */
+function status(pid: number): { rssMb: number; hwmMb: number } | undefined {
+  const fields = procKb(`/proc/${pid}/status`, ['VmRSS', 'VmHWM']);
+  if (!fields) return undefined;
+  const [rss = 0, hwm = 0] = fields;
+  return { rssMb: rss > 0 ? rss / 1024 : Number.NaN, hwmMb: hwm > 0 ? hwm / 1024 : Number.NaN };
 }
 
 /** Runs the compiled worker (`npm start`) with the config's schedule for the span, sampling its memory from /proc. */
@@ -142,7 +145,7 @@ async function runWorker(env: NodeJS.ProcessEnv, configDir: string, span: Span):
     }
     const startSeconds = (performance.now() - start) / 1000;
     const startedMb = status(pid)?.rssMb ?? Number.NaN;
-    const steadyMb = await medianRss(pid, span, tree);
+    const steadyMb = await medianRss(span, tree);
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the worker ended during the run (${child.exitCode ?? child.signalCode}):\n${log.slice(-3000)}`);
     const scans = log.match(/"scan done"/g)?.length ?? 0;
     if (scans < span.minScans) throw new Error(`the worker ran ${scans} scans in ${span.seconds} s (at least ${span.minScans} expected):\n${log.slice(-3000)}`);
